@@ -1,19 +1,20 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config';
+import { createApp } from './create-app';
+import { describeStartupError } from './database/startup-error';
+import { prepareDatabase } from './database/prepare-database';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await prepareDatabase(config);
+  const app = await createApp(config);
+  await app.listen(config.port, process.env['HOST'] ?? '127.0.0.1');
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `Stafett listening on http://localhost:${config.port}` })}\n`);
 }
 
-bootstrap();
+main().catch((error: unknown) => {
+  // One clear line naming what failed; never a stack trace with connection strings.
+  const message = error instanceof ConfigError ? `Invalid configuration: ${error.message}` : describeStartupError(error);
+  process.stderr.write(`stafett: ${message}\n`);
+  process.exit(1);
+});

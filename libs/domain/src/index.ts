@@ -1,1 +1,2 @@
-export * from './lib/domain';
+export * from './organisation/organisation';
+export * from './identity/national-id';

@@ -1,0 +1,82 @@
+/**
+ * Configuration is read once at start and validated; a bad or missing variable stops the process
+ * with one line that names it. Secrets come only from the environment.
+ */
+export interface AppConfig {
+  production: boolean;
+  port: number;
+  /** Connection used by the running application (a role that does not own the tables). */
+  databaseUrl: string;
+  /** Connection that owns the schema and runs migrations; defaults to databaseUrl. */
+  migrationDatabaseUrl: string;
+  runMigrations: boolean;
+  seedDemo: boolean;
+  /** Folder with the built client; served at `/` when set. */
+  webDistDir?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function postgresUrl(env: Env, name: string, required: boolean): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    if (required) throw new ConfigError(`${name} is missing: set it to a postgres:// connection URL`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL (expected postgres://user:password@host:port/database)`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${name} must start with postgres:// (got ${url.protocol}//)`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const production = env['NODE_ENV'] === 'production';
+  const portText = env['PORT'] ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a number between 0 and 65535 (got "${portText}")`);
+  }
+  const databaseUrl = postgresUrl(env, 'DATABASE_URL', true) as string;
+  const migrationDatabaseUrl = postgresUrl(env, 'DATABASE_MIGRATION_URL', false) ?? databaseUrl;
+  const logLevel = env['LOG_LEVEL'] ?? (production ? 'info' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  return {
+    production,
+    port,
+    databaseUrl,
+    migrationDatabaseUrl,
+    runMigrations: flag(env, 'RUN_MIGRATIONS', true),
+    seedDemo: flag(env, 'SEED_DEMO', false),
+    webDistDir: env['WEB_DIST_DIR'] || undefined,
+    logLevel,
+  };
+}
+
+/** Nest injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,11 @@
+import { Child } from '../children/child.entity';
+import { Enrolment } from '../children/enrolment.entity';
+import { Guardianship } from '../children/guardianship.entity';
+import { Municipality } from '../organisation/municipality.entity';
+import { Service } from '../organisation/service.entity';
+import { Unit } from '../organisation/unit.entity';
+import { AppUser } from '../users/app-user.entity';
+import { RoleAssignment } from '../users/role-assignment.entity';
+
+/** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
+export const ENTITIES = [Municipality, Service, Unit, AppUser, RoleAssignment, Child, Enrolment, Guardianship];

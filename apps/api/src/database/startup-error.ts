@@ -1,0 +1,23 @@
+/** Turns a start-up failure into one line for the operator, without secrets from the URL. */
+export function describeStartupError(error: unknown): string {
+  const e = error as { code?: string; message?: string; address?: string; port?: number; hostname?: string };
+  const where = e.address ? ` at ${e.address}${e.port ? `:${e.port}` : ''}` : e.hostname ? ` at ${e.hostname}` : '';
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return `cannot connect to the database${where} (connection refused): check DATABASE_URL`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve the database host${where}: check DATABASE_URL`;
+    case 'ETIMEDOUT':
+      return `the database${where} did not answer in time: check DATABASE_URL`;
+    case '28P01':
+    case '28000':
+      return 'the database refused the user name or password in DATABASE_URL';
+    case '3D000':
+      return `the database named in DATABASE_URL does not exist (${e.message ?? ''})`;
+    case 'EADDRINUSE':
+      return `the port is already in use${where}: set PORT to another port`;
+    default:
+      return `start-up failed: ${e.message ?? String(error)}`;
+  }
+}

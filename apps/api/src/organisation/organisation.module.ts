@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Municipality } from './municipality.entity';
+import { OrganisationController } from './organisation.controller';
+import { OrganisationService } from './organisation.service';
+import { Service } from './service.entity';
+import { Unit } from './unit.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Municipality, Service, Unit])],
+  controllers: [OrganisationController],
+  providers: [OrganisationService],
+  exports: [OrganisationService],
+})
+export class OrganisationModule {}

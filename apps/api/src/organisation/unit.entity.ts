@@ -1,0 +1,27 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Service } from './service.entity';
+
+/** A unit of a service, e.g. "Sentrum barnehage" of the kindergarten service. */
+@Entity()
+@Unique(['municipalityId', 'id'])
+export class Unit {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  municipalityId!: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  serviceId!: string;
+
+  @ManyToOne(() => Service, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'municipality_id', referencedColumnName: 'municipalityId' },
+    { name: 'service_id', referencedColumnName: 'id' },
+  ])
+  service?: Service;
+
+  @Column({ type: 'text' })
+  name!: string;
+}

@@ -1,0 +1,41 @@
+import { ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { RequestValidationException } from './validation';
+
+describe('ProblemDetailsFilter', () => {
+  const filter = new ProblemDetailsFilter();
+  const request = { id: 'req-1' };
+
+  it('lists each invalid field for a validation error', () => {
+    const problem = filter.toProblem(new RequestValidationException([{ field: 'name', messages: ['name must be a string'] }]), request);
+    expect(problem).toEqual({
+      type: 'https://stafett.no/problems/validation',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request has invalid fields',
+      requestId: 'req-1',
+      errors: [{ field: 'name', messages: ['name must be a string'] }],
+    });
+  });
+
+  it('keeps the message of a 4xx HttpException', () => {
+    expect(filter.toProblem(new ForbiddenException('not yours'), request)).toMatchObject({ status: 403, detail: 'not yours' });
+    expect(filter.toProblem(new NotFoundException(), request)).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('never leaks the text of an unexpected error', () => {
+    const problem = filter.toProblem(new Error('relation "secret_table" does not exist at /srv/app/x.ts:1'), request);
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toMatch(/secret_table|\/srv\/app/);
+  });
+
+  it('does not pass on the detail of a 5xx HttpException', () => {
+    const problem = filter.toProblem(new ServiceUnavailableException('pool exhausted on host db-3'), request);
+    expect(problem).toMatchObject({ status: 503, detail: 'The service is temporarily unavailable' });
+  });
+
+  it('answers malformed JSON bodies with 400', () => {
+    const bodyParserError = Object.assign(new SyntaxError('Unexpected token } in JSON at position 7'), { status: 400, type: 'entity.parse.failed' });
+    expect(filter.toProblem(bodyParserError, request)).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+  });
+});

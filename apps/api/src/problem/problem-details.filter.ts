@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor, typeFor } from './problem-details';
+import { NotReadyException } from '../health/not-ready.exception';
+import { RequestValidationException } from './validation';
+
+/**
+ * The one place errors become responses: RFC 9457 problem+json with a request id. Nothing internal
+ * (stack, SQL, file paths) ever leaves the server; unexpected errors are logged and answered 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown, request: { id?: string; originalUrl?: string; url?: string }): ProblemDetails {
+    const requestId = request.id ? String(request.id) : undefined;
+    const base = (status: number, detail?: string): ProblemDetails => ({
+      type: typeFor(status),
+      title: titleFor(status),
+      status,
+      ...(detail ? { detail } : {}),
+      requestId,
+    });
+    if (exception instanceof RequestValidationException) {
+      return { ...base(400, 'The request has invalid fields'), errors: exception.fieldErrors };
+    }
+    if (exception instanceof NotReadyException) {
+      return { ...base(503, 'Not ready'), checks: exception.checks };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) return base(status, status === 503 ? 'The service is temporarily unavailable' : undefined);
+      return base(status, this.safeDetail(exception));
+    }
+    // body-parser errors (malformed JSON, body too large) carry a status but are not HttpExceptions.
+    const status = (exception as { status?: unknown; type?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (exception as { type?: string }).type;
+      const detail =
+        type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : type === 'entity.too.large'
+            ? 'The request body is too large'
+            : undefined;
+      return base(status, detail);
+    }
+    return base(500, 'An unexpected error occurred; quote the request id when reporting it');
+  }
+
+  private safeDetail(exception: HttpException): string | undefined {
+    const body = exception.getResponse();
+    if (typeof body === 'string') return body;
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.join('; ');
+    return undefined;
+  }
+}

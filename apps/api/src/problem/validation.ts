@@ -1,0 +1,21 @@
+import { BadRequestException, ValidationError } from '@nestjs/common';
+
+/** Flattens class-validator's nested errors to `a.b[0].c` field paths. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
+  return errors.flatMap((error) => {
+    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Thrown by the global ValidationPipe; the problem filter turns it into a 400 listing the fields. */
+export class RequestValidationException extends BadRequestException {
+  constructor(readonly fieldErrors: Array<{ field: string; messages: string[] }>) {
+    super('The request has invalid fields');
+  }
+}
+
+export function validationExceptionFactory(errors: ValidationError[]): RequestValidationException {
+  return new RequestValidationException(flattenValidationErrors(errors));
+}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Municipality } from '../organisation/municipality.entity';
+
+export type UserKind = 'staff' | 'citizen';
+
+/**
+ * Someone who signs in: a staff member (employer's identity provider) or a citizen — guardian or
+ * youth — (ID-porten). Citizens are matched by national identity number from the token.
+ */
+@Entity()
+// Unique within a municipality only: a global constraint would let one tenant probe another's data.
+@Index(['municipalityId', 'nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
+@Unique(['municipalityId', 'id'])
+@Unique(['issuer', 'subject'])
+export class AppUser {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  municipalityId!: string;
+
+  @ManyToOne(() => Municipality, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'municipality_id' })
+  municipality?: Municipality;
+
+  @Column({ type: 'text' })
+  kind!: UserKind;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  /** Identity provider and subject; for citizens the subject is set on first sign-in. */
+  @Column({ type: 'text', nullable: true })
+  issuer!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  subject!: string | null;
+
+  /** Only for citizens (to match ID-porten's `pid`); never logged, never in URLs. */
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  nationalId!: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,53 @@
+import { checkNationalId, isValidNationalId, nationalIdCheckDigits, syntheticNationalId } from './national-id';
+
+describe('national identity numbers', () => {
+  it('accepts a synthetic number (month + 80) built for a birth date, and reads the date back', () => {
+    const id = syntheticNationalId('2015-03-14');
+    expect(id.slice(0, 6)).toBe('148315');
+    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'synthetic', birthDate: '2015-03-14' });
+  });
+
+  it('refuses a number whose first or second check digit is wrong', () => {
+    const id = syntheticNationalId('2012-11-02');
+    const wrongFirst = id.slice(0, 9) + ((Number(id[9]) + 1) % 10) + id[10];
+    const wrongSecond = id.slice(0, 10) + ((Number(id[10]) + 1) % 10);
+    expect(checkNationalId(wrongFirst)).toEqual({ valid: false, reason: 'checksum' });
+    expect(checkNationalId(wrongSecond)).toEqual({ valid: false, reason: 'checksum' });
+  });
+
+  it('recognises a D-number (day + 40)', () => {
+    const firstNine = '410180' + '123'; // 1 January 1980, individual number 123
+    const check = nationalIdCheckDigits(firstNine);
+    if (!check) throw new Error('test number has no check digits; pick another');
+    const id = firstNine + check.join('');
+    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'd_number', birthDate: '1980-01-01' });
+  });
+
+  it('refuses a date that does not exist even with valid check digits', () => {
+    const firstNine = '310280' + '123'; // 31 February
+    const check = nationalIdCheckDigits(firstNine);
+    if (!check) throw new Error('test number has no check digits; pick another');
+    expect(checkNationalId(firstNine + check.join(''))).toEqual({ valid: false, reason: 'date' });
+  });
+
+  it.each(['', '1234567890', '123456789012', '1234567890a', ' 01010112345'])('refuses %p as malformed', (input) => {
+    expect(checkNationalId(input)).toEqual({ valid: false, reason: 'format' });
+  });
+
+  it('builds numbers for adults born before 2000 from any starting individual number', () => {
+    const a = syntheticNationalId('1988-09-03', 700);
+    const b = syntheticNationalId('1988-09-03', 701);
+    expect(checkNationalId(a)).toEqual({ valid: true, kind: 'synthetic', birthDate: '1988-09-03' });
+    expect(Number(a.slice(6, 9))).toBeLessThanOrEqual(499);
+    expect(isValidNationalId(b)).toBe(true);
+  });
+
+  it('agrees with the mod-11 rule on every number it generates over a year of birth dates', () => {
+    for (let d = 0; d < 366; d += 7) {
+      const date = new Date(Date.UTC(2016, 0, 1 + d)).toISOString().slice(0, 10);
+      const id = syntheticNationalId(date);
+      expect(isValidNationalId(id)).toBe(true);
+      expect(checkNationalId(id)).toMatchObject({ birthDate: date });
+    }
+  });
+});

