@@ -16,7 +16,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function typeorm(args, env) {
   const result = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(root, 'node_modules/typeorm/cli.js'), ...args, '-d', 'apps/api/src/database/cli-data-source.ts'],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      path.join(root, 'node_modules/typeorm/cli.js'),
+      ...args,
+      '-d',
+      'apps/api/src/database/cli-data-source.ts',
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, TS_NODE_PROJECT: 'apps/api/tsconfig.app.json', ...env } },
   );
   return result.status ?? 1;
@@ -25,7 +34,13 @@ function typeorm(args, env) {
 async function withDatabase(fn) {
   if (process.env.DATABASE_URL) return fn(process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'stafett-db-'));
-  const server = await startPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), password: 'generate', persistent: false, fast: true });
+  const server = await startPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    password: 'generate',
+    persistent: false,
+    fast: true,
+  });
   try {
     const url = await createDatabase(server.url, 'stafett_generate');
     return await fn(url);

@@ -28,7 +28,11 @@ if (!process.env.DATABASE_URL) {
   const secrets = localSecrets();
   const started = Date.now();
   server = await startPostgres({ dataDir: path.join(dataRoot, 'postgres'), port: await freePort(), password: secrets.superuser });
-  const { ownerUrl, appUrl } = await provisionDatabase(server.url, { database: 'stafett', ownerPassword: secrets.owner, appPassword: secrets.app });
+  const { ownerUrl, appUrl } = await provisionDatabase(server.url, {
+    database: 'stafett',
+    ownerPassword: secrets.owner,
+    appPassword: secrets.app,
+  });
   console.log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms (data in .data/postgres)`);
   Object.assign(env, { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, SEED_DEMO: env.SEED_DEMO ?? 'true' });
 }

@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -41,6 +41,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.useBodyParser('json', { limit: '100kb' });
+  // body-parser's messages can quote the body back; replace them before they reach the filter.
+  app.use((error: { type?: string; status?: number } | undefined, _req: Request, _res: Response, next: NextFunction) => {
+    if (error?.type === 'entity.parse.failed') return next(new BadRequestException('The request body is not valid JSON'));
+    if (error?.type === 'entity.too.large') return next(new PayloadTooLargeException('The request body is too large'));
+    return next(error);
+  });
   app.use(cookieParser());
   // Personal data must never sit in a browser or proxy cache.
   app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
@@ -54,7 +60,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
   const openApi = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Stafett API').setDescription('Case coordination for children and youth (BTI)').setVersion('0.1.0').build(),
+    new DocumentBuilder()
+      .setTitle('Stafett API')
+      .setDescription('Case coordination for children and youth (BTI)')
+      .setVersion('0.1.0')
+      .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApi, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
 

@@ -7,6 +7,9 @@ import { prepareDatabase } from './database/prepare-database';
 async function main(): Promise<void> {
   const config = loadConfig();
   await prepareDatabase(config);
+  // `main.js --migrate-only`: apply migrations (and the demo seed if asked) and exit; for CI,
+  // deployments and the test run's template database.
+  if (process.argv.includes('--migrate-only')) return;
   const app = await createApp(config);
   await app.listen(config.port, process.env['HOST'] ?? '127.0.0.1');
   process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `Stafett listening on http://localhost:${config.port}` })}\n`);

@@ -1,1 +1,1 @@
-export * from './lib/ui/ui';
+export * from './lib/service-list/service-list';

@@ -2,5 +2,5 @@ import { setupZoneTestEnv } from 'jest-preset-angular/setup-env/zone';
 
 setupZoneTestEnv({
   errorOnUnknownElements: true,
-  errorOnUnknownProperties: true
+  errorOnUnknownProperties: true,
 });

@@ -1,1 +1,1 @@
-export * from './lib/web-data-access/web-data-access';
+export * from './lib/organisation/organisation.api';

@@ -15,7 +15,10 @@ export class AuthorizationGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<string>(PUBLIC_ROUTE, targets)) return true;
-    this.logger.warn({ route: `${context.getClass().name}.${context.getHandler().name}` }, 'route without authorization declaration refused');
+    this.logger.warn(
+      { route: `${context.getClass().name}.${context.getHandler().name}` },
+      'route without authorization declaration refused',
+    );
     return false;
   }
 }

@@ -30,7 +30,10 @@ export class HealthController {
   async ready() {
     if (this.shutdown.shuttingDown) throw new NotReadyException({ shutdown: { status: 'down' } });
     try {
-      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.migrations.isCurrent('migrations')]);
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        () => this.migrations.isCurrent('migrations'),
+      ]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         const body = error.getResponse() as { details?: Record<string, { status: string }> };

@@ -35,7 +35,10 @@ describe('ProblemDetailsFilter', () => {
   });
 
   it('answers malformed JSON bodies with 400', () => {
-    const bodyParserError = Object.assign(new SyntaxError('Unexpected token } in JSON at position 7'), { status: 400, type: 'entity.parse.failed' });
+    const bodyParserError = Object.assign(new SyntaxError('Unexpected token } in JSON at position 7'), {
+      status: 400,
+      type: 'entity.parse.failed',
+    });
     expect(filter.toProblem(bodyParserError, request)).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
   });
 });

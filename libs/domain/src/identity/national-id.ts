@@ -8,8 +8,7 @@
 export type NationalIdKind = 'fodselsnummer' | 'd_number' | 'synthetic';
 
 export type NationalIdCheck =
-  | { valid: true; kind: NationalIdKind; birthDate: string }
-  | { valid: false; reason: 'format' | 'date' | 'checksum' };
+  { valid: true; kind: NationalIdKind; birthDate: string } | { valid: false; reason: 'format' | 'date' | 'checksum' };
 
 const WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -85,7 +84,7 @@ export function syntheticNationalId(birthDate: string, startIndividual = 500): s
   const size = high - low + 1;
   // Individual numbers are tried from `startIndividual`, wrapped into the range valid for the century.
   for (let i = 0; i < size; i++) {
-    const n = low + ((startIndividual - low + i) % size + size) % size;
+    const n = low + ((((startIndividual - low + i) % size) + size) % size);
     const firstNine = `${dd}${mm}${yy}${String(n).padStart(3, '0')}`;
     const check = nationalIdCheckDigits(firstNine);
     if (check) return `${firstNine}${check[0]}${check[1]}`;

@@ -9,11 +9,29 @@ import type { StaffRole } from '../../users/role-assignment.entity';
 export const DEMO_MUNICIPALITY = { code: '9999', name: 'Fjordvik kommune' };
 
 export const DEMO_SERVICES: Array<{ key: string; kind: ServiceKind; name: string; units: Array<{ key: string; name: string }> }> = [
-  { key: 'kindergarten', kind: 'kindergarten', name: 'Barnehagetjenesten', units: [{ key: 'sentrum-bhg', name: 'Sentrum barnehage' }, { key: 'nordli-bhg', name: 'Nordli barnehage' }] },
+  {
+    key: 'kindergarten',
+    kind: 'kindergarten',
+    name: 'Barnehagetjenesten',
+    units: [
+      { key: 'sentrum-bhg', name: 'Sentrum barnehage' },
+      { key: 'nordli-bhg', name: 'Nordli barnehage' },
+    ],
+  },
   { key: 'school', kind: 'school', name: 'Skoletjenesten', units: [{ key: 'fjordvik-skole', name: 'Fjordvik skole' }] },
-  { key: 'health', kind: 'health_station', name: 'Helsestasjon og skolehelsetjeneste', units: [{ key: 'helsestasjon', name: 'Fjordvik helsestasjon' }] },
+  {
+    key: 'health',
+    kind: 'health_station',
+    name: 'Helsestasjon og skolehelsetjeneste',
+    units: [{ key: 'helsestasjon', name: 'Fjordvik helsestasjon' }],
+  },
   { key: 'ppt', kind: 'ppt', name: 'PPT', units: [{ key: 'ppt', name: 'PPT Fjordvik' }] },
-  { key: 'child-welfare', kind: 'child_welfare', name: 'Barneverntjenesten', units: [{ key: 'barnevern', name: 'Fjordvik barneverntjeneste' }] },
+  {
+    key: 'child-welfare',
+    kind: 'child_welfare',
+    name: 'Barneverntjenesten',
+    units: [{ key: 'barnevern', name: 'Fjordvik barneverntjeneste' }],
+  },
 ];
 
 export interface DemoStaff {
@@ -47,21 +65,36 @@ export interface DemoChild {
 
 export const DEMO_CHILDREN: DemoChild[] = [
   {
-    key: 'emma', givenName: 'Emma', familyName: 'Nordmann', birthDate: '2021-04-12', unit: 'sentrum-bhg', group: 'Blåklokka',
+    key: 'emma',
+    givenName: 'Emma',
+    familyName: 'Nordmann',
+    birthDate: '2021-04-12',
+    unit: 'sentrum-bhg',
+    group: 'Blåklokka',
     guardians: [
       { key: 'anne.nordmann', displayName: 'Anne Nordmann', birthDate: '1988-09-03', parentalResponsibility: true },
       { key: 'erik.nordmann', displayName: 'Erik Nordmann', birthDate: '1986-02-21', parentalResponsibility: true },
     ],
   },
   {
-    key: 'lucas', givenName: 'Lucas', familyName: 'Hansen', birthDate: '2016-08-30', unit: 'fjordvik-skole', group: '4B',
+    key: 'lucas',
+    givenName: 'Lucas',
+    familyName: 'Hansen',
+    birthDate: '2016-08-30',
+    unit: 'fjordvik-skole',
+    group: '4B',
     guardians: [
       { key: 'maria.hansen', displayName: 'Maria Hansen', birthDate: '1990-06-17', parentalResponsibility: true },
       { key: 'geir.hansen', displayName: 'Geir Hansen', birthDate: '1984-11-05', parentalResponsibility: false },
     ],
   },
   {
-    key: 'sofie', givenName: 'Sofie', familyName: 'Johansen', birthDate: '2009-01-19', unit: 'fjordvik-skole', group: '10A',
+    key: 'sofie',
+    givenName: 'Sofie',
+    familyName: 'Johansen',
+    birthDate: '2009-01-19',
+    unit: 'fjordvik-skole',
+    group: '10A',
     guardians: [{ key: 'linda.johansen', displayName: 'Linda Johansen', birthDate: '1979-03-08', parentalResponsibility: true }],
   },
 ];

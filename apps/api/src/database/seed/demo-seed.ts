@@ -46,7 +46,15 @@ async function createDemo(em: EntityManager): Promise<void> {
 
   for (const s of DEMO_STAFF) {
     const user = await em.save(
-      em.create(AppUser, { municipalityId, kind: 'staff', displayName: s.displayName, issuer: DEMO_STAFF_ISSUER, subject: s.key, nationalId: null, active: true }),
+      em.create(AppUser, {
+        municipalityId,
+        kind: 'staff',
+        displayName: s.displayName,
+        issuer: DEMO_STAFF_ISSUER,
+        subject: s.key,
+        nationalId: null,
+        active: true,
+      }),
     );
     for (const r of s.roles) {
       await em.save(em.create(RoleAssignment, { municipalityId, userId: user.id, role: r.role, unitId: r.unit ? unitId(r.unit) : null }));
@@ -56,16 +64,48 @@ async function createDemo(em: EntityManager): Promise<void> {
   let individual = 500;
   for (const c of DEMO_CHILDREN) {
     const child = await em.save(
-      em.create(Child, { municipalityId, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate, nationalId: syntheticNationalId(c.birthDate, individual++) }),
+      em.create(Child, {
+        municipalityId,
+        givenName: c.givenName,
+        familyName: c.familyName,
+        birthDate: c.birthDate,
+        nationalId: syntheticNationalId(c.birthDate, individual++),
+      }),
     );
-    await em.save(em.create(Enrolment, { municipalityId, childId: child.id, unitId: unitId(c.unit), groupName: c.group, validFrom: '2024-08-15', validTo: null }));
+    await em.save(
+      em.create(Enrolment, {
+        municipalityId,
+        childId: child.id,
+        unitId: unitId(c.unit),
+        groupName: c.group,
+        validFrom: '2024-08-15',
+        validTo: null,
+      }),
+    );
     for (const g of c.guardians) {
       const nationalId = syntheticNationalId(g.birthDate, 100 + individual++);
       let guardian = await em.findOne(AppUser, { where: { nationalId } });
       if (!guardian) {
-        guardian = await em.save(em.create(AppUser, { municipalityId, kind: 'citizen', displayName: g.displayName, issuer: null, subject: null, nationalId, active: true }));
+        guardian = await em.save(
+          em.create(AppUser, {
+            municipalityId,
+            kind: 'citizen',
+            displayName: g.displayName,
+            issuer: null,
+            subject: null,
+            nationalId,
+            active: true,
+          }),
+        );
       }
-      await em.save(em.create(Guardianship, { municipalityId, childId: child.id, guardianUserId: guardian.id, hasParentalResponsibility: g.parentalResponsibility }));
+      await em.save(
+        em.create(Guardianship, {
+          municipalityId,
+          childId: child.id,
+          guardianUserId: guardian.id,
+          hasParentalResponsibility: g.parentalResponsibility,
+        }),
+      );
     }
   }
 }

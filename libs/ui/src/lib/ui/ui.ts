@@ -1,9 +1,0 @@
-import { Component } from '@angular/core';
-
-@Component({
-  selector: 'st-ui',
-  imports: [],
-  templateUrl: './ui.html',
-  styleUrl: './ui.css'
-})
-export class Ui {}

@@ -1,0 +1,1 @@
+module.exports = require('../jest.shared.js')('integration', ['<rootDir>/tests/integration/**/*.spec.ts']);

@@ -1,0 +1,16 @@
+// Settings shared by the integration and e2e tiers: TypeScript through ts-jest (type-checked
+// separately by `tsc`), and the workspace's path aliases.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('../tsconfig.base.json');
+const path = require('node:path');
+
+module.exports = (displayName, testMatch) => ({
+  displayName,
+  rootDir: path.join(__dirname, '..'),
+  testEnvironment: 'node',
+  testMatch,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }] },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 60000,
+});
