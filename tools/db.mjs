@@ -1,5 +1,5 @@
 // Database commands that need no server installed:
-//   node tools/db.mjs migrate              apply pending migrations (DATABASE_URL, or the npm start database)
+//   node tools/db.mjs migrate              apply pending migrations (DATABASE_URL, else the npm start database)
 //   node tools/db.mjs generate <verb-what> write migrations/<timestamp>-<verb-what>.ts from the entity drift
 // Without DATABASE_URL, `generate` starts a throw-away embedded PostgreSQL, applies every existing
 // migration, and compares the entities with that schema.
@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderMigrationsIndex } from './migrations-index.mjs';
+import { localDatabaseEnv } from './local-db.mjs';
 import { createDatabase, freePort, startPostgres } from './postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,7 +54,13 @@ async function withDatabase(fn) {
 const [command, name] = process.argv.slice(2);
 let status = 1;
 if (command === 'migrate') {
-  status = await withDatabase((url) => typeorm(['migration:run'], { DATABASE_MIGRATION_URL: url }));
+  // The database of `npm start` unless DATABASE_URL points elsewhere.
+  const database = await localDatabaseEnv();
+  const env = { ...database.env };
+  status = typeorm(['migration:run'], {
+    DATABASE_MIGRATION_URL: env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL,
+  });
+  await database.stop();
 } else if (command === 'generate') {
   if (!name || !/^[a-z]+(-[a-z0-9]+)+$/.test(name)) {
     console.error('usage: npm run db:migration:generate -- <verb-what>, e.g. create-concerns');
@@ -64,7 +71,7 @@ if (command === 'migrate') {
     if (run !== 0) return run;
     return typeorm(['migration:generate', `migrations/${name}`, '--pretty'], { DATABASE_MIGRATION_URL: url });
   });
-  writeFileSync(path.join(root, 'migrations/index.ts'), renderMigrationsIndex());
+  if (status === 0) writeFileSync(path.join(root, 'migrations/index.ts'), renderMigrationsIndex());
 } else {
   console.error('usage: node tools/db.mjs migrate | generate <verb-what>');
   process.exit(2);

@@ -37,7 +37,14 @@ async function reapLeftover(dataDir) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!pid || !isAlive(pid)) {
+  // After a reboot the number may belong to another program: only stop it if it is postgres.
+  let command = '';
+  try {
+    command = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    /* not running */
+  }
+  if (!pid || !isAlive(pid) || !command.startsWith('postgres')) {
     rmSync(pidFile, { force: true });
     return;
   }

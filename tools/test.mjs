@@ -75,15 +75,18 @@ if (checksOnly) {
   const appPassword = randomBytes(12).toString('hex');
   const template = 'stafett_template';
   const { ownerUrl, appUrl } = await provisionDatabase(server.url, { database: template, ownerPassword, appPassword });
+  const auditKey = randomBytes(32).toString('hex');
   if (
     !(await run('migrate template database', process.execPath, [path.join(root, 'dist/apps/api/main.js'), '--migrate-only'], {
       DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: ownerUrl,
+      AUDIT_HMAC_KEY: auditKey,
       LOG_LEVEL: 'warn',
     }))
   )
     failedChecks++;
   jestEnv = {
+    AUDIT_HMAC_KEY: auditKey,
     TEST_PG_SUPER_URL: server.url,
     TEST_PG_TEMPLATE_DB: template,
     TEST_PG_OWNER_PASSWORD: ownerPassword,

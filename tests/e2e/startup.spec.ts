@@ -19,7 +19,7 @@ describe('start-up of the built API', () => {
   });
 
   it('exits non-zero with one clear line when the database cannot be reached', () => {
-    const { status, stderr } = start({ DATABASE_URL: 'postgres://stafett:secret-pw@127.0.0.1:1/stafett' });
+    const { status, stderr } = start({ DATABASE_URL: 'postgres://stafett:secret-pw@127.0.0.1:1/stafett', AUDIT_HMAC_KEY: 'k'.repeat(40) });
     expect(status).toBe(1);
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toBe('stafett: cannot connect to the database at 127.0.0.1:1 (connection refused): check DATABASE_URL');
@@ -31,9 +31,13 @@ describe('start-up of the built API', () => {
       status: 1,
       stderr: 'stafett: Invalid configuration: DATABASE_URL is missing: set it to a postgres:// connection URL',
     });
-    expect(start({ DATABASE_URL: 'postgres://a@b/c', PORT: 'x' })).toEqual({
+    expect(start({ DATABASE_URL: 'postgres://a@b/c', AUDIT_HMAC_KEY: 'k'.repeat(40), PORT: 'x' })).toEqual({
       status: 1,
       stderr: 'stafett: Invalid configuration: PORT must be a number between 0 and 65535 (got "x")',
+    });
+    expect(start({ DATABASE_URL: 'postgres://a@b/c' })).toEqual({
+      status: 1,
+      stderr: 'stafett: Invalid configuration: AUDIT_HMAC_KEY is missing: set it to a random secret of at least 32 characters',
     });
   });
 });

@@ -40,6 +40,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  // Before the body parser, so that even its error responses are never cached.
+  // Personal data must never sit in a browser or proxy cache.
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useBodyParser('json', { limit: '100kb' });
   // body-parser's messages can quote the body back; replace them before they reach the filter.
   app.use((error: { type?: string; status?: number } | undefined, _req: Request, _res: Response, next: NextFunction) => {
@@ -48,11 +54,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     return next(error);
   });
   app.use(cookieParser());
-  // Personal data must never sit in a browser or proxy cache.
-  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

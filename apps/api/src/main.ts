@@ -1,11 +1,16 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
+import { verifyAuditCommand } from './audit/verify-command';
 import { createApp } from './create-app';
 import { describeStartupError } from './database/startup-error';
 import { prepareDatabase } from './database/prepare-database';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (process.argv.includes('--audit-verify')) {
+    process.exitCode = await verifyAuditCommand(config);
+    return;
+  }
   await prepareDatabase(config);
   // `main.js --migrate-only`: apply migrations (and the demo seed if asked) and exit; for CI,
   // deployments and the test run's template database.

@@ -4,6 +4,9 @@ import { AppConfig } from '../../../apps/api/src/config/app-config';
 import { createApp } from '../../../apps/api/src/create-app';
 import { prepareDatabase } from '../../../apps/api/src/database/prepare-database';
 
+/** The audit HMAC key of every test app; tests verify chains with it. */
+export const TEST_AUDIT_KEY = 'test-audit-key-'.padEnd(48, 'x');
+
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
@@ -23,6 +26,7 @@ export async function startTestApp(options: { seedDemo?: boolean; webDistDir?: s
     seedDemo: options.seedDemo ?? false,
     webDistDir: options.webDistDir,
     logLevel: process.env['LOG_LEVEL'] ?? 'silent',
+    auditHmacKey: TEST_AUDIT_KEY,
   };
   await prepareDatabase(config);
   const app = await createApp(config);

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './app-config';
 
-const base = { DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/stafett' };
+const base = { DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/stafett', AUDIT_HMAC_KEY: 'x'.repeat(32) };
 
 describe('loadConfig', () => {
   it('reads a minimal environment with defaults', () => {
@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     [{ ...base, SEED_DEMO: 'yes' }, /SEED_DEMO must be true or false/],
     [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ ...base, DATABASE_MIGRATION_URL: 'http://x' }, /DATABASE_MIGRATION_URL must start with postgres/],
+    [{ ...base, AUDIT_HMAC_KEY: undefined }, /AUDIT_HMAC_KEY is missing/],
+    [{ ...base, AUDIT_HMAC_KEY: 'short' }, /AUDIT_HMAC_KEY is too short/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

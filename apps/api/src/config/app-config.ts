@@ -14,6 +14,8 @@ export interface AppConfig {
   /** Folder with the built client; served at `/` when set. */
   webDistDir?: string;
   logLevel: string;
+  /** Key of the audit trail's HMAC chain; kept outside the database so rows cannot be re-hashed there. */
+  auditHmacKey: string;
 }
 
 export class ConfigError extends Error {
@@ -62,9 +64,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const databaseUrl = postgresUrl(env, 'DATABASE_URL', true) as string;
   const migrationDatabaseUrl = postgresUrl(env, 'DATABASE_MIGRATION_URL', false) ?? databaseUrl;
-  const logLevel = env['LOG_LEVEL'] ?? (production ? 'info' : 'info');
+  const logLevel = env['LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const auditHmacKey = env['AUDIT_HMAC_KEY'] ?? '';
+  if (auditHmacKey.length < 32) {
+    throw new ConfigError(
+      `AUDIT_HMAC_KEY ${auditHmacKey ? 'is too short' : 'is missing'}: set it to a random secret of at least 32 characters`,
+    );
   }
   return {
     production,
@@ -75,6 +83,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: flag(env, 'SEED_DEMO', false),
     webDistDir: env['WEB_DIST_DIR'] || undefined,
     logLevel,
+    auditHmacKey,
   };
 }
 

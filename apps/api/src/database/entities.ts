@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Child } from '../children/child.entity';
 import { Enrolment } from '../children/enrolment.entity';
 import { Guardianship } from '../children/guardianship.entity';
@@ -8,4 +9,4 @@ import { AppUser } from '../users/app-user.entity';
 import { RoleAssignment } from '../users/role-assignment.entity';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
-export const ENTITIES = [Municipality, Service, Unit, AppUser, RoleAssignment, Child, Enrolment, Guardianship];
+export const ENTITIES = [Municipality, Service, Unit, AppUser, RoleAssignment, Child, Enrolment, Guardianship, AuditEvent];

@@ -4,7 +4,7 @@ describe('national identity numbers', () => {
   it('accepts a synthetic number (month + 80) built for a birth date, and reads the date back', () => {
     const id = syntheticNationalId('2015-03-14');
     expect(id.slice(0, 6)).toBe('148315');
-    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'synthetic', birthDate: '2015-03-14' });
+    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'fodselsnummer', synthetic: true, birthDate: '2015-03-14' });
   });
 
   it('refuses a number whose first or second check digit is wrong', () => {
@@ -15,16 +15,16 @@ describe('national identity numbers', () => {
     expect(checkNationalId(wrongSecond)).toEqual({ valid: false, reason: 'checksum' });
   });
 
-  it('recognises a D-number (day + 40)', () => {
-    const firstNine = '410180' + '123'; // 1 January 1980, individual number 123
+  it('recognises a synthetic D-number (day + 40, month + 80)', () => {
+    const firstNine = '418180' + '123'; // 1 January 1980, individual number 123
     const check = nationalIdCheckDigits(firstNine);
     if (!check) throw new Error('test number has no check digits; pick another');
     const id = firstNine + check.join('');
-    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'd_number', birthDate: '1980-01-01' });
+    expect(checkNationalId(id)).toEqual({ valid: true, kind: 'd_number', synthetic: true, birthDate: '1980-01-01' });
   });
 
   it('refuses a date that does not exist even with valid check digits', () => {
-    const firstNine = '310280' + '123'; // 31 February
+    const firstNine = '318280' + '124'; // 31 February (synthetic month)
     const check = nationalIdCheckDigits(firstNine);
     if (!check) throw new Error('test number has no check digits; pick another');
     expect(checkNationalId(firstNine + check.join(''))).toEqual({ valid: false, reason: 'date' });
@@ -37,7 +37,7 @@ describe('national identity numbers', () => {
   it('builds numbers for adults born before 2000 from any starting individual number', () => {
     const a = syntheticNationalId('1988-09-03', 700);
     const b = syntheticNationalId('1988-09-03', 701);
-    expect(checkNationalId(a)).toEqual({ valid: true, kind: 'synthetic', birthDate: '1988-09-03' });
+    expect(checkNationalId(a)).toEqual({ valid: true, kind: 'fodselsnummer', synthetic: true, birthDate: '1988-09-03' });
     expect(Number(a.slice(6, 9))).toBeLessThanOrEqual(499);
     expect(isValidNationalId(b)).toBe(true);
   });

@@ -5,10 +5,10 @@
  * "syntetiske fødselsnummer") add 80 to the month. We accept all three: real numbers arrive
  * from ID-porten; synthetic ones are what tests and demo data must use.
  */
-export type NationalIdKind = 'fodselsnummer' | 'd_number' | 'synthetic';
+export type NationalIdKind = 'fodselsnummer' | 'd_number';
 
 export type NationalIdCheck =
-  { valid: true; kind: NationalIdKind; birthDate: string } | { valid: false; reason: 'format' | 'date' | 'checksum' };
+  { valid: true; kind: NationalIdKind; synthetic: boolean; birthDate: string } | { valid: false; reason: 'format' | 'date' | 'checksum' };
 
 const WEIGHTS_1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const WEIGHTS_2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -53,17 +53,15 @@ export function checkNationalId(input: string): NationalIdCheck {
     day -= 40;
     kind = 'd_number';
   }
-  if (month > 80) {
-    month -= 80;
-    kind = 'synthetic';
-  }
+  const synthetic = month > 80;
+  if (synthetic) month -= 80;
   const year = fullYear(Number(input.slice(4, 6)), Number(input.slice(6, 9)));
   if (year === null) return { valid: false, reason: 'date' };
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return { valid: false, reason: 'date' };
   }
-  return { valid: true, kind, birthDate: date.toISOString().slice(0, 10) };
+  return { valid: true, kind, synthetic, birthDate: date.toISOString().slice(0, 10) };
 }
 
 export function isValidNationalId(input: string): boolean {

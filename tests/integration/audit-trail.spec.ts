@@ -1,0 +1,139 @@
+import { createTestDatabase, queryOnce, TestDatabase } from '@stafett/testing';
+import { DataSource } from 'typeorm';
+import { verifyAuditTrail } from '../../apps/api/src/audit/audit-verifier';
+import { AuditEntry, AuditService, AuditUnavailableException } from '../../apps/api/src/audit/audit.service';
+import { AppConfig } from '../../apps/api/src/config/app-config';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
+
+const KEY = 'integration-audit-key-'.padEnd(48, 'k');
+const M1 = '11111111-1111-4111-8111-111111111111';
+const M2 = '22222222-2222-4222-8222-222222222222';
+
+function entry(municipalityId: string, n: number): AuditEntry {
+  return {
+    municipalityId,
+    actorUserId: '33333333-3333-4333-8333-333333333333',
+    actorRole: 'staff',
+    action: 'read',
+    recordType: 'concern',
+    recordId: `r-${n}`,
+    category: 'concern',
+    basis: 'ownership',
+    outcome: 'success',
+    requestId: `req-${n}`,
+  };
+}
+
+describe('audit trail on PostgreSQL', () => {
+  let db: TestDatabase;
+  let app: DataSource;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // The application's own role, as in production: it may append and read, nothing else.
+    app = await new DataSource(dataSourceOptions(db.appUrl, { extra: { max: 10 } })).initialize();
+    audit = new AuditService({ auditHmacKey: KEY } as AppConfig);
+  });
+  afterAll(async () => {
+    await app?.destroy();
+    await db?.drop();
+  });
+
+  const append = (e: AuditEntry) => app.transaction((em) => audit.record(em, e));
+
+  it('appends events that verify as one intact chain per municipality', async () => {
+    for (let i = 0; i < 3; i++) await append(entry(M1, i));
+    await append(entry(M2, 0));
+    const report = await verifyAuditTrail(app, KEY);
+    expect(report).toEqual({ chains: 2, rows: 4, firstBreak: null });
+  });
+
+  it('refuses to append outside a transaction, where the chain lock would not hold', async () => {
+    await expect(audit.record(app.manager, entry(M1, 99))).rejects.toThrow(/inside the command transaction/);
+  });
+
+  it('keeps one unbroken chain with 8 concurrent writers', async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        (async () => {
+          for (let i = 0; i < 10; i++) await append(entry(M1, 1000 + w * 10 + i));
+        })(),
+      ),
+    );
+    const seqs = await queryOnce<{ seq: string }>(db.appUrl, `SELECT seq FROM audit_event WHERE chain = $1 ORDER BY seq`, [M1]);
+    expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 83 }, (_, i) => i + 1));
+    expect((await verifyAuditTrail(app, KEY)).firstBreak).toBeNull();
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE to the application role', async () => {
+    await expect(queryOnce(db.appUrl, `UPDATE audit_event SET basis = 'emergency'`)).rejects.toThrow(/permission denied/);
+    await expect(queryOnce(db.appUrl, `DELETE FROM audit_event`)).rejects.toThrow(/permission denied/);
+    await expect(queryOnce(db.appUrl, `TRUNCATE audit_event`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE by trigger even to the table owner', async () => {
+    await expect(queryOnce(db.ownerUrl, `UPDATE audit_event SET basis = 'emergency'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(queryOnce(db.ownerUrl, `DELETE FROM audit_event`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(queryOnce(db.ownerUrl, `TRUNCATE audit_event`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+  });
+
+  it('abandons the read (503, no data) when its audit event cannot be written', async () => {
+    let returned: unknown = undefined;
+    const readWithAudit = () =>
+      app.transaction(async (em) => {
+        const rows = await em.query('SELECT id FROM municipality');
+        // Make the audit insert fail, as a full disk or a lost grant would.
+        await em.query('SET LOCAL transaction_read_only = on');
+        await audit.record(em, entry(M1, 5000));
+        returned = rows;
+        return rows;
+      });
+    await expect(readWithAudit()).rejects.toBeInstanceOf(AuditUnavailableException);
+    expect(returned).toBeUndefined();
+    const written = await queryOnce(db.appUrl, `SELECT 1 FROM audit_event WHERE record_id = 'r-5000'`);
+    expect(written).toEqual([]);
+  });
+
+  describe('tampering, seen by the verifier', () => {
+    // Tampering needs the triggers out of the way: an attacker with superuser rights could do that.
+    async function asAttacker(sql: string, params: unknown[] = []) {
+      const { superuserUrl } = await import('@stafett/testing');
+      const url = superuserUrl(db.name);
+      await queryOnce(url, 'ALTER TABLE audit_event DISABLE TRIGGER USER');
+      try {
+        await queryOnce(url, sql, params);
+      } finally {
+        await queryOnce(url, 'ALTER TABLE audit_event ENABLE TRIGGER USER');
+      }
+    }
+
+    it('finds an edited row, a deleted row, and a row re-hashed without the key', async () => {
+      const victim = (
+        await queryOnce<{ id: string; seq: string }>(db.appUrl, `SELECT id, seq FROM audit_event WHERE chain = $1 AND seq = 2`, [M1])
+      )[0];
+      await asAttacker(`UPDATE audit_event SET basis = 'emergency' WHERE id = $1`, [victim.id]);
+      expect((await verifyAuditTrail(app, KEY)).firstBreak).toEqual({ chain: M1, seq: '2', id: victim.id, problem: 'hash' });
+
+      // Re-hashing with a guessed key does not help without the real one.
+      const { auditHash } = await import('../../apps/api/src/audit/audit-chain');
+      const [row] = await queryOnce<Record<string, string>>(
+        db.appUrl,
+        `SELECT chain, seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+                municipality_id AS "municipalityId", actor_user_id AS "actorUserId", actor_role AS "actorRole", actor_unit_id AS "actorUnitId",
+                subject_child_id AS "subjectChildId", action, record_type AS "recordType", record_id AS "recordId", category, basis,
+                basis_ref AS "basisRef", outcome, request_id AS "requestId", prev_hash AS "prevHash"
+           FROM audit_event WHERE id = $1`,
+        [victim.id],
+      );
+      const forged = auditHash(row as never, 'a guessed key, not the one in the environment');
+      await asAttacker(`UPDATE audit_event SET hash = $2 WHERE id = $1`, [victim.id, forged]);
+      expect((await verifyAuditTrail(app, KEY)).firstBreak).toMatchObject({ seq: '2', problem: 'hash' });
+
+      const third = (await queryOnce<{ id: string }>(db.appUrl, `SELECT id FROM audit_event WHERE chain = $1 AND seq = 3`, [M1]))[0];
+      await asAttacker(`DELETE FROM audit_event WHERE chain = $1 AND seq = 1`, [M1]);
+      expect((await verifyAuditTrail(app, KEY)).firstBreak).toMatchObject({ seq: '2', problem: 'gap' });
+      expect(third.id).toBeDefined();
+    });
+  });
+});

@@ -1,0 +1,45 @@
+// The embedded PostgreSQL that `npm start` and `npm run audit:verify` use when DATABASE_URL is
+// unset: data in .data/postgres, secrets generated once per checkout in .data/secrets.json.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, provisionDatabase, startPostgres } from './postgres.mjs';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataRoot = path.join(root, '.data');
+
+/** Local secrets, made once per checkout and never committed (.data is git-ignored). */
+function localSecrets() {
+  const file = path.join(dataRoot, 'secrets.json');
+  const secret = () => randomBytes(24).toString('base64url');
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const wanted = ['superuser', 'owner', 'app', 'auditHmacKey'];
+  if (wanted.some((k) => !secrets[k])) {
+    for (const k of wanted) secrets[k] ??= k === 'auditHmacKey' ? randomBytes(32).toString('hex') : secret();
+    mkdirSync(dataRoot, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+/**
+ * Starts the local database unless DATABASE_URL is set; returns the environment for the API
+ * and a stop function (a no-op when an external database is used).
+ */
+export async function localDatabaseEnv() {
+  if (process.env.DATABASE_URL) return { env: {}, stop: async () => {} };
+  const secrets = localSecrets();
+  const started = Date.now();
+  const server = await startPostgres({ dataDir: path.join(dataRoot, 'postgres'), port: await freePort(), password: secrets.superuser });
+  const { ownerUrl, appUrl } = await provisionDatabase(server.url, {
+    database: 'stafett',
+    ownerPassword: secrets.owner,
+    appPassword: secrets.app,
+  });
+  console.log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms (data in .data/postgres)`);
+  return {
+    env: { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? secrets.auditHmacKey },
+    stop: () => server.stop(),
+  };
+}
