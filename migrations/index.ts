@@ -3,5 +3,6 @@ import { CreateAppRole1795300000000 } from './1795300000000-create-app-role';
 import { CreateOrganisationAndPeople1795330386913 } from './1795330386913-create-organisation-and-people';
 import { CreateAuditEvent1795331230805 } from './1795331230805-create-audit-event';
 import { ProtectAuditEvent1795331300000 } from './1795331300000-protect-audit-event';
+import { CreateSessions1795332010804 } from './1795332010804-create-sessions';
 
-export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000];
+export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804];

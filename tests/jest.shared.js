@@ -12,5 +12,5 @@ module.exports = (displayName, testMatch) => ({
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60000,
+  setupFilesAfterEnv: [path.join(__dirname, 'jest.setup.js')],
 });

@@ -13,6 +13,9 @@ import { freePort, provisionDatabase, startPostgres } from './postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const checksOnly = process.argv.includes('--checks-only');
+// `--quick -- <jest args>`: skip format/lint/typecheck, pass the rest to Jest (for a focused local run).
+const quick = process.argv.includes('--quick');
+const extraJestArgs = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
 const bin = (name) => path.join(root, 'node_modules/.bin', name);
 
 function run(label, command, args, env = {}) {
@@ -44,22 +47,24 @@ const check = async (label, command, args) => {
   if (!(await run(label, command, args))) failedChecks++;
 };
 
-await check('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
-await check('lint', bin('nx'), ['run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
-const typecheck = await Promise.all(
-  [TYPECHECK.filter((_, i) => i % 2 === 0), TYPECHECK.filter((_, i) => i % 2 === 1)].map(async (group) => {
-    let ok = true;
-    for (const project of group) ok = (await run(`typecheck ${project}`, bin('tsc'), ['--noEmit', '-p', project])) && ok;
-    return ok;
-  }),
-);
+if (!quick) await check('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+if (!quick) await check('lint', bin('nx'), ['run-many', '-t', 'lint', '--output-style=static', '--', '--max-warnings=0']);
+const typecheck = quick
+  ? []
+  : await Promise.all(
+      [TYPECHECK.filter((_, i) => i % 2 === 0), TYPECHECK.filter((_, i) => i % 2 === 1)].map(async (group) => {
+        let ok = true;
+        for (const project of group) ok = (await run(`typecheck ${project}`, bin('tsc'), ['--noEmit', '-p', project])) && ok;
+        return ok;
+      }),
+    );
 if (typecheck.includes(false)) failedChecks++;
 
 const resultsDir = path.join(root, 'tmp');
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = path.join(resultsDir, 'jest-results.json');
 rmSync(resultsFile, { force: true });
-const jestArgs = ['--json', `--outputFile=${resultsFile}`, '--maxWorkers=2', '--ci'];
+const jestArgs = ['--json', `--outputFile=${resultsFile}`, '--maxWorkers=2', '--ci', ...extraJestArgs];
 
 let server;
 let tempDir;

@@ -1,4 +1,5 @@
-import { createTestDatabase, queryOnce, TestDatabase } from '@stafett/testing';
+import { createTestDatabase, queryOnce, superuserUrl, TestDatabase } from '@stafett/testing';
+import { auditHash } from '../../apps/api/src/audit/audit-chain';
 import { DataSource } from 'typeorm';
 import { verifyAuditTrail } from '../../apps/api/src/audit/audit-verifier';
 import { AuditEntry, AuditService, AuditUnavailableException } from '../../apps/api/src/audit/audit.service';
@@ -98,7 +99,6 @@ describe('audit trail on PostgreSQL', () => {
   describe('tampering, seen by the verifier', () => {
     // Tampering needs the triggers out of the way: an attacker with superuser rights could do that.
     async function asAttacker(sql: string, params: unknown[] = []) {
-      const { superuserUrl } = await import('@stafett/testing');
       const url = superuserUrl(db.name);
       await queryOnce(url, 'ALTER TABLE audit_event DISABLE TRIGGER USER');
       try {
@@ -116,7 +116,6 @@ describe('audit trail on PostgreSQL', () => {
       expect((await verifyAuditTrail(app, KEY)).firstBreak).toEqual({ chain: M1, seq: '2', id: victim.id, problem: 'hash' });
 
       // Re-hashing with a guessed key does not help without the real one.
-      const { auditHash } = await import('../../apps/api/src/audit/audit-chain');
       const [row] = await queryOnce<Record<string, string>>(
         db.appUrl,
         `SELECT chain, seq::text AS seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",

@@ -8,7 +8,9 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { devIdentityProvider } from './dev-identity-provider/dev-identity-provider';
 import { AppConfig } from './config/app-config';
 import { validationExceptionFactory } from './problem/validation';
 
@@ -69,6 +71,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApi, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
 
+  if (config.devIdentityProvider) {
+    // The bundled identity provider is a separate service in spirit: outside Nest's router and API.
+    app.use('/idp', await devIdentityProvider(app.get(DataSource), config));
+  }
   if (config.webDistDir) serveClient(app, config.webDistDir);
   app.enableShutdownHooks();
   return app;

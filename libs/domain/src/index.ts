@@ -1,2 +1,4 @@
 export * from './organisation/organisation';
 export * from './identity/national-id';
+export * from './auth/principal';
+export * from './auth/ability';

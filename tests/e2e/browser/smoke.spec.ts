@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -11,8 +10,7 @@ describe('browser smoke', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true, webDistDir: join(__dirname, '../../../dist/apps/web') });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = t.baseUrl;
     browser = await launchBrowser();
   });
   afterAll(async () => {

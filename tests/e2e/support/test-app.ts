@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, TestDatabase } from '@stafett/testing';
-import { AppConfig } from '../../../apps/api/src/config/app-config';
+import { createServer } from 'node:net';
+import type { AppConfig } from '../../../apps/api/src/config/app-config';
+import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { createApp } from '../../../apps/api/src/create-app';
 import { prepareDatabase } from '../../../apps/api/src/database/prepare-database';
 
@@ -11,30 +13,47 @@ export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
   config: AppConfig;
+  /** http://localhost:<port>, where the app and its bundled identity provider listen. */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
-/** The real application on a fresh database of its own, optionally with the demo municipality. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The real application, listening on localhost with its bundled identity provider, on a fresh
+ * database of its own (optionally with the demo municipality).
+ */
 export async function startTestApp(options: { seedDemo?: boolean; webDistDir?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config: AppConfig = {
-    production: false,
-    port: 0,
-    databaseUrl: db.appUrl,
-    migrationDatabaseUrl: db.ownerUrl,
-    runMigrations: false,
-    seedDemo: options.seedDemo ?? false,
-    webDistDir: options.webDistDir,
-    logLevel: process.env['LOG_LEVEL'] ?? 'silent',
-    auditHmacKey: TEST_AUDIT_KEY,
-  };
+  const port = await freePort();
+  const config = loadConfig({
+    DATABASE_URL: db.appUrl,
+    DATABASE_MIGRATION_URL: db.ownerUrl,
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO: options.seedDemo ? 'true' : 'false',
+    PORT: String(port),
+    AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+  });
   await prepareDatabase(config);
   const app = await createApp(config);
-  await app.init();
+  await app.listen(port, '127.0.0.1');
   return {
     app,
     db,
     config,
+    baseUrl: `http://localhost:${port}`,
     close: async () => {
       await app.close();
       await db.drop();

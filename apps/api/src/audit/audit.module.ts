@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEventsController } from './audit-events.controller';
 import { AuditService } from './audit.service';
 
 /** Global: every module that touches personal data records through the one AuditService. */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AuditEventsController], providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

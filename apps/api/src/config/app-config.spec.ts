@@ -9,6 +9,24 @@ describe('loadConfig', () => {
     expect(config.migrationDatabaseUrl).toBe(base.DATABASE_URL);
   });
 
+  it('uses the bundled identity provider outside production unless issuers are configured', () => {
+    expect(loadConfig(base)).toMatchObject({
+      devIdentityProvider: true,
+      identityProviders: { staff: { issuer: 'http://localhost:3000/idp/staff' }, citizen: { issuer: 'http://localhost:3000/idp/citizen' } },
+    });
+    const external = {
+      ...base,
+      NODE_ENV: 'production',
+      OIDC_STAFF_ISSUER: 'https://login.example/tenant/v2.0',
+      OIDC_STAFF_CLIENT_ID: 'a',
+      OIDC_STAFF_CLIENT_SECRET: 'b',
+      OIDC_CITIZEN_ISSUER: 'https://idporten.example',
+      OIDC_CITIZEN_CLIENT_ID: 'c',
+      OIDC_CITIZEN_CLIENT_SECRET: 'd',
+    };
+    expect(loadConfig(external)).toMatchObject({ devIdentityProvider: false, production: true });
+  });
+
   it('names a missing DATABASE_URL', () => {
     expect(() => loadConfig({})).toThrow(new ConfigError('DATABASE_URL is missing: set it to a postgres:// connection URL'));
   });
@@ -23,6 +41,11 @@ describe('loadConfig', () => {
     [{ ...base, DATABASE_MIGRATION_URL: 'http://x' }, /DATABASE_MIGRATION_URL must start with postgres/],
     [{ ...base, AUDIT_HMAC_KEY: undefined }, /AUDIT_HMAC_KEY is missing/],
     [{ ...base, AUDIT_HMAC_KEY: 'short' }, /AUDIT_HMAC_KEY is too short/],
+    [{ ...base, NODE_ENV: 'production', DEV_IDENTITY_PROVIDER: 'true' }, /DEV_IDENTITY_PROVIDER must not be enabled in production/],
+    [{ ...base, NODE_ENV: 'production' }, /OIDC_STAFF_ISSUER is missing/],
+    [{ ...base, OIDC_STAFF_ISSUER: 'https://login.example/v2.0' }, /OIDC_STAFF_CLIENT_ID is missing/],
+    [{ ...base, PUBLIC_URL: 'localhost:3000' }, /PUBLIC_URL must be an origin/],
+    [{ ...base, SESSION_HOURS: '0' }, /SESSION_HOURS must be/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

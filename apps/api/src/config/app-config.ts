@@ -16,6 +16,20 @@ export interface AppConfig {
   logLevel: string;
   /** Key of the audit trail's HMAC chain; kept outside the database so rows cannot be re-hashed there. */
   auditHmacKey: string;
+  /** The address browsers use to reach this server; redirect URIs are built from it. */
+  publicUrl: string;
+  /** Identity providers: staff (the municipality's, e.g. Entra ID) and citizens (ID-porten). */
+  identityProviders: Record<'staff' | 'citizen', OidcProviderConfig>;
+  /** The bundled identity provider for development and tests; refused in production. */
+  devIdentityProvider: boolean;
+  /** Absolute session lifetime. */
+  sessionHours: number;
+}
+
+export interface OidcProviderConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +88,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `AUDIT_HMAC_KEY ${auditHmacKey ? 'is too short' : 'is missing'}: set it to a random secret of at least 32 characters`,
     );
   }
+  const publicUrl = (env['PUBLIC_URL'] ?? `http://localhost:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl))
+    throw new ConfigError(`PUBLIC_URL must be an origin such as https://stafett.example.no (got "${publicUrl}")`);
+  const devIdentityProvider = flag(env, 'DEV_IDENTITY_PROVIDER', !production && !env['OIDC_STAFF_ISSUER']);
+  if (production && devIdentityProvider) {
+    throw new ConfigError('DEV_IDENTITY_PROVIDER must not be enabled in production: configure OIDC_STAFF_* and OIDC_CITIZEN_*');
+  }
+  const provider = (prefix: string, audience: 'staff' | 'citizen'): OidcProviderConfig => {
+    if (devIdentityProvider) return { issuer: `${publicUrl}/idp/${audience}`, clientId: `stafett-${audience}`, clientSecret: 'dev-only' };
+    const issuer = env[`${prefix}_ISSUER`];
+    const clientId = env[`${prefix}_CLIENT_ID`];
+    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+    for (const [name, value] of [
+      ['ISSUER', issuer],
+      ['CLIENT_ID', clientId],
+      ['CLIENT_SECRET', clientSecret],
+    ]) {
+      if (!value) throw new ConfigError(`${prefix}_${name} is missing: set it, or DEV_IDENTITY_PROVIDER=true outside production`);
+    }
+    if (production && !issuer?.startsWith('https://')) throw new ConfigError(`${prefix}_ISSUER must use https in production`);
+    return { issuer: issuer as string, clientId: clientId as string, clientSecret: clientSecret as string };
+  };
+  const sessionText = env['SESSION_HOURS'] ?? '8';
+  const sessionHours = Number(sessionText);
+  if (!/^\d+$/.test(sessionText) || sessionHours < 1 || sessionHours > 24) {
+    throw new ConfigError(`SESSION_HOURS must be a whole number of hours from 1 to 24 (got "${sessionText}")`);
+  }
   return {
     production,
     port,
@@ -84,6 +125,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDistDir: env['WEB_DIST_DIR'] || undefined,
     logLevel,
     auditHmacKey,
+    publicUrl,
+    identityProviders: { staff: provider('OIDC_STAFF', 'staff'), citizen: provider('OIDC_CITIZEN', 'citizen') },
+    devIdentityProvider,
+    sessionHours,
   };
 }
 

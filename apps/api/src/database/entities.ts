@@ -1,4 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { LoginAttempt } from '../auth/login-attempt.entity';
+import { UserSession } from '../auth/user-session.entity';
 import { Child } from '../children/child.entity';
 import { Enrolment } from '../children/enrolment.entity';
 import { Guardianship } from '../children/guardianship.entity';
@@ -9,4 +11,16 @@ import { AppUser } from '../users/app-user.entity';
 import { RoleAssignment } from '../users/role-assignment.entity';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
-export const ENTITIES = [Municipality, Service, Unit, AppUser, RoleAssignment, Child, Enrolment, Guardianship, AuditEvent];
+export const ENTITIES = [
+  Municipality,
+  Service,
+  Unit,
+  AppUser,
+  RoleAssignment,
+  Child,
+  Enrolment,
+  Guardianship,
+  AuditEvent,
+  UserSession,
+  LoginAttempt,
+];

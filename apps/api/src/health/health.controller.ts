@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../authorization/public.decorator';
+import { Public } from '../authorization/authorization.decorators';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { NotReadyException } from './not-ready.exception';
 import { ShutdownState } from './shutdown-state';

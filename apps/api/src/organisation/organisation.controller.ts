@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../authorization/public.decorator';
+import { Public } from '../authorization/authorization.decorators';
 import { MunicipalitySummaryDto, OrganisationOverviewDto } from './dto/organisation-response.dto';
 import { MunicipalityCodeParams } from './dto/municipality-code.params';
 import { OrganisationService } from './organisation.service';

@@ -1,0 +1,67 @@
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { CookieOptions, Response } from 'express';
+import type { AuthorizedRequest } from '../authorization/authorization.decorators';
+import { Public, SignedIn } from '../authorization/authorization.decorators';
+import { AuthService } from './auth.service';
+import { CallbackQuery, LoginQuery } from './dto/login.query';
+import { SessionResponseDto } from './dto/session-response.dto';
+import { CSRF_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, SessionsService } from './sessions.service';
+
+// __Host- cookies: Secure, Path=/, no Domain. Browsers accept Secure cookies on http://localhost.
+const SESSION: CookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
+// Read by the client and echoed as X-XSRF-TOKEN; SameSite=Strict keeps other sites from using it.
+const CSRF: CookieOptions = { httpOnly: false, secure: true, sameSite: 'strict', path: '/' };
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Get('auth/login')
+  @Public('starts a sign-in; reveals nothing')
+  @ApiOperation({ summary: 'Start signing in (redirects to the identity provider)' })
+  @ApiFoundResponse({ description: 'Redirect to the identity provider' })
+  async login(@Query() query: LoginQuery, @Res() res: Response): Promise<void> {
+    const { state, redirectTo } = await this.auth.startSignIn(query.as, query.returnTo ?? '/');
+    res.cookie(LOGIN_COOKIE, state, { ...SESSION, maxAge: 10 * 60 * 1000 });
+    res.redirect(302, redirectTo);
+  }
+
+  @Get('auth/callback')
+  @Public('the identity provider returns here; the state, PKCE and token checks guard it')
+  @ApiOperation({ summary: 'Complete signing in (the identity provider redirects here)' })
+  @ApiFoundResponse({ description: 'Signed in; redirect to where the user started' })
+  @ApiUnauthorizedResponse({ description: 'State, code or ID token not accepted' })
+  async callback(@Query() query: CallbackQuery, @Req() req: AuthorizedRequest, @Res() res: Response): Promise<void> {
+    const signedIn = await this.auth.completeSignIn(query, req.cookies?.[LOGIN_COOKIE], req.id ? String(req.id) : null);
+    res.clearCookie(LOGIN_COOKIE, SESSION);
+    res.cookie(SESSION_COOKIE, signedIn.token, SESSION);
+    res.cookie(CSRF_COOKIE, signedIn.csrfToken, CSRF);
+    res.redirect(302, signedIn.returnTo);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @SignedIn('ends the caller’s own session')
+  @ApiOperation({ summary: 'Sign out (ends the session on the server)' })
+  @ApiNoContentResponse()
+  async logout(@Req() req: AuthorizedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    if (req.principal && req.sessionId) await this.auth.signOut(req.principal, req.sessionId, req.id ? String(req.id) : null);
+    res.clearCookie(SESSION_COOKIE, SESSION);
+    res.clearCookie(CSRF_COOKIE, CSRF);
+  }
+
+  @Get('me')
+  @SignedIn('the caller’s own session and rules')
+  @ApiOperation({ summary: 'Who is signed in, their roles and their packed authorization rules' })
+  @ApiOkResponse({ type: SessionResponseDto })
+  async me(@Req() req: AuthorizedRequest): Promise<SessionResponseDto> {
+    const resolved = await this.sessions.resolve(req.cookies?.[SESSION_COOKIE]);
+    if (!resolved || !req.ability) throw new Error('guard let an unauthenticated request through');
+    return this.auth.sessionInfo(resolved.principal, req.ability, resolved.csrfToken);
+  }
+}

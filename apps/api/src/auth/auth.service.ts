@@ -1,0 +1,170 @@
+import { ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { packAbilityRules } from '@stafett/domain';
+import type { AppAbility, Principal, SessionInfo, SignInAudience } from '@stafett/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { DEMO_STAFF_ISSUER } from '../database/seed/demo-seed';
+import { IdTokenClaims, InvalidIdTokenError } from './oidc/id-token';
+import { IdentityProviderError, OidcClient, randomToken } from './oidc/oidc-client';
+import { SessionsService } from './sessions.service';
+
+const ATTEMPT_MINUTES = 10;
+
+/** Sign-in and sign-out: the flow around the OIDC client, the session, and their audit events. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly oidc: OidcClient,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Starts a sign-in: remembers verifier and nonce server-side, returns where to send the browser. */
+  async startSignIn(audience: SignInAudience, returnTo: string): Promise<{ state: string; redirectTo: string }> {
+    const state = randomToken(24);
+    const nonce = randomToken(24);
+    const codeVerifier = randomToken(48);
+    await this.dataSource.query(
+      `INSERT INTO login_attempt (state, audience, code_verifier, nonce, return_to) VALUES ($1, $2, $3, $4, $5)`,
+      [state, audience, codeVerifier, nonce, returnTo],
+    );
+    // Old attempts are useless after ten minutes; clear them as we go.
+    await this.dataSource.query(`DELETE FROM login_attempt WHERE created_at < now() - make_interval(mins => $1)`, [ATTEMPT_MINUTES]);
+    return { state, redirectTo: await this.oidc.authorizationUrl(audience, { state, nonce, codeVerifier }) };
+  }
+
+  /**
+   * Completes a sign-in from the identity provider's redirect. The state must match the cookie
+   * set in this browser, and is used once. Failures are audited and answered 401/403.
+   */
+  async completeSignIn(
+    query: { code: string; state: string },
+    cookieState: string | undefined,
+    requestId: string | null,
+  ): Promise<{ token: string; csrfToken: string; returnTo: string }> {
+    // TypeORM answers a DELETE … RETURNING with [rows, count].
+    const [deleted]: [Array<{ audience: SignInAudience; code_verifier: string; nonce: string; return_to: string }>, number] =
+      await this.dataSource.query(
+        `DELETE FROM login_attempt WHERE state = $1 AND created_at > now() - make_interval(mins => $2)
+       RETURNING audience, code_verifier, nonce, return_to`,
+        [query.state, ATTEMPT_MINUTES],
+      );
+    const attempt = deleted[0];
+    if (!attempt || cookieState !== query.state) {
+      await this.recordLogin(null, null, 'failure', 'state', requestId);
+      throw new UnauthorizedException('The sign-in could not be completed; start again');
+    }
+    let claims: IdTokenClaims;
+    try {
+      claims = await this.oidc.completeSignIn(attempt.audience, {
+        code: query.code,
+        codeVerifier: attempt.code_verifier,
+        nonce: attempt.nonce,
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidIdTokenError || error instanceof IdentityProviderError)) throw error;
+      this.logger.warn({ reason: error.message }, 'sign-in rejected');
+      await this.recordLogin(null, null, 'failure', 'token', requestId);
+      throw new UnauthorizedException('The identity provider’s answer was not accepted');
+    }
+    return this.dataSource.transaction(async (em) => {
+      const user = await this.findUser(em, attempt.audience, claims);
+      if (!user) {
+        await this.recordLogin(em, null, 'failure', 'unknown user', requestId);
+        throw new ForbiddenException('You are not registered in any municipality using this service');
+      }
+      const session = await this.sessions.create(em, user, attempt.audience);
+      await this.recordLogin(em, { ...user, role: attempt.audience }, 'success', null, requestId);
+      return { token: session.token, csrfToken: session.csrfToken, returnTo: attempt.return_to };
+    });
+  }
+
+  async signOut(principal: Principal, sessionId: string, requestId: string | null): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.sessions.end(em, sessionId);
+      await this.audit.record(em, {
+        municipalityId: principal.municipalityId,
+        actorUserId: principal.userId,
+        actorRole: principal.kind,
+        action: 'logout',
+        recordType: 'session',
+        recordId: sessionId,
+        outcome: 'success',
+        requestId,
+      });
+    });
+  }
+
+  sessionInfo(principal: Principal, ability: AppAbility, csrfToken: string): SessionInfo {
+    return {
+      user: { id: principal.userId, displayName: principal.displayName, kind: principal.kind, municipalityId: principal.municipalityId },
+      roles: principal.roles,
+      rules: packAbilityRules(ability),
+      csrfToken,
+    };
+  }
+
+  /** Staff by issuer and subject; citizens by the national identity number ID-porten asserts. */
+  private async findUser(
+    em: EntityManager,
+    audience: SignInAudience,
+    claims: IdTokenClaims,
+  ): Promise<{ id: string; municipalityId: string } | null> {
+    if (audience === 'staff') {
+      const issuer = this.config.devIdentityProvider ? DEMO_STAFF_ISSUER : this.config.identityProviders.staff.issuer;
+      const [row] = await em.query(
+        `SELECT id, municipality_id AS "municipalityId" FROM app_user WHERE kind = 'staff' AND active AND issuer = $1 AND subject = $2`,
+        [issuer, claims.sub],
+      );
+      return row ?? null;
+    }
+    if (!claims.pid || !/^\d{11}$/.test(claims.pid)) return null;
+    const [known] = await em.query(
+      `SELECT id, municipality_id AS "municipalityId", active FROM app_user WHERE kind = 'citizen' AND national_id = $1 ORDER BY created_at LIMIT 1`,
+      [claims.pid],
+    );
+    if (known) return known.active ? { id: known.id, municipalityId: known.municipalityId } : null;
+    // A youth signs in for the first time: they become a citizen user of their municipality.
+    const [child] = await em.query(
+      `SELECT municipality_id AS "municipalityId", given_name || ' ' || family_name AS name FROM child
+        WHERE national_id = $1 AND age(birth_date) >= interval '12 years' ORDER BY created_at LIMIT 1`,
+      [claims.pid],
+    );
+    if (!child) return null;
+    const [created] = await em.query(
+      `INSERT INTO app_user (municipality_id, kind, display_name, national_id, active) VALUES ($1, 'citizen', $2, $3, true) RETURNING id`,
+      [child.municipalityId, child.name, claims.pid],
+    );
+    return { id: created.id, municipalityId: child.municipalityId };
+  }
+
+  private async recordLogin(
+    em: EntityManager | null,
+    user: { id: string; municipalityId: string; role: string } | null,
+    outcome: 'success' | 'failure',
+    reason: string | null,
+    requestId: string | null,
+  ): Promise<void> {
+    const write = (manager: EntityManager) =>
+      this.audit.record(manager, {
+        municipalityId: user?.municipalityId ?? null,
+        actorUserId: user?.id ?? null,
+        actorRole: user?.role ?? null,
+        action: 'login',
+        recordType: 'session',
+        category: reason,
+        outcome,
+        requestId,
+      });
+    // A failed sign-in is recorded in its own transaction, which commits even though the request fails.
+    if (em && outcome === 'success') return write(em);
+    await this.dataSource.transaction(write);
+  }
+}

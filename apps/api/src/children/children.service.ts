@@ -1,0 +1,83 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { AuditService } from '../audit/audit.service';
+import { childReadBasis, childReadScope } from './child-scope';
+import { ChildResponseDto } from './dto/child-response.dto';
+
+interface ChildRow {
+  id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  units: Array<{ id: string; name: string; groupName: string | null }>;
+}
+
+const toChildResponse = (row: ChildRow): ChildResponseDto => ({
+  id: row.id,
+  givenName: row.given_name,
+  familyName: row.family_name,
+  birthDate: row.birth_date,
+  units: row.units,
+});
+
+@Injectable()
+export class ChildrenService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The children the caller may read, each read audited in the same transaction. */
+  list(ctx: RequestContext): Promise<ChildResponseDto[]> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await this.query(em, ctx, null);
+      for (const row of rows) await this.recordRead(em, ctx, row.id);
+      return rows.map(toChildResponse);
+    });
+  }
+
+  /** One child, or 404 — the same answer whether it does not exist or is out of scope. */
+  get(ctx: RequestContext, id: string): Promise<ChildResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const [row] = await this.query(em, ctx, id);
+      if (!row) throw new NotFoundException();
+      await this.recordRead(em, ctx, row.id);
+      return toChildResponse(row);
+    });
+  }
+
+  private query(em: EntityManager, ctx: RequestContext, id: string | null): Promise<ChildRow[]> {
+    const scope = childReadScope(ctx.principal, 2);
+    return em.query(
+      `SELECT c.id, c.given_name, c.family_name, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'groupName', e.group_name) ORDER BY u.name)
+                          FROM enrolment e JOIN unit u ON u.id = e.unit_id AND u.municipality_id = e.municipality_id
+                         WHERE e.child_id = c.id AND e.municipality_id = c.municipality_id
+                           AND e.valid_from <= current_date AND (e.valid_to IS NULL OR e.valid_to >= current_date)), '[]') AS units
+         FROM child c
+        WHERE ($1::uuid IS NULL OR c.id = $1) AND ${scope.sql}
+        ORDER BY c.family_name, c.given_name
+        LIMIT 500`,
+      [id, ...scope.params],
+    );
+  }
+
+  private recordRead(em: EntityManager, ctx: RequestContext, childId: string): Promise<void> {
+    return this.audit.record(em, {
+      municipalityId: ctx.principal.municipalityId,
+      actorUserId: ctx.principal.userId,
+      actorRole: ctx.principal.roles[0]?.role ?? ctx.principal.kind,
+      actorUnitId: ctx.principal.roles.find((r) => r.unitId)?.unitId ?? null,
+      subjectChildId: childId,
+      action: 'read',
+      recordType: 'child',
+      recordId: childId,
+      category: 'basic',
+      basis: childReadBasis(ctx.principal, childId),
+      outcome: 'success',
+      requestId: ctx.requestId,
+    });
+  }
+}

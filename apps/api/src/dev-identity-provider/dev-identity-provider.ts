@@ -1,0 +1,184 @@
+import express, { Router } from 'express';
+import type { Request, Response } from 'express';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { JWK, KeyLike } from 'jose';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+
+type Audience = 'staff' | 'citizen';
+
+interface DemoIdentity {
+  sub: string;
+  name: string;
+  pid?: string;
+  label: string;
+}
+
+interface PendingCode {
+  audience: Audience;
+  identity: DemoIdentity;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string;
+  expires: number;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A small OpenID Connect provider for the embedded default and the tests, so that sign-in always
+ * runs the real authorization-code + PKCE path. Its login page lists the demo users instead of
+ * asking for a password. Never mounted in production (the configuration refuses it).
+ */
+export async function devIdentityProvider(dataSource: DataSource, config: AppConfig): Promise<Router> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const kid = randomBytes(8).toString('hex');
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const codes = new Map<string, PendingCode>();
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '10kb' }));
+
+  const issuer = (audience: Audience) => config.identityProviders[audience].issuer;
+  const audienceOf = (req: Request): Audience | null =>
+    req.params['audience'] === 'staff' || req.params['audience'] === 'citizen' ? req.params['audience'] : null;
+
+  router.get('/:audience/.well-known/openid-configuration', (req, res) => {
+    const audience = audienceOf(req);
+    if (!audience) return res.status(404).end();
+    const base = issuer(audience);
+    return res.json({
+      issuer: base,
+      authorization_endpoint: `${base}/authorize`,
+      token_endpoint: `${base}/token`,
+      jwks_uri: `${base}/jwks`,
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic'],
+    });
+  });
+
+  router.get('/:audience/jwks', (_req, res) => res.json({ keys: [jwk] }));
+
+  router.get('/:audience/authorize', async (req, res) => {
+    const audience = audienceOf(req);
+    const q = req.query as Record<string, string | undefined>;
+    if (!audience) return res.status(404).end();
+    if (q['response_type'] !== 'code' || q['code_challenge_method'] !== 'S256' || !q['code_challenge'] || !q['state'] || !q['nonce']) {
+      return res.status(400).type('text/plain').send('invalid authorization request');
+    }
+    if (q['client_id'] !== config.identityProviders[audience].clientId || !q['redirect_uri']?.startsWith(`${config.publicUrl}/`)) {
+      return res.status(400).type('text/plain').send('unknown client or redirect_uri');
+    }
+    const identities = await listIdentities(dataSource, audience);
+    const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge']
+      .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`)
+      .join('');
+    const title = audience === 'staff' ? 'Demo: kommunens innlogging for ansatte' : 'Demo: ID-porten';
+    res.setHeader('Cache-Control', 'no-store');
+    return res.type('html').send(`<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}button{display:block;width:100%;text-align:left;margin:.4rem 0;padding:.6rem;font-size:1rem}</style>
+</head><body><h1>${title}</h1><p>Velg en demobruker. Alle personer er oppdiktet.</p>
+<form method="post" action="${escapeHtml(issuer(audience))}/authorize">${hidden}
+${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(i.sub)}">${escapeHtml(i.label)}</button>`).join('\n')}
+</form></body></html>`);
+  });
+
+  router.post('/:audience/authorize', async (req, res) => {
+    const audience = audienceOf(req);
+    const body = req.body as Record<string, string | undefined>;
+    if (!audience) return res.status(404).end();
+    const identity = (await listIdentities(dataSource, audience)).find((i) => i.sub === body['login']);
+    if (
+      !identity ||
+      body['client_id'] !== config.identityProviders[audience].clientId ||
+      !body['redirect_uri']?.startsWith(`${config.publicUrl}/`)
+    ) {
+      return res.status(400).type('text/plain').send('invalid sign-in');
+    }
+    const code = randomBytes(24).toString('base64url');
+    codes.set(code, {
+      audience,
+      identity,
+      clientId: body['client_id'],
+      redirectUri: body['redirect_uri'],
+      codeChallenge: body['code_challenge'] ?? '',
+      nonce: body['nonce'] ?? '',
+      expires: Date.now() + 60_000,
+    });
+    const target = new URL(body['redirect_uri']);
+    target.searchParams.set('code', code);
+    target.searchParams.set('state', body['state'] ?? '');
+    return res.redirect(303, target.toString());
+  });
+
+  router.post('/:audience/token', async (req: Request, res: Response) => {
+    const audience = audienceOf(req);
+    const body = req.body as Record<string, string | undefined>;
+    const pending = codes.get(body['code'] ?? '');
+    codes.delete(body['code'] ?? ''); // single use
+    const provider = audience ? config.identityProviders[audience] : null;
+    const [clientId, clientSecret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':')
+      .map(decodeURIComponent);
+    const verifier = body['code_verifier'] ?? '';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const ok =
+      !!audience &&
+      !!pending &&
+      !!provider &&
+      pending.audience === audience &&
+      pending.expires > Date.now() &&
+      clientId === provider.clientId &&
+      clientSecret === provider.clientSecret &&
+      body['grant_type'] === 'authorization_code' &&
+      body['redirect_uri'] === pending.redirectUri &&
+      challenge.length === pending.codeChallenge.length &&
+      timingSafeEqual(Buffer.from(challenge), Buffer.from(pending.codeChallenge));
+    if (!ok || !pending || !audience) return res.status(400).json({ error: 'invalid_grant' });
+    const idToken = await signIdToken(privateKey, kid, issuer(audience), pending);
+    res.setHeader('Cache-Control', 'no-store');
+    return res.json({ access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+  });
+
+  return router;
+}
+
+function signIdToken(key: KeyLike, kid: string, issuer: string, pending: PendingCode): Promise<string> {
+  return new SignJWT({ nonce: pending.nonce, name: pending.identity.name, ...(pending.identity.pid ? { pid: pending.identity.pid } : {}) })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(issuer)
+    .setAudience(pending.clientId)
+    .setSubject(pending.identity.sub)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(key);
+}
+
+/** Staff: every active demo staff user. Citizens: guardians, and children from 12 (who may sign in as youth). */
+async function listIdentities(dataSource: DataSource, audience: Audience): Promise<DemoIdentity[]> {
+  if (audience === 'staff') {
+    const rows: Array<{ subject: string; display_name: string }> = await dataSource.query(
+      `SELECT subject, display_name FROM app_user WHERE kind = 'staff' AND active AND subject IS NOT NULL ORDER BY display_name`,
+    );
+    return rows.map((r) => ({ sub: r.subject, name: r.display_name, label: r.display_name }));
+  }
+  const rows: Array<{ national_id: string; name: string; label: string }> = await dataSource.query(
+    `SELECT national_id, display_name AS name, display_name || ' (foresatt)' AS label FROM app_user WHERE kind = 'citizen' AND national_id IS NOT NULL
+     UNION
+     SELECT national_id, given_name || ' ' || family_name, given_name || ' ' || family_name || ' (ungdom, ' || date_part('year', age(birth_date)) || ' år)'
+       FROM child WHERE national_id IS NOT NULL AND age(birth_date) >= interval '12 years'
+     ORDER BY 3`,
+  );
+  // ID-porten's subject is a pairwise pseudonym; the identity number travels in `pid`.
+  return rows.map((r) => ({
+    sub: createHash('sha256').update(`demo:${r.national_id}`).digest('hex').slice(0, 24),
+    name: r.name,
+    pid: r.national_id,
+    label: r.label,
+  }));
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { UpdateUserDto, UserIdParams, UserResponseDto } from './dto/user-response.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Authorize('manage', 'User')
+  @ApiOperation({ summary: 'Users of the administrator’s municipality' })
+  @ApiOkResponse({ type: [UserResponseDto] })
+  list(@CurrentContext() ctx: RequestContext) {
+    return this.users.list(ctx);
+  }
+
+  @Patch(':id')
+  @Authorize('manage', 'User')
+  @ApiOperation({ summary: 'Enable or disable a user (takes effect on their next request)' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiNotFoundResponse({ description: 'No such user in this municipality' })
+  update(@CurrentContext() ctx: RequestContext, @Param() params: UserIdParams, @Body() body: UpdateUserDto) {
+    return this.users.setActive(ctx, params.id, body.active);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { UserResponseDto } from './dto/user-response.dto';
+
+const USERS_SQL = `
+  SELECT u.id, u.display_name AS "displayName", u.kind, u.active,
+         COALESCE((SELECT json_agg(json_build_object('role', r.role, 'unitName', un.name) ORDER BY r.role, un.name)
+                     FROM role_assignment r LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
+                    WHERE r.user_id = u.id AND r.municipality_id = u.municipality_id), '[]') AS roles
+    FROM app_user u
+   WHERE u.municipality_id = $1 AND ($2::uuid IS NULL OR u.id = $2)`;
+
+/** User administration for municipal administrators: always within their own municipality. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(ctx: RequestContext): Promise<UserResponseDto[]> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: UserResponseDto[] = await em.query(`${USERS_SQL} ORDER BY u.kind DESC, u.display_name LIMIT 1000`, [
+        ctx.principal.municipalityId,
+        null,
+      ]);
+      await this.record(em, ctx, 'read', null);
+      return rows;
+    });
+  }
+
+  setActive(ctx: RequestContext, id: string, active: boolean): Promise<UserResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const updated = await em.query(`UPDATE app_user SET active = $3 WHERE id = $1 AND municipality_id = $2 RETURNING id`, [
+        id,
+        ctx.principal.municipalityId,
+        active,
+      ]);
+      if (updated[0].length === 0) throw new NotFoundException();
+      await this.record(em, ctx, 'update', id);
+      const [row] = await em.query(USERS_SQL, [ctx.principal.municipalityId, id]);
+      return row;
+    });
+  }
+
+  private record(em: EntityManager, ctx: RequestContext, action: 'read' | 'update', userId: string | null): Promise<void> {
+    return this.audit.record(em, {
+      municipalityId: ctx.principal.municipalityId,
+      actorUserId: ctx.principal.userId,
+      actorRole: 'admin',
+      action,
+      recordType: 'user',
+      recordId: userId,
+      category: 'user_admin',
+      basis: 'role',
+      outcome: 'success',
+      requestId: ctx.requestId,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { abilityFromPackedRules, defineAbilityFor, packAbilityRules, subject } from './ability';
+import type { Principal, RoleGrant } from './principal';
+
+const M1 = 'm1';
+const M2 = 'm2';
+
+function staff(roles: RoleGrant[], municipalityId = M1): Principal {
+  return { userId: 'u', municipalityId, kind: 'staff', displayName: 'x', roles, guardianOf: [], youthOf: [] };
+}
+const inUnit = (role: RoleGrant['role'], unitId: string): RoleGrant => ({ role, unitId, serviceId: 's', serviceKind: 'school' });
+const wide = (role: RoleGrant['role']): RoleGrant => ({ role, unitId: null, serviceId: null, serviceKind: null });
+
+const child = (id: string, unitIds: string[], municipalityId = M1) => subject('Child', { id, municipalityId, unitIds });
+
+describe('ability rules', () => {
+  it('denies everything to nobody', () => {
+    const ability = defineAbilityFor(null);
+    expect(ability.can('read', 'Session')).toBe(false);
+    expect(ability.can('read', child('c1', ['unit-a']))).toBe(false);
+  });
+
+  it('lets staff read children of their own unit only, and never in another municipality', () => {
+    const ability = defineAbilityFor(staff([inUnit('staff', 'unit-a')]));
+    expect(ability.can('read', child('c1', ['unit-a']))).toBe(true);
+    expect(ability.can('read', child('c2', ['unit-b']))).toBe(false);
+    expect(ability.can('read', child('c3', ['unit-a'], M2))).toBe(false);
+    expect(ability.can('update', child('c1', ['unit-a']))).toBe(false);
+    expect(ability.can('read', 'AuditEvent')).toBe(false);
+    expect(ability.can('manage', 'User')).toBe(false);
+  });
+
+  it('lets an administrator manage users and units but read no child', () => {
+    const ability = defineAbilityFor(staff([wide('admin')]));
+    expect(ability.can('update', subject('User', { municipalityId: M1 }))).toBe(true);
+    expect(ability.can('update', subject('User', { municipalityId: M2 }))).toBe(false);
+    expect(ability.can('read', 'Child')).toBe(false);
+    expect(ability.can('read', 'AuditEvent')).toBe(false);
+  });
+
+  it('lets a privacy officer read the access log of their municipality and nothing of content', () => {
+    const ability = defineAbilityFor(staff([wide('privacy_officer')]));
+    expect(ability.can('read', subject('AuditEvent', { municipalityId: M1 }))).toBe(true);
+    expect(ability.can('read', subject('AuditEvent', { municipalityId: M2 }))).toBe(false);
+    expect(ability.can('read', 'Child')).toBe(false);
+  });
+
+  it('lets a guardian read their own child only with parental responsibility', () => {
+    const guardian: Principal = {
+      ...staff([]),
+      kind: 'citizen',
+      guardianOf: [
+        { childId: 'c1', parentalResponsibility: true },
+        { childId: 'c2', parentalResponsibility: false },
+      ],
+    };
+    const ability = defineAbilityFor(guardian);
+    expect(ability.can('read', child('c1', []))).toBe(true);
+    expect(ability.can('read', child('c2', []))).toBe(false);
+    expect(ability.can('read', child('c9', []))).toBe(false);
+  });
+
+  it('lets a youth above the consent age read their own record', () => {
+    const youth: Principal = { ...staff([]), kind: 'citizen', youthOf: ['c5'] };
+    const ability = defineAbilityFor(youth);
+    expect(ability.can('read', child('c5', []))).toBe(true);
+    expect(ability.can('read', child('c6', []))).toBe(false);
+  });
+
+  it('gives the client, through packed rules, exactly the server ability', () => {
+    const server = defineAbilityFor(staff([inUnit('unit_leader', 'unit-a'), wide('privacy_officer')]));
+    const client = abilityFromPackedRules(JSON.parse(JSON.stringify(packAbilityRules(server))));
+    for (const [action, target] of [
+      ['read', child('c1', ['unit-a'])],
+      ['read', child('c2', ['unit-b'])],
+      ['read', 'AuditEvent'],
+      ['manage', 'User'],
+    ] as const) {
+      expect(client.can(action, target)).toBe(server.can(action, target));
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { AbilityBuilder, createMongoAbility } from '@casl/ability';
+import type { InferSubjects, MongoAbility } from '@casl/ability';
+import { packRules, unpackRules } from '@casl/ability/extra';
+import type { PackRule } from '@casl/ability/extra';
+import type { Principal } from './principal';
+
+export const ACTIONS = ['manage', 'read', 'create', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The record types rules speak about; `all` only in the deny-everything sense. */
+export const SUBJECTS = ['Session', 'User', 'Unit', 'MunicipalitySettings', 'AuditEvent', 'Child', 'all'] as const;
+export type SubjectName = (typeof SUBJECTS)[number];
+
+/** Shapes the rules' conditions read; the server's query scopes mirror the same fields in SQL. */
+export interface ChildFacts {
+  id: string;
+  municipalityId: string;
+  /** Units the child is enrolled in now. */
+  unitIds: string[];
+}
+
+interface Tagged<T extends SubjectName> {
+  __typename: T;
+}
+interface TenantFacts {
+  municipalityId: string;
+}
+export type ChildSubject = Tagged<'Child'> & ChildFacts;
+export type UserSubject = Tagged<'User'> & TenantFacts;
+export type UnitSubject = Tagged<'Unit'> & TenantFacts;
+export type SettingsSubject = Tagged<'MunicipalitySettings'> & TenantFacts;
+export type AuditEventSubject = Tagged<'AuditEvent'> & TenantFacts;
+
+type Subjects = InferSubjects<ChildSubject | UserSubject | UnitSubject | SettingsSubject | AuditEventSubject> | 'Session' | 'all';
+export type AppAbility = MongoAbility<[Action, Subjects]>;
+
+const detectSubjectType = (subject: unknown): SubjectName =>
+  typeof subject === 'string' ? (subject as SubjectName) : ((subject as { __typename: SubjectName }).__typename ?? 'all');
+
+/** Tags a plain record with its subject type so CASL can match rules against it. */
+export function subject<N extends SubjectName, T extends object>(type: N, record: T): T & Tagged<N> {
+  return { ...record, __typename: type };
+}
+
+/**
+ * Every rule of the system, one plain-language comment each. Nothing is allowed unless a rule
+ * below allows it (deny by default). Every condition carries the municipality: no rule reaches
+ * across tenants.
+ */
+export function defineAbilityFor(principal: Principal | null): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!principal) return build({ detectSubjectType });
+  const tenant = { municipalityId: principal.municipalityId };
+
+  // Anyone signed in may see their own session: who they are and what they may do.
+  can('read', 'Session');
+
+  const unitIds = principal.roles
+    .filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader'))
+    .map((r) => r.unitId as string);
+  if (unitIds.length > 0) {
+    // Staff read the basic facts of children enrolled in a unit they work in (tjenstlig behov).
+    can('read', 'Child', { ...tenant, unitIds: { $in: unitIds } });
+  }
+
+  if (principal.roles.some((r) => r.role === 'admin')) {
+    // A municipal administrator manages users, units and settings of their municipality — and no case content.
+    can('manage', 'User', tenant);
+    can('manage', 'Unit', tenant);
+    can('manage', 'MunicipalitySettings', tenant);
+  }
+
+  if (principal.roles.some((r) => r.role === 'privacy_officer')) {
+    // A privacy officer reads the access log of their municipality, never the content it refers to.
+    can('read', 'AuditEvent', tenant);
+  }
+
+  const responsibleFor = principal.guardianOf.filter((g) => g.parentalResponsibility).map((g) => g.childId);
+  if (responsibleFor.length > 0) {
+    // A guardian with parental responsibility reads the basic facts of their own children.
+    can('read', 'Child', { ...tenant, id: { $in: responsibleFor } });
+  }
+
+  if (principal.youthOf.length > 0) {
+    // A youth at or above the consent age reads their own record.
+    can('read', 'Child', { ...tenant, id: { $in: principal.youthOf } });
+  }
+
+  return build({ detectSubjectType });
+}
+
+/** Rules packed for the wire (`GET /api/me`). */
+export function packAbilityRules(ability: AppAbility): PackRule<AppAbility['rules'][number]>[] {
+  return packRules(ability.rules);
+}
+
+/** The client rebuilds the server's ability from the packed rules it was given. */
+export function abilityFromPackedRules(packed: unknown[]): AppAbility {
+  return createMongoAbility(unpackRules(packed as PackRule<AppAbility['rules'][number]>[]), { detectSubjectType }) as AppAbility;
+}

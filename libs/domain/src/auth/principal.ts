@@ -1,0 +1,40 @@
+import type { ServiceKind } from '../organisation/organisation';
+
+export const STAFF_ROLES = ['staff', 'unit_leader', 'admin', 'privacy_officer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A role held by a staff member: `staff` and `unit_leader` in a unit, the others municipality-wide. */
+export interface RoleGrant {
+  role: StaffRole;
+  unitId: string | null;
+  serviceId: string | null;
+  serviceKind: ServiceKind | null;
+}
+
+/**
+ * Who is asking, as the server resolved it for this request from the session: fresh from the
+ * database each time, so a disabled user or a removed role takes effect on the next request.
+ */
+export interface Principal {
+  userId: string;
+  municipalityId: string;
+  kind: 'staff' | 'citizen';
+  displayName: string;
+  roles: RoleGrant[];
+  /** Children this citizen is a guardian of. */
+  guardianOf: Array<{ childId: string; parentalResponsibility: boolean }>;
+  /** The child record of this citizen when they are a youth at or above the consent age. */
+  youthOf: string[];
+}
+
+/** What the client receives about the signed-in user: no identity numbers. */
+export interface SessionInfo {
+  user: { id: string; displayName: string; kind: 'staff' | 'citizen'; municipalityId: string };
+  roles: RoleGrant[];
+  /** CASL rules for this user, packed; the client builds the same ability the server uses. */
+  rules: unknown[];
+  /** Echo of the CSRF token the client must send as X-XSRF-TOKEN on state-changing requests. */
+  csrfToken: string;
+}
+
+export type SignInAudience = 'staff' | 'citizen';
