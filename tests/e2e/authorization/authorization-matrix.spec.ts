@@ -42,7 +42,11 @@ describe('authorization', () => {
     await seedSecondMunicipality(t.db.ownerUrl);
     const [emma] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM child WHERE given_name = 'Emma'`);
     const [geir] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE display_name = 'Geir Hansen'`);
-    targets = { childInOwnUnit: emma.id, userInTenant: geir.id };
+    const [unit] = await queryOnce<{ id: string; service_id: string }>(
+      t.db.ownerUrl,
+      `SELECT id, service_id FROM unit WHERE name = 'Sentrum barnehage'`,
+    );
+    targets = { childInOwnUnit: emma.id, userInTenant: geir.id, serviceInTenant: unit.service_id, unitInTenant: unit.id };
     for (const [persona, p] of Object.entries(PERSONAS))
       sessions.set(persona as SignedInPersona, await signIn(t.baseUrl, p.audience, p.who));
   }, 120000);
@@ -123,6 +127,28 @@ describe('authorization', () => {
     });
   });
 
+  describe('administration', () => {
+    it('changes only the settings sent, and refuses bad values with the field named', async () => {
+      const res = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 15 }, false);
+      expect(await res.json()).toMatchObject({ youthConsentAge: 15, concernDecisionDays: 14, consentDefaultMonths: 12 });
+      const bad = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 14, municipalityId: 'x' }, false);
+      expect(bad.status).toBe(400);
+      const problem = (await bad.json()) as { errors: Array<{ field: string }> };
+      expect(problem.errors.map((e) => e.field).sort()).toEqual(['municipalityId', 'youthConsentAge']);
+      await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 16 }, false);
+    });
+
+    it('will not create a unit under another municipality’s service', async () => {
+      const [service] = await queryOnce<{ id: string }>(
+        t.db.ownerUrl,
+        `SELECT s.id FROM service s JOIN municipality m ON m.id = s.municipality_id WHERE m.code = '9998'`,
+      );
+      const res = await call('admin', 'POST', '/api/admin/units', { serviceId: service.id, name: 'Innbrudd' }, false);
+      expect(res.status).toBe(404);
+      expect(await queryOnce(t.db.ownerUrl, `SELECT 1 FROM unit WHERE name = 'Innbrudd'`)).toEqual([]);
+    });
+  });
+
   describe('sessions', () => {
     it('refuses a state-changing request without the CSRF token', async () => {
       const s = await signIn(t.baseUrl, 'staff', 'Lise Aas');
@@ -174,6 +200,21 @@ describe('authorization', () => {
   });
 
   describe('audit of sign-in and refusals', () => {
+    it('answers 503 with no data when the audit event of a read cannot be written', async () => {
+      const kari = sessions.get('ownUnitStaff') as SignedIn;
+      await queryOnce(t.db.ownerUrl, 'REVOKE INSERT ON audit_event FROM stafett_app');
+      try {
+        const res = await fetch(`${t.baseUrl}/api/children/${targets.childInOwnUnit}`, { headers: { cookie: kari.cookie } });
+        expect(res.status).toBe(503);
+        const body = await res.text();
+        expect(body).not.toContain('Emma');
+        expect(JSON.parse(body)).toMatchObject({ status: 503, detail: 'The service is temporarily unavailable' });
+      } finally {
+        await queryOnce(t.db.ownerUrl, 'GRANT INSERT ON audit_event TO stafett_app');
+      }
+      expect((await fetch(`${t.baseUrl}/api/children/${targets.childInOwnUnit}`, { headers: { cookie: kari.cookie } })).status).toBe(200);
+    });
+
     it('records login success and failure, and authorization failures, in the chain', async () => {
       await fetch(`${t.baseUrl}/api/auth/callback?code=x&state=y`);
       const kari = await signIn(t.baseUrl, 'staff', 'Kari Larsen');

@@ -27,6 +27,9 @@ export interface MatrixTargets {
   childInOwnUnit: string;
   /** A user of the demo municipality the administrator may manage. */
   userInTenant: string;
+  /** A service and a unit of the demo municipality. */
+  serviceInTenant: string;
+  unitInTenant: string;
 }
 
 export interface MatrixRow {
@@ -90,6 +93,19 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'PATCH /api/admin/users/{id}': {
     request: (t) => ({ path: `/api/admin/users/${t.userInTenant}`, body: { active: true } }),
     // The other municipality's administrator would get 404; ours may; nobody else has the function.
+    expect: signedIn(403, { admin: 200 }),
+  },
+  'GET /api/admin/settings': { request: () => ({ path: '/api/admin/settings' }), expect: signedIn(403, { admin: 200 }) },
+  'PATCH /api/admin/settings': {
+    request: () => ({ path: '/api/admin/settings', body: { concernDecisionDays: 14 } }),
+    expect: signedIn(403, { admin: 200 }),
+  },
+  'POST /api/admin/units': {
+    request: (t) => ({ path: '/api/admin/units', body: { serviceId: t.serviceInTenant, name: 'Matrix-enhet' } }),
+    expect: signedIn(403, { admin: 201 }),
+  },
+  'PATCH /api/admin/units/{id}': {
+    request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}`, body: { name: 'Sentrum barnehage' } }),
     expect: signedIn(403, { admin: 200 }),
   },
   'GET /api/audit-events': { request: () => ({ path: '/api/audit-events?limit=5' }), expect: signedIn(403, { privacyOfficer: 200 }) },
