@@ -1,1 +1,3 @@
 export * from './lib/service-list/service-list';
+export * from './lib/nav-links/nav-links';
+export * from './lib/signed-in-user/signed-in-user';

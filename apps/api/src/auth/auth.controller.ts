@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common
 import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import type { AuthorizedRequest } from '../authorization/authorization.decorators';
-import { Public, SignedIn } from '../authorization/authorization.decorators';
+import { Public, requestIdOf, SignedIn } from '../authorization/authorization.decorators';
 import { AuthService } from './auth.service';
 import { CallbackQuery, LoginQuery } from './dto/login.query';
 import { SessionResponseDto } from './dto/session-response.dto';
@@ -37,7 +37,7 @@ export class AuthController {
   @ApiFoundResponse({ description: 'Signed in; redirect to where the user started' })
   @ApiUnauthorizedResponse({ description: 'State, code or ID token not accepted' })
   async callback(@Query() query: CallbackQuery, @Req() req: AuthorizedRequest, @Res() res: Response): Promise<void> {
-    const signedIn = await this.auth.completeSignIn(query, req.cookies?.[LOGIN_COOKIE], req.id ? String(req.id) : null);
+    const signedIn = await this.auth.completeSignIn(query, req.cookies?.[LOGIN_COOKIE], requestIdOf(req));
     res.clearCookie(LOGIN_COOKIE, SESSION);
     res.cookie(SESSION_COOKIE, signedIn.token, SESSION);
     res.cookie(CSRF_COOKIE, signedIn.csrfToken, CSRF);
@@ -50,7 +50,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out (ends the session on the server)' })
   @ApiNoContentResponse()
   async logout(@Req() req: AuthorizedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
-    if (req.principal && req.sessionId) await this.auth.signOut(req.principal, req.sessionId, req.id ? String(req.id) : null);
+    if (req.principal && req.sessionId) await this.auth.signOut(req.principal, req.sessionId, requestIdOf(req));
     res.clearCookie(SESSION_COOKIE, SESSION);
     res.clearCookie(CSRF_COOKIE, CSRF);
   }

@@ -24,6 +24,12 @@ export interface AuthorizedRequest extends Request {
   sessionId?: string;
 }
 
+/** The id nestjs-pino gave the request (also sent as X-Request-Id). */
+export function requestIdOf(req: Request): string | null {
+  const id = (req as { id?: unknown }).id;
+  return id === undefined || id === null ? null : String(id);
+}
+
 /** The principal the guard resolved; routes that use it are never @Public. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<AuthorizedRequest>().principal;
@@ -41,5 +47,5 @@ export interface RequestContext {
 export const CurrentContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
   const req = ctx.switchToHttp().getRequest<AuthorizedRequest>();
   if (!req.principal || !req.ability) throw new Error('CurrentContext used on a route without sign-in');
-  return { principal: req.principal, ability: req.ability, requestId: req.id ? String(req.id) : null };
+  return { principal: req.principal, ability: req.ability, requestId: requestIdOf(req) };
 });

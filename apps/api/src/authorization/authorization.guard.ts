@@ -6,7 +6,7 @@ import type { Action, SubjectName } from '@stafett/domain';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CSRF_HEADER, SESSION_COOKIE, SessionsService } from '../auth/sessions.service';
-import { AUTHORIZE_ROUTE, AuthorizedRequest, PUBLIC_ROUTE, SIGNED_IN_ROUTE } from './authorization.decorators';
+import { AUTHORIZE_ROUTE, AuthorizedRequest, PUBLIC_ROUTE, requestIdOf, SIGNED_IN_ROUTE } from './authorization.decorators';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -70,7 +70,7 @@ export class AuthorizationGuard implements CanActivate {
         recordId: route,
         category: what,
         outcome: 'denied',
-        requestId: request.id ? String(request.id) : null,
+        requestId: requestIdOf(request),
       }),
     );
   }

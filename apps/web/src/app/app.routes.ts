@@ -1,6 +1,40 @@
 import { Route } from '@angular/router';
+import { redirectSignedIn, requireAbility } from './core/auth/auth.guards';
+import type { MessageKey } from './core/i18n/messages';
+
+/** Route titles are message keys, translated by `TranslatedTitleStrategy`. */
+const title = (key: MessageKey) => key;
 
 export const appRoutes: Route[] = [
   { path: '', pathMatch: 'full', loadComponent: () => import('./home/home.page').then((m) => m.HomePage) },
-  { path: '**', redirectTo: '' },
+  {
+    path: 'sign-in',
+    title: title('signIn.heading'),
+    canActivate: [redirectSignedIn],
+    loadComponent: () => import('./sign-in/sign-in.page').then((m) => m.SignInPage),
+  },
+  {
+    path: 'children',
+    title: title('children.heading'),
+    canActivate: [requireAbility('read', 'Child')],
+    loadComponent: () => import('./children/children.page').then((m) => m.ChildrenPage),
+  },
+  {
+    path: 'admin/users',
+    title: title('users.heading'),
+    canActivate: [requireAbility('manage', 'User')],
+    loadComponent: () => import('./admin-users/admin-users.page').then((m) => m.AdminUsersPage),
+  },
+  {
+    path: 'access-log',
+    title: title('accessLog.heading'),
+    canActivate: [requireAbility('read', 'AuditEvent')],
+    loadComponent: () => import('./access-log/access-log.page').then((m) => m.AccessLogPage),
+  },
+  {
+    path: 'not-found',
+    title: title('notFound.heading'),
+    loadComponent: () => import('./not-found/not-found.page').then((m) => m.NotFoundPage),
+  },
+  { path: '**', title: title('notFound.heading'), loadComponent: () => import('./not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

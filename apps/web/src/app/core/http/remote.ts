@@ -1,0 +1,25 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { Observable, catchError, map, of } from 'rxjs';
+
+/**
+ * What a page shows for data it loads. `unavailable` covers 401, 403 and 404 alike: the client
+ * says "not found or no access" just as the server does, and never tells them apart.
+ */
+export type Remote<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'unavailable' } | { kind: 'failed' };
+
+const UNAVAILABLE = new Set([401, 403, 404]);
+
+/** Subscribes once, in the caller's injection context, and unsubscribes when it is destroyed. */
+export function toRemote<T>(source: Observable<T>): Signal<Remote<T>> {
+  return toSignal(
+    source.pipe(
+      map((value): Remote<T> => ({ kind: 'ready', value })),
+      catchError((error: unknown) =>
+        of<Remote<T>>(error instanceof HttpErrorResponse && UNAVAILABLE.has(error.status) ? { kind: 'unavailable' } : { kind: 'failed' }),
+      ),
+    ),
+    { initialValue: { kind: 'loading' } },
+  );
+}

@@ -1,0 +1,30 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { NavLink, NavLinks } from '@stafett/ui';
+import { SessionStore } from '@stafett/web-data-access';
+import { I18n } from '../i18n/i18n';
+
+/** The main menu, built from what the signed-in user's ability allows; the routes' guards check the same. */
+@Component({
+  selector: 'st-main-nav',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NavLinks],
+  template: `
+    @if (links().length > 0) {
+      <st-nav-links [links]="links()" [label]="i18n.t('app.mainNav')" />
+    }
+  `,
+})
+export class MainNav {
+  protected readonly i18n = inject(I18n);
+  private readonly session = inject(SessionStore);
+
+  protected readonly links = computed<NavLink[]>(() => {
+    const ability = this.session.ability();
+    const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
+    const links: NavLink[] = [];
+    if (ability.can('read', 'Child')) links.push({ path: '/children', label: t('nav.children'), testId: 'nav-children' });
+    if (ability.can('manage', 'User')) links.push({ path: '/admin/users', label: t('nav.users'), testId: 'nav-users' });
+    if (ability.can('read', 'AuditEvent')) links.push({ path: '/access-log', label: t('nav.accessLog'), testId: 'nav-audit' });
+    return links;
+  });
+}

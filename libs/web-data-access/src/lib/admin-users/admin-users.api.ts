@@ -1,0 +1,21 @@
+import { HttpClient } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+
+/** A user of the municipality as administrators see it (`GET /api/admin/users`). */
+export interface AdminUserListItem {
+  id: string;
+  displayName: string;
+  kind: 'staff' | 'citizen';
+  active: boolean;
+  roles: Array<{ role: string; unitName: string | null }>;
+}
+
+@Injectable({ providedIn: 'root' })
+export class AdminUsersApi {
+  private readonly http = inject(HttpClient);
+
+  list(): Observable<AdminUserListItem[]> {
+    return this.http.get<AdminUserListItem[]>('/api/admin/users');
+  }
+}
