@@ -4,5 +4,6 @@ import { CreateOrganisationAndPeople1795330386913 } from './1795330386913-create
 import { CreateAuditEvent1795331230805 } from './1795331230805-create-audit-event';
 import { ProtectAuditEvent1795331300000 } from './1795331300000-protect-audit-event';
 import { CreateSessions1795332010804 } from './1795332010804-create-sessions';
+import { CreateConcernsReportsDiscussions1795333647794 } from './1795333647794-create-concerns-reports-discussions';
 
-export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804];
+export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794];

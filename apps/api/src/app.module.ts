@@ -3,6 +3,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from './authorization/authorization.guard';
 import { AuditModule } from './audit/audit.module';
 import { ChildrenModule } from './children/children.module';
+import { ConcernsModule } from './concerns/concerns.module';
+import { DiscussionsModule } from './discussions/discussions.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -28,6 +31,9 @@ export class AppModule {
         OrganisationModule,
         ChildrenModule,
         UsersModule,
+        ConcernsModule,
+        ReportsModule,
+        DiscussionsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },

@@ -9,7 +9,8 @@ import { dataSourceOptions } from '../../../apps/api/src/database/data-source-op
 import { signIn, SignedIn } from '../support/sign-in';
 import { seedSecondMunicipality } from '../support/second-municipality';
 import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
-import { MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
+import { newConcernBody } from './matrix/concerns.matrix';
+import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
 
 /** Every route Nest serves, as "METHOD /api/path/{param}", found from the controllers themselves. */
 function nestRoutes(t: TestApp): string[] {
@@ -46,11 +47,28 @@ describe('authorization', () => {
       t.db.ownerUrl,
       `SELECT id, service_id FROM unit WHERE name = 'Sentrum barnehage'`,
     );
-    targets = { childInOwnUnit: emma.id, userInTenant: geir.id, serviceInTenant: unit.service_id, unitInTenant: unit.id };
     for (const [persona, p] of Object.entries(PERSONAS))
       sessions.set(persona as SignedInPersona, await signIn(t.baseUrl, p.audience, p.who));
+    const concern = async (shared: boolean) => {
+      const created = (await (await actAs('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(unit.id, emma.id))).json()) as {
+        id: string;
+      };
+      if (shared) await actAs('ownUnitStaff', 'PATCH', `/api/concerns/${created.id}/steps`, { sharedWithUnit: true });
+      return created.id;
+    };
+    targets = {
+      childInOwnUnit: emma.id,
+      userInTenant: geir.id,
+      serviceInTenant: unit.service_id,
+      unitInTenant: unit.id,
+      ownUnit: unit.id,
+      concernByOwnUnitStaff: await concern(false),
+      sharedConcern: await concern(true),
+    };
   }, 120000);
   afterAll(() => t?.close());
+
+  const actAs: ActAs = (persona, method, path, body) => call(persona, method, path, body, false);
 
   async function call(persona: Persona, method: string, path: string, body: unknown, fresh: boolean): Promise<Response> {
     let session = persona === 'anonymous' ? null : (sessions.get(persona) ?? null);
@@ -84,7 +102,8 @@ describe('authorization', () => {
     );
     it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (_route, persona, status, c) => {
       const [method] = c.route.split(' ');
-      const { path, body } = c.row.request(targets);
+      const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs) : {};
+      const { path, body } = c.row.request(targets, prepared);
       const res = await call(persona, method, path, body, c.row.freshSession ?? false);
       expect(res.status).toBe(status);
     });

@@ -1,6 +1,9 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { LoginAttempt } from '../auth/login-attempt.entity';
 import { UserSession } from '../auth/user-session.entity';
+import { Concern } from '../concerns/concern.entity';
+import { AnonymousDiscussion, DiscussionAdvice, DiscussionInvitation } from '../discussions/anonymous-discussion.entity';
+import { ChildWelfareReport } from '../reports/child-welfare-report.entity';
 import { Child } from '../children/child.entity';
 import { Enrolment } from '../children/enrolment.entity';
 import { Guardianship } from '../children/guardianship.entity';
@@ -23,4 +26,9 @@ export const ENTITIES = [
   AuditEvent,
   UserSession,
   LoginAttempt,
+  Concern,
+  ChildWelfareReport,
+  AnonymousDiscussion,
+  DiscussionInvitation,
+  DiscussionAdvice,
 ];

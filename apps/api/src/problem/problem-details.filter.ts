@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor, typeFor } from './problem-details';
+import { DomainRuleError } from '@stafett/domain';
 import { NotReadyException } from '../health/not-ready.exception';
 import { RequestValidationException } from './validation';
 
@@ -35,6 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
     if (exception instanceof RequestValidationException) {
       return { ...base(400, 'The request has invalid fields'), errors: exception.fieldErrors };
+    }
+    if (exception instanceof DomainRuleError) {
+      return { ...base(400, 'The request breaks a rule'), errors: [{ field: exception.field, messages: [exception.message] }] };
     }
     if (exception instanceof NotReadyException) {
       return { ...base(503, 'Not ready'), checks: exception.checks };

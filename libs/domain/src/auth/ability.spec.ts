@@ -66,6 +66,32 @@ describe('ability rules', () => {
     expect(ability.can('read', child('c6', []))).toBe(false);
   });
 
+  it('shows a concern to its author, the unit’s leaders, and colleagues only when shared', () => {
+    const concern = (sharedWithUnit: boolean) =>
+      subject('Concern', { municipalityId: M1, unitId: 'unit-a', authorUserId: 'author', sharedWithUnit });
+    const author = defineAbilityFor({ ...staff([inUnit('staff', 'unit-a')]), userId: 'author' });
+    const colleague = defineAbilityFor(staff([inUnit('staff', 'unit-a')]));
+    const leader = defineAbilityFor(staff([inUnit('unit_leader', 'unit-a')]));
+    const otherUnit = defineAbilityFor(staff([inUnit('staff', 'unit-b')]));
+    expect(author.can('update', concern(false))).toBe(true);
+    expect(leader.can('update', concern(false))).toBe(true);
+    expect(colleague.can('read', concern(false))).toBe(false);
+    expect(colleague.can('read', concern(true))).toBe(true);
+    expect(colleague.can('update', concern(true))).toBe(false);
+    expect(otherUnit.can('read', concern(true))).toBe(false);
+  });
+
+  it('shows a report only to its reporter, the reporter’s leader and child welfare', () => {
+    const report = subject('ChildWelfareReport', { municipalityId: M1, reporterUserId: 'reporter', reporterUnitId: 'unit-a' });
+    const cw: RoleGrant = { role: 'staff', unitId: 'cw', serviceId: 's-cw', serviceKind: 'child_welfare' };
+    expect(defineAbilityFor({ ...staff([inUnit('staff', 'unit-a')]), userId: 'reporter' }).can('read', report)).toBe(true);
+    expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-a')])).can('read', report)).toBe(true);
+    expect(defineAbilityFor(staff([cw])).can('update', report)).toBe(true);
+    expect(defineAbilityFor(staff([inUnit('staff', 'unit-a')])).can('read', report)).toBe(false);
+    expect(defineAbilityFor(staff([{ ...inUnit('staff', 'hs'), serviceKind: 'health_station' }])).can('read', report)).toBe(false);
+    expect(defineAbilityFor(staff([cw], M2)).can('read', report)).toBe(false);
+  });
+
   it('gives the client, through packed rules, exactly the server ability', () => {
     const server = defineAbilityFor(staff([inUnit('unit_leader', 'unit-a'), wide('privacy_officer')]));
     const client = abilityFromPackedRules(JSON.parse(JSON.stringify(packAbilityRules(server))));

@@ -8,7 +8,18 @@ export const ACTIONS = ['manage', 'read', 'create', 'update', 'delete'] as const
 export type Action = (typeof ACTIONS)[number];
 
 /** The record types rules speak about; `all` only in the deny-everything sense. */
-export const SUBJECTS = ['Session', 'User', 'Unit', 'MunicipalitySettings', 'AuditEvent', 'Child', 'all'] as const;
+export const SUBJECTS = [
+  'Session',
+  'User',
+  'Unit',
+  'MunicipalitySettings',
+  'AuditEvent',
+  'Child',
+  'Concern',
+  'ChildWelfareReport',
+  'AnonymousDiscussion',
+  'all',
+] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** Shapes the rules' conditions read; the server's query scopes mirror the same fields in SQL. */
@@ -30,8 +41,43 @@ export type UserSubject = Tagged<'User'> & TenantFacts;
 export type UnitSubject = Tagged<'Unit'> & TenantFacts;
 export type SettingsSubject = Tagged<'MunicipalitySettings'> & TenantFacts;
 export type AuditEventSubject = Tagged<'AuditEvent'> & TenantFacts;
+export type ConcernSubject = Tagged<'Concern'> & ConcernFacts;
+export type ChildWelfareReportSubject = Tagged<'ChildWelfareReport'> & ChildWelfareReportFacts;
+export type AnonymousDiscussionSubject = Tagged<'AnonymousDiscussion'> & AnonymousDiscussionFacts;
 
-type Subjects = InferSubjects<ChildSubject | UserSubject | UnitSubject | SettingsSubject | AuditEventSubject> | 'Session' | 'all';
+type Subjects =
+  | InferSubjects<
+      | ChildSubject
+      | UserSubject
+      | UnitSubject
+      | SettingsSubject
+      | AuditEventSubject
+      | ConcernSubject
+      | ChildWelfareReportSubject
+      | AnonymousDiscussionSubject
+    >
+  | 'Session'
+  | 'all';
+export interface ConcernFacts {
+  municipalityId: string;
+  unitId: string;
+  authorUserId: string;
+  sharedWithUnit: boolean;
+}
+
+export interface ChildWelfareReportFacts {
+  municipalityId: string;
+  reporterUserId: string;
+  reporterUnitId: string;
+}
+
+export interface AnonymousDiscussionFacts {
+  municipalityId: string;
+  authorUserId: string;
+  authorUnitId: string;
+  invitedUnitIds: string[];
+}
+
 export type AppAbility = MongoAbility<[Action, Subjects]>;
 
 const detectSubjectType = (subject: unknown): SubjectName =>
@@ -61,6 +107,35 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
   if (unitIds.length > 0) {
     // Staff read the basic facts of children enrolled in a unit they work in (tjenstlig behov).
     can('read', 'Child', { ...tenant, unitIds: { $in: unitIds } });
+  }
+
+  const leaderOf = principal.roles.filter((r) => r.unitId && r.role === 'unit_leader').map((r) => r.unitId as string);
+  if (unitIds.length > 0) {
+    // Staff register a concern about a child in a unit they work in.
+    can('create', 'Concern', { ...tenant, unitId: { $in: unitIds } });
+    // The author of a concern reads and works on it.
+    can(['read', 'update'], 'Concern', { ...tenant, authorUserId: principal.userId });
+    // Colleagues in the unit read a concern only when its author has shared it with the unit.
+    can('read', 'Concern', { ...tenant, unitId: { $in: unitIds }, sharedWithUnit: true });
+    // Any staff member may report to child welfare, without consent (opplysningsplikt).
+    can('create', 'ChildWelfareReport', tenant);
+    // The reporter reads their own report.
+    can('read', 'ChildWelfareReport', { ...tenant, reporterUserId: principal.userId });
+    // Staff start anonymous discussions from their unit and read their own.
+    can('create', 'AnonymousDiscussion', { ...tenant, authorUnitId: { $in: unitIds } });
+    can(['read', 'update'], 'AnonymousDiscussion', { ...tenant, authorUserId: principal.userId });
+    // Staff of an invited unit read a discussion and add advice to it.
+    can(['read', 'update'], 'AnonymousDiscussion', { ...tenant, invitedUnitIds: { $in: unitIds } });
+  }
+  if (leaderOf.length > 0) {
+    // A unit leader reads and decides every concern registered in the unit they lead.
+    can(['read', 'update'], 'Concern', { ...tenant, unitId: { $in: leaderOf } });
+    // A unit leader reads the reports to child welfare filed from the unit they lead.
+    can('read', 'ChildWelfareReport', { ...tenant, reporterUnitId: { $in: leaderOf } });
+  }
+  if (principal.roles.some((r) => r.unitId && r.serviceKind === 'child_welfare' && (r.role === 'staff' || r.role === 'unit_leader'))) {
+    // Child welfare reads and handles the reports it receives — and nothing else about the child without consent.
+    can(['read', 'update'], 'ChildWelfareReport', tenant);
   }
 
   if (principal.roles.some((r) => r.role === 'admin')) {

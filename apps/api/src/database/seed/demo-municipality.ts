@@ -43,6 +43,7 @@ export interface DemoStaff {
 /** One staff user per role, in units of several services. */
 export const DEMO_STAFF: DemoStaff[] = [
   { key: 'kari.larsen', displayName: 'Kari Larsen (pedagogisk leder)', roles: [{ role: 'staff', unit: 'sentrum-bhg' }] },
+  { key: 'siri.nilsen', displayName: 'Siri Nilsen (barnehagelærer)', roles: [{ role: 'staff', unit: 'sentrum-bhg' }] },
   { key: 'ola.berg', displayName: 'Ola Berg (styrer)', roles: [{ role: 'unit_leader', unit: 'sentrum-bhg' }] },
   { key: 'nina.dahl', displayName: 'Nina Dahl (lærer)', roles: [{ role: 'staff', unit: 'fjordvik-skole' }] },
   { key: 'per.lund', displayName: 'Per Lund (rektor)', roles: [{ role: 'unit_leader', unit: 'fjordvik-skole' }] },

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { ConcernsService } from './concerns.service';
+import { ConcernDecisionDto, ConcernIdParams, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
+import { IfMatchVersion } from './if-match';
+
+const withEtag = (res: Response, concern: ConcernResponseDto) => {
+  res.setHeader('ETag', `"${concern.version}"`);
+  return concern;
+};
+
+@ApiTags('concerns')
+@Controller('concerns')
+export class ConcernsController {
+  constructor(private readonly concerns: ConcernsService) {}
+
+  @Post()
+  @Authorize('create', 'Concern')
+  @ApiOperation({ summary: 'Register a concern about a child in one of your units (level 0)' })
+  @ApiOkResponse({ type: ConcernResponseDto })
+  async create(@CurrentContext() ctx: RequestContext, @Body() body: CreateConcernDto, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.concerns.create(ctx, body));
+  }
+
+  @Get()
+  @Authorize('read', 'Concern')
+  @ApiOperation({ summary: 'Concerns you may see: your own, your unit’s as leader, shared with your unit' })
+  @ApiOkResponse({ type: [ConcernResponseDto] })
+  list(@CurrentContext() ctx: RequestContext) {
+    return this.concerns.list(ctx);
+  }
+
+  @Get(':id')
+  @Authorize('read', 'Concern')
+  @ApiOperation({ summary: 'One concern' })
+  @ApiOkResponse({ type: ConcernResponseDto })
+  @ApiNotFoundResponse()
+  async get(@CurrentContext() ctx: RequestContext, @Param() params: ConcernIdParams, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.concerns.get(ctx, params.id));
+  }
+
+  @Patch(':id/steps')
+  @Authorize('update', 'Concern')
+  @ApiOperation({ summary: 'Record steps: talked with the child, with the guardians (or why not), shared with a colleague' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one gets 412' })
+  @ApiOkResponse({ type: ConcernResponseDto })
+  async steps(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: ConcernIdParams,
+    @Body() body: ConcernStepsDto,
+    @IfMatchVersion() version: number | null,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.concerns.updateSteps(ctx, params.id, body, version));
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Authorize('update', 'Concern')
+  @ApiOperation({ summary: 'Decide: close (with reason), own service, collaboration (level 2/3) or report to child welfare' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one gets 412' })
+  @ApiOkResponse({ type: ConcernResponseDto })
+  async decide(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: ConcernIdParams,
+    @Body() body: ConcernDecisionDto,
+    @IfMatchVersion() version: number | null,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.concerns.decide(ctx, params.id, body, version));
+  }
+}

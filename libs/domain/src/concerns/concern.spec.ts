@@ -1,0 +1,68 @@
+import { findIdentifyingText, identifiabilityWarning } from './anonymity';
+import { reportDeadlines } from './child-welfare-report';
+import { caseLevelFor, checkGuardianStep, decideConcern, decisionDueOn, DomainRuleError, isOverdue } from './concern';
+
+const open = { status: 'open' as const, decision: null };
+
+describe('concern rules', () => {
+  it('makes the decision due 14 days (the setting) after the concern arose, across month ends', () => {
+    expect(decisionDueOn('2026-01-25', { concernDecisionDays: 14 })).toBe('2026-02-08');
+    expect(decisionDueOn('2026-11-22', { concernDecisionDays: 10 })).toBe('2026-12-02');
+    expect(isOverdue('2026-12-02', '2026-12-03')).toBe(true);
+    expect(isOverdue('2026-12-02', '2026-12-02')).toBe(false);
+  });
+
+  it('decides an open concern once, and only once', () => {
+    const decided = decideConcern(open, { decision: 'own_service', reason: null });
+    expect(decided).toEqual({ status: 'decided', decision: 'own_service' });
+    expect(() => decideConcern(decided, { decision: 'close', reason: 'x' })).toThrow('already been decided');
+  });
+
+  it('needs a reason to close and a level of 2 or 3 for collaboration', () => {
+    expect(() => decideConcern(open, { decision: 'close', reason: '  ' })).toThrow(DomainRuleError);
+    expect(() => decideConcern(open, { decision: 'collaboration', reason: null, level: 1 })).toThrow(/level 2 or 3/);
+    expect(() => decideConcern(open, { decision: 'own_service', reason: null, level: 2 })).toThrow(/only chosen for collaboration/);
+    expect(decideConcern(open, { decision: 'collaboration', reason: null, level: 3 })).toEqual({
+      status: 'decided',
+      decision: 'collaboration',
+    });
+  });
+
+  it('opens a case at level 1 for own service, 2 or 3 for collaboration, none otherwise', () => {
+    expect(caseLevelFor({ decision: 'own_service', reason: null })).toBe(1);
+    expect(caseLevelFor({ decision: 'collaboration', reason: null, level: 3 })).toBe(3);
+    expect(caseLevelFor({ decision: 'close', reason: 'ok' })).toBeNull();
+    expect(caseLevelFor({ decision: 'report_to_child_welfare', reason: null })).toBeNull();
+  });
+
+  it('takes either the date of talking with the guardians or the reason why not', () => {
+    expect(() => checkGuardianStep('2026-11-20', 'could not reach them')).toThrow(DomainRuleError);
+    expect(() => checkGuardianStep(null, 'suspected violence at home')).not.toThrow();
+    expect(() => checkGuardianStep('2026-11-20', null)).not.toThrow();
+  });
+
+  it('tracks the review (one week) and receipt (three weeks) deadlines of a report', () => {
+    expect(reportDeadlines('2026-11-22')).toEqual({ reviewDueOn: '2026-11-29', receiptDueOn: '2026-12-13' });
+  });
+});
+
+describe('anonymity checks', () => {
+  it.each([
+    ['Født 14.03.2015, bor med mor', 'date'],
+    ['født 2015-03-14', 'date'],
+    ['født 14. mars 2015', 'date'],
+    ['fnr 14831550012', 'identity_number'],
+    ['fnr 148315 50012', 'identity_number'],
+  ])('finds identifying text in %p', (text, finding) => {
+    expect(findIdentifyingText(text)).toContain(finding);
+  });
+
+  it('lets plain descriptions through', () => {
+    expect(findIdentifyingText('Gutt i småskolen, trekker seg unna i friminutt de siste ukene; 3 av 5 dager.')).toEqual([]);
+  });
+
+  it('warns when a small unit, a class and a diagnosis together narrow it below five children', () => {
+    expect(identifiabilityWarning({ unitSize: 40, namesGroup: true, namesDiagnosis: true, ageBand: null })).toBe(true);
+    expect(identifiabilityWarning({ unitSize: 400, namesGroup: false, namesDiagnosis: false, ageBand: '6-9' })).toBe(false);
+  });
+});
