@@ -10,6 +10,7 @@ import { signIn, SignedIn } from '../support/sign-in';
 import { seedSecondMunicipality } from '../support/second-municipality';
 import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
 import { newConcernBody } from './matrix/concerns.matrix';
+import { newReportBody } from './matrix/reports.matrix';
 import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
 
 /** Every route Nest serves, as "METHOD /api/path/{param}", found from the controllers themselves. */
@@ -64,6 +65,11 @@ describe('authorization', () => {
       ownUnit: unit.id,
       concernByOwnUnitStaff: await concern(false),
       sharedConcern: await concern(true),
+      reportByOwnUnitStaff: (
+        (await (await actAs('ownUnitStaff', 'POST', '/api/child-welfare-reports', newReportBody(unit.id, emma.id))).json()) as {
+          id: string;
+        }
+      ).id,
     };
   }, 120000);
   afterAll(() => t?.close());

@@ -3,17 +3,26 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { CurrentContext, SignedIn } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { ConcernsService } from './concerns.service';
+import { ReportResponseDto } from '../reports/dto/report.dto';
+import { isChildWelfareStaff } from '../reports/report-scope';
+import { ReportsService } from '../reports/reports.service';
 import { ConcernResponseDto } from './dto/concern.dto';
 
 export class TasksResponseDto {
   @ApiProperty({ type: [ConcernResponseDto], description: 'Open concerns you decide (author or unit leader), soonest due first' })
   concernsAwaitingDecision!: ConcernResponseDto[];
+
+  @ApiProperty({ type: [ReportResponseDto], description: 'Child welfare: reports not yet reviewed, urgent and soonest due first' })
+  reportsAwaitingReview!: ReportResponseDto[];
 }
 
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly concerns: ConcernsService) {}
+  constructor(
+    private readonly concerns: ConcernsService,
+    private readonly reports: ReportsService,
+  ) {}
 
   @Get()
   @SignedIn('each list inside is scoped to the caller')
@@ -21,6 +30,9 @@ export class TasksController {
   @ApiOkResponse({ type: TasksResponseDto })
   async tasks(@CurrentContext() ctx: RequestContext): Promise<TasksResponseDto> {
     const staff = ctx.ability.can('create', 'Concern');
-    return { concernsAwaitingDecision: staff ? await this.concerns.list(ctx, true) : [] };
+    return {
+      concernsAwaitingDecision: staff ? await this.concerns.list(ctx, true) : [],
+      reportsAwaitingReview: isChildWelfareStaff(ctx.principal) ? await this.reports.list(ctx, true) : [],
+    };
   }
 }

@@ -32,6 +32,8 @@ export interface MatrixTargets {
   concernByOwnUnitStaff: string;
   /** A concern about Emma by Kari, shared with the unit. */
   sharedConcern: string;
+  /** A report to child welfare about Emma, filed by Kari. */
+  reportByOwnUnitStaff: string;
 }
 
 /** Runs requests as a persona while preparing a row's records. */

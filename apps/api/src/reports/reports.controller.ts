@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CreateReportDto, ReportIdParams, ReportResponseDto } from './dto/report.dto';
+import { ReportsService } from './reports.service';
+
+@ApiTags('child welfare reports')
+@Controller('child-welfare-reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Authorize('create', 'ChildWelfareReport')
+  @ApiOperation({ summary: 'Report serious concern to child welfare (needs no consent)' })
+  @ApiOkResponse({ type: ReportResponseDto })
+  file(@CurrentContext() ctx: RequestContext, @Body() body: CreateReportDto) {
+    return this.reports.file(ctx, body);
+  }
+
+  @Get()
+  @Authorize('read', 'ChildWelfareReport')
+  @ApiOperation({ summary: 'Reports you filed, your unit filed (as leader), or child welfare received' })
+  @ApiOkResponse({ type: [ReportResponseDto] })
+  list(@CurrentContext() ctx: RequestContext) {
+    return this.reports.list(ctx);
+  }
+
+  @Get(':id')
+  @Authorize('read', 'ChildWelfareReport')
+  @ApiOperation({ summary: 'One report' })
+  @ApiOkResponse({ type: ReportResponseDto })
+  @ApiNotFoundResponse()
+  get(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
+    return this.reports.get(ctx, params.id);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Authorize('update', 'ChildWelfareReport')
+  @ApiOperation({ summary: 'Child welfare: the report has been reviewed (due within one week)' })
+  @ApiOkResponse({ type: ReportResponseDto })
+  review(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
+    return this.reports.mark(ctx, params.id, 'reviewed');
+  }
+
+  @Post(':id/receipt')
+  @HttpCode(200)
+  @Authorize('update', 'ChildWelfareReport')
+  @ApiOperation({ summary: 'Child welfare: receipt confirmed to the reporter (due within three weeks)' })
+  @ApiOkResponse({ type: ReportResponseDto })
+  confirmReceipt(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
+    return this.reports.mark(ctx, params.id, 'receipt_confirmed');
+  }
+}

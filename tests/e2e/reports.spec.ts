@@ -1,0 +1,126 @@
+import { queryOnce } from '@stafett/testing';
+import { signIn, SignedIn } from './support/sign-in';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('reports to child welfare over HTTP', () => {
+  let t: TestApp;
+  const as: Record<string, SignedIn> = {};
+  let unitId: string;
+  let emmaId: string;
+
+  const api = async (who: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { cookie: as[who].cookie, 'x-xsrf-token': as[who].csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, text };
+  };
+  const report = () => ({ reporterUnitId: unitId, childId: emmaId, content: 'Barnet forteller om vold hjemme.', urgent: true });
+
+  beforeAll(async () => {
+    t = await startTestApp({ seedDemo: true });
+    for (const [key, who] of Object.entries({
+      kari: 'Kari Larsen',
+      siri: 'Siri Nilsen',
+      ola: 'Ola Berg',
+      jon: 'Jon Vik',
+      hanne: 'Hanne Moe',
+      nina: 'Nina Dahl',
+      anne: 'Anne Nordmann',
+    })) {
+      as[key] = await signIn(t.baseUrl, key === 'anne' ? 'citizen' : 'staff', who);
+    }
+    unitId = (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM unit WHERE name = 'Sentrum barnehage'`))[0].id;
+    emmaId = (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM child WHERE given_name = 'Emma'`))[0].id;
+  });
+  afterAll(() => t?.close());
+
+  it('files a report with review due in one week and receipt in three, and child welfare sees it in its list and tasks', async () => {
+    const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
+    expect(filed.status).toBe(201);
+    const { today } = (await queryOnce<{ today: string }>(t.db.ownerUrl, `SELECT to_char(current_date, 'YYYY-MM-DD') AS today`))[0];
+    const plus = async (days: number) =>
+      (await queryOnce<{ d: string }>(t.db.ownerUrl, `SELECT to_char(current_date + $1::int, 'YYYY-MM-DD') AS d`, [days]))[0].d;
+    expect(filed.body).toMatchObject({
+      submittedOn: today,
+      reviewDueOn: await plus(7),
+      receiptDueOn: await plus(21),
+      reviewOverdue: false,
+      urgent: true,
+    });
+    const list = await api('jon', 'GET', '/api/child-welfare-reports');
+    expect(list.body.map((r: { id: string }) => r.id)).toContain(filed.body.id);
+    const tasks = await api('jon', 'GET', '/api/tasks');
+    expect(tasks.body.reportsAwaitingReview.map((r: { id: string }) => r.id)).toContain(filed.body.id);
+    expect((await api('kari', 'GET', '/api/tasks')).body.reportsAwaitingReview).toEqual([]);
+  });
+
+  it('is absent for everyone but reporter, leader and child welfare: in detail, lists and counts', async () => {
+    const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
+    for (const outsider of ['siri', 'hanne', 'nina']) {
+      expect((await api(outsider, 'GET', `/api/child-welfare-reports/${filed.body.id}`)).status).toBe(404);
+      const list = await api(outsider, 'GET', '/api/child-welfare-reports');
+      expect(list.body.map((r: { id: string }) => r.id)).not.toContain(filed.body.id);
+    }
+    expect((await api('ola', 'GET', `/api/child-welfare-reports/${filed.body.id}`)).status).toBe(200);
+    expect((await api('anne', 'GET', '/api/child-welfare-reports')).status).toBe(403);
+  });
+
+  it('never shows that a report exists on the child for other services or the family', async () => {
+    await api('kari', 'POST', '/api/child-welfare-reports', report());
+    for (const who of ['siri', 'anne']) {
+      const child = await api(who, 'GET', `/api/children/${emmaId}`);
+      expect(child.status).toBe(200);
+      expect(child.text).not.toMatch(/report|melding|child.?welfare|barnevern/i);
+    }
+  });
+
+  it('lets only child welfare mark it reviewed and receipt confirmed, once each', async () => {
+    const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
+    expect((await api('kari', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`)).status).toBe(403);
+    const reviewed = await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`);
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.reviewedAt).not.toBeNull();
+    expect((await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`)).status).toBe(409);
+    expect((await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/receipt`)).body.receiptConfirmedAt).not.toBeNull();
+    expect((await api('jon', 'GET', '/api/tasks')).body.reportsAwaitingReview.map((r: { id: string }) => r.id)).not.toContain(
+      filed.body.id,
+    );
+  });
+
+  it('files from a concern the reporter works on, and refuses other children and bad input by field', async () => {
+    const concern = await api('kari', 'POST', '/api/concerns', {
+      unitId,
+      childId: emmaId,
+      aroseOn: '2026-11-01',
+      observedBy: 'pedagogisk leder',
+      description: 'Blåmerker.',
+      categories: ['violence_or_abuse'],
+    });
+    const fromConcern = await api('kari', 'POST', '/api/child-welfare-reports', {
+      reporterUnitId: unitId,
+      concernId: concern.body.id,
+      content: 'Se bekymringen; blåmerker.',
+    });
+    expect(fromConcern.status).toBe(201);
+    expect(fromConcern.body).toMatchObject({ concernId: concern.body.id, child: { id: emmaId } });
+    const [lucas] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM child WHERE given_name = 'Lucas'`);
+    const other = await api('kari', 'POST', '/api/child-welfare-reports', { ...report(), childId: lucas.id });
+    expect(other.status).toBe(400);
+    expect(other.body.errors.map((e: { field: string }) => e.field)).toEqual(['childId']);
+    const bad = await api('kari', 'POST', '/api/child-welfare-reports', { reporterUnitId: 'x', content: 'kort', reporterUserId: 'me' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'childId',
+      'concernId',
+      'content',
+      'reporterUnitId',
+      'reporterUserId',
+    ]);
+    const before = await queryOnce(t.db.ownerUrl, 'SELECT count(*) FROM child_welfare_report');
+    await api('nina', 'POST', '/api/child-welfare-reports', report());
+    expect(await queryOnce(t.db.ownerUrl, 'SELECT count(*) FROM child_welfare_report')).toEqual(before);
+  });
+});
