@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
  * The real application, listening on localhost with its bundled identity provider, on a fresh
  * database of its own (optionally with the demo municipality).
  */
-export async function startTestApp(options: { seedDemo?: boolean; webDistDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seedDemo?: boolean; webDistDir?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
   const config = loadConfig({
@@ -45,6 +47,7 @@ export async function startTestApp(options: { seedDemo?: boolean; webDistDir?: s
     AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+    ...options.env,
   });
   await prepareDatabase(config);
   const app = await createApp(config);
