@@ -30,17 +30,12 @@ export class AuditEventsController {
         [ctx.principal.municipalityId, query.childId ?? null, query.limit ?? 50],
       );
       // Reading the access log is itself an access to personal data.
-      await this.audit.record(em, {
-        municipalityId: ctx.principal.municipalityId,
-        actorUserId: ctx.principal.userId,
-        actorRole: 'privacy_officer',
+      await this.audit.recordFor(em, ctx, {
         subjectChildId: query.childId ?? null,
         action: 'read',
         recordType: 'audit_event',
         category: 'access_log',
         basis: 'role',
-        outcome: 'success',
-        requestId: ctx.requestId,
       });
       return rows;
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
+import type { RequestContext } from '../authorization/authorization.decorators';
 import type { AppConfig } from '../config/app-config';
 import { auditHash, AuditChainFields, GENESIS_HASH } from './audit-chain';
 
@@ -21,6 +22,11 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
+/** An entry about the signed-in caller: actor, tenant and request come from the context. */
+export type ActorlessEntry = Omit<AuditEntry, 'municipalityId' | 'actorUserId' | 'actorRole' | 'actorUnitId' | 'requestId' | 'outcome'> & {
+  outcome?: AuditEntry['outcome'];
+};
+
 /** Thrown when an audit row cannot be written: the command and any data it read are abandoned. */
 export class AuditUnavailableException extends ServiceUnavailableException {
   constructor() {
@@ -35,6 +41,23 @@ export class AuditService {
   private readonly logger = new Logger('Audit');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /**
+   * Appends an event about what the signed-in caller did, with actor, role, unit and request id
+   * taken from the request context, so every service attributes access the same way.
+   */
+  recordFor(em: EntityManager, ctx: RequestContext, entry: ActorlessEntry): Promise<void> {
+    const grant = ctx.principal.roles.find((r) => r.unitId) ?? ctx.principal.roles[0];
+    return this.record(em, {
+      municipalityId: ctx.principal.municipalityId,
+      actorUserId: ctx.principal.userId,
+      actorRole: grant?.role ?? ctx.principal.kind,
+      actorUnitId: grant?.unitId ?? null,
+      requestId: ctx.requestId,
+      outcome: 'success',
+      ...entry,
+    });
+  }
 
   /**
    * Appends one event inside the caller's transaction, so the event commits with the write it

@@ -65,19 +65,13 @@ export class ChildrenService {
   }
 
   private recordRead(em: EntityManager, ctx: RequestContext, childId: string): Promise<void> {
-    return this.audit.record(em, {
-      municipalityId: ctx.principal.municipalityId,
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.roles[0]?.role ?? ctx.principal.kind,
-      actorUnitId: ctx.principal.roles.find((r) => r.unitId)?.unitId ?? null,
+    return this.audit.recordFor(em, ctx, {
       subjectChildId: childId,
       action: 'read',
       recordType: 'child',
       recordId: childId,
       category: 'basic',
       basis: childReadBasis(ctx.principal, childId),
-      outcome: 'success',
-      requestId: ctx.requestId,
     });
   }
 }

@@ -213,19 +213,13 @@ export class ConcernsService {
   }
 
   private record(em: EntityManager, ctx: RequestContext, action: string, concernId: string, childId: string, basis: string): Promise<void> {
-    return this.audit.record(em, {
-      municipalityId: ctx.principal.municipalityId,
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.roles[0]?.role ?? 'staff',
-      actorUnitId: ctx.principal.roles.find((r) => r.unitId)?.unitId ?? null,
+    return this.audit.recordFor(em, ctx, {
       subjectChildId: childId,
       action,
       recordType: 'concern',
       recordId: concernId,
       category: 'concern',
       basis,
-      outcome: 'success',
-      requestId: ctx.requestId,
     });
   }
 }

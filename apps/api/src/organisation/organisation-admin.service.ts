@@ -59,17 +59,6 @@ export class OrganisationAdminService {
   }
 
   private record(em: EntityManager, ctx: RequestContext, action: 'create' | 'update', recordType: string, recordId: string): Promise<void> {
-    return this.audit.record(em, {
-      municipalityId: ctx.principal.municipalityId,
-      actorUserId: ctx.principal.userId,
-      actorRole: 'admin',
-      action,
-      recordType,
-      recordId,
-      category: 'administration',
-      basis: 'role',
-      outcome: 'success',
-      requestId: ctx.requestId,
-    });
+    return this.audit.recordFor(em, ctx, { action, recordType, recordId, category: 'administration', basis: 'role' });
   }
 }

@@ -132,19 +132,13 @@ export class ReportsService {
   }
 
   private record(em: EntityManager, ctx: RequestContext, action: string, reportId: string, childId: string, basis: string): Promise<void> {
-    return this.audit.record(em, {
-      municipalityId: ctx.principal.municipalityId,
-      actorUserId: ctx.principal.userId,
-      actorRole: ctx.principal.roles[0]?.role ?? 'staff',
-      actorUnitId: ctx.principal.roles.find((r) => r.unitId)?.unitId ?? null,
+    return this.audit.recordFor(em, ctx, {
       subjectChildId: childId,
       action,
       recordType: 'child_welfare_report',
       recordId: reportId,
       category: 'child_welfare',
       basis,
-      outcome: 'success',
-      requestId: ctx.requestId,
     });
   }
 }

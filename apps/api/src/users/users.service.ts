@@ -47,17 +47,6 @@ export class UsersService {
   }
 
   private record(em: EntityManager, ctx: RequestContext, action: 'read' | 'update', userId: string | null): Promise<void> {
-    return this.audit.record(em, {
-      municipalityId: ctx.principal.municipalityId,
-      actorUserId: ctx.principal.userId,
-      actorRole: 'admin',
-      action,
-      recordType: 'user',
-      recordId: userId,
-      category: 'user_admin',
-      basis: 'role',
-      outcome: 'success',
-      requestId: ctx.requestId,
-    });
+    return this.audit.recordFor(em, ctx, { action, recordType: 'user', recordId: userId, category: 'user_admin', basis: 'role' });
   }
 }
