@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DiscussionsController } from './discussions.controller';
+import { DiscussionsService } from './discussions.service';
 
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [DiscussionsController], providers: [DiscussionsService] })
 export class DiscussionsModule {}

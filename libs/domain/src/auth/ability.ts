@@ -124,6 +124,8 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     // Staff start anonymous discussions from their unit and read their own.
     can('create', 'AnonymousDiscussion', { ...tenant, authorUnitId: { $in: unitIds } });
     can(['read', 'update'], 'AnonymousDiscussion', { ...tenant, authorUserId: principal.userId });
+    // Colleagues in the author's unit read the unit's discussions, with the link to the unit's concern.
+    can('read', 'AnonymousDiscussion', { ...tenant, authorUnitId: { $in: unitIds } });
     // Staff of an invited unit read a discussion and add advice to it.
     can(['read', 'update'], 'AnonymousDiscussion', { ...tenant, invitedUnitIds: { $in: unitIds } });
   }

@@ -1,3 +1,63 @@
-import type { MatrixRow } from './personas';
+import type { ActAs, MatrixRow, MatrixTargets } from './personas';
+import { signedIn } from './personas';
 
-export const DISCUSSION_ROUTES: Record<string, MatrixRow> = {};
+/** Everyone without the function: administrators, privacy officers and citizens have no discussion rules. */
+const noFunction = { admin: 403, privacyOfficer: 403, guardian: 403, guardianWithoutResponsibility: 403, youth: 403 };
+
+export const newDiscussionBody = (authorUnitId: string, invitedUnitId: string) => ({
+  authorUnitId,
+  topic: 'Trekker seg unna i lek',
+  description: 'Et barn i avdelingen har over tid trukket seg unna lek og virker ofte sliten om morgenen.',
+  ageBand: '3-5',
+  categories: ['wellbeing'],
+  namesGroup: false,
+  namesDiagnosis: false,
+  invitedUnitIds: [invitedUnitId],
+});
+
+/** The health station of the demo municipality, from the public organisation overview. */
+async function healthStationUnit(as: ActAs): Promise<string> {
+  const res = await as('ownUnitStaff', 'GET', '/api/municipalities/9999/organisation');
+  const overview = (await res.json()) as { services: Array<{ kind: string; units: Array<{ id: string }> }> };
+  return (overview.services.find((s) => s.kind === 'health_station') as { units: Array<{ id: string }> }).units[0].id;
+}
+
+/** Kari (Sentrum barnehage) asks the health station for advice; the health nurse is invited. */
+const discussionByOwnUnitStaff = async (t: MatrixTargets, as: ActAs): Promise<Record<string, string>> => {
+  const invitedUnit = await healthStationUnit(as);
+  const res = await as('ownUnitStaff', 'POST', '/api/anonymous-discussions', newDiscussionBody(t.ownUnit, invitedUnit));
+  return { invitedUnit, discussionId: ((await res.json()) as { id: string }).id };
+};
+
+export const DISCUSSION_ROUTES: Record<string, MatrixRow> = {
+  'POST /api/anonymous-discussions': {
+    prepareEach: async (_t, as) => ({ invitedUnit: await healthStationUnit(as) }),
+    request: (t, p) => ({ path: '/api/anonymous-discussions', body: newDiscussionBody(t.ownUnit, p['invitedUnit']) }),
+    // Staff of other units (and of the other municipality) may start discussions, but only from their own unit: 400 naming authorUnitId.
+    expect: signedIn(400, { ownUnitStaff: 201, unitColleague: 201, unitLeader: 201, ...noFunction }),
+  },
+  'GET /api/anonymous-discussions': {
+    request: () => ({ path: '/api/anonymous-discussions' }),
+    expect: signedIn(200, noFunction),
+  },
+  'GET /api/anonymous-discussions/{id}': {
+    prepareEach: discussionByOwnUnitStaff,
+    request: (_t, p) => ({ path: `/api/anonymous-discussions/${p['discussionId']}` }),
+    // The author and the invited health station; not even the author's colleagues or leader.
+    expect: signedIn(404, { ownUnitStaff: 200, unitColleague: 200, unitLeader: 200, healthNurse: 200, ...noFunction }),
+  },
+  'POST /api/anonymous-discussions/{id}/advice': {
+    prepareEach: discussionByOwnUnitStaff,
+    request: (_t, p) => ({
+      path: `/api/anonymous-discussions/${p['discussionId']}/advice`,
+      body: { text: 'Snakk gjerne med foresatte om søvn og rutiner, og ta kontakt med helsestasjonen.' },
+    }),
+    expect: signedIn(404, { ownUnitStaff: 201, unitColleague: 403, unitLeader: 403, healthNurse: 201, ...noFunction }),
+  },
+  'POST /api/anonymous-discussions/{id}/close': {
+    prepareEach: discussionByOwnUnitStaff,
+    request: (_t, p) => ({ path: `/api/anonymous-discussions/${p['discussionId']}/close` }),
+    // Invited advisers read and advise, but only the author closes.
+    expect: signedIn(404, { ownUnitStaff: 200, unitColleague: 403, unitLeader: 403, healthNurse: 403, ...noFunction }),
+  },
+};

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { DiscussionsService } from './discussions.service';
+import {
+  CreateDiscussionDto,
+  DiscussionAdviceInputDto,
+  DiscussionIdParams,
+  DiscussionResponseDto,
+  DiscussionSummaryDto,
+} from './dto/discussion.dto';
+
+@ApiTags('anonymous discussions')
+@Controller('anonymous-discussions')
+export class DiscussionsController {
+  constructor(private readonly discussions: DiscussionsService) {}
+
+  @Post()
+  @Authorize('create', 'AnonymousDiscussion')
+  @ApiOperation({
+    summary: 'Ask other services for advice without identifying the child (no name, birth date, identity number or address)',
+  })
+  @ApiCreatedResponse({ type: DiscussionResponseDto })
+  create(@CurrentContext() ctx: RequestContext, @Body() body: CreateDiscussionDto) {
+    return this.discussions.create(ctx, body);
+  }
+
+  @Get()
+  @Authorize('read', 'AnonymousDiscussion')
+  @ApiOperation({ summary: 'Discussions you started, and those your unit is invited to' })
+  @ApiOkResponse({ type: [DiscussionSummaryDto] })
+  list(@CurrentContext() ctx: RequestContext) {
+    return this.discussions.list(ctx);
+  }
+
+  @Get(':id')
+  @Authorize('read', 'AnonymousDiscussion')
+  @ApiOperation({ summary: 'One discussion with its advice' })
+  @ApiOkResponse({ type: DiscussionResponseDto })
+  @ApiNotFoundResponse()
+  get(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams) {
+    return this.discussions.get(ctx, params.id);
+  }
+
+  @Post(':id/advice')
+  @HttpCode(201)
+  @Authorize('update', 'AnonymousDiscussion')
+  @ApiOperation({ summary: 'Give advice: the author, or staff of an invited unit' })
+  @ApiCreatedResponse({ type: DiscussionResponseDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The discussion is closed' })
+  advise(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams, @Body() body: DiscussionAdviceInputDto) {
+    return this.discussions.addAdvice(ctx, params.id, body);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Authorize('update', 'AnonymousDiscussion')
+  @ApiOperation({ summary: 'Close the discussion (the author only)' })
+  @ApiOkResponse({ type: DiscussionResponseDto })
+  @ApiForbiddenResponse({ description: 'Invited advisers do not close a discussion' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Already closed' })
+  close(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams) {
+    return this.discussions.close(ctx, params.id);
+  }
+}
