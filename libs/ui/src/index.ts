@@ -1,3 +1,5 @@
 export * from './lib/service-list/service-list';
 export * from './lib/nav-links/nav-links';
 export * from './lib/signed-in-user/signed-in-user';
+export * from './lib/field-error/field-error';
+export * from './lib/badge/badge';

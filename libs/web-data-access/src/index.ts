@@ -4,3 +4,6 @@ export * from './lib/session/session.store';
 export * from './lib/children/children.api';
 export * from './lib/admin-users/admin-users.api';
 export * from './lib/audit-events/audit-events.api';
+export * from './lib/http/problem';
+export * from './lib/concerns/concerns.api';
+export * from './lib/tasks/tasks.api';

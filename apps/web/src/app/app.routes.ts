@@ -20,6 +20,30 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./children/children.page').then((m) => m.ChildrenPage),
   },
   {
+    path: 'concerns',
+    title: title('concerns.heading'),
+    canActivate: [requireAbility('read', 'Concern')],
+    loadComponent: () => import('./concerns/concerns.page').then((m) => m.ConcernsPage),
+  },
+  {
+    path: 'concerns/new',
+    title: title('newConcern.heading'),
+    canActivate: [requireAbility('create', 'Concern')],
+    loadComponent: () => import('./concerns/new-concern.page').then((m) => m.NewConcernPage),
+  },
+  {
+    path: 'concerns/:id',
+    title: title('concern.heading'),
+    canActivate: [requireAbility('read', 'Concern')],
+    loadComponent: () => import('./concerns/concern.page').then((m) => m.ConcernPage),
+  },
+  {
+    path: 'tasks',
+    title: title('tasks.heading'),
+    canActivate: [requireAbility('read', 'Concern')],
+    loadComponent: () => import('./tasks/tasks.page').then((m) => m.TasksPage),
+  },
+  {
     path: 'admin/users',
     title: title('users.heading'),
     canActivate: [requireAbility('manage', 'User')],

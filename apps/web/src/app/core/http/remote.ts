@@ -16,10 +16,13 @@ export function toRemote<T>(source: Observable<T>): Signal<Remote<T>> {
   return toSignal(
     source.pipe(
       map((value): Remote<T> => ({ kind: 'ready', value })),
-      catchError((error: unknown) =>
-        of<Remote<T>>(error instanceof HttpErrorResponse && UNAVAILABLE.has(error.status) ? { kind: 'unavailable' } : { kind: 'failed' }),
-      ),
+      catchError((error: unknown) => of(remoteFailure<T>(error))),
     ),
     { initialValue: { kind: 'loading' } },
   );
+}
+
+/** What a failed load shows: "not found or no access" for 401/403/404, otherwise that the server failed. */
+export function remoteFailure<T>(error: unknown): Remote<T> {
+  return error instanceof HttpErrorResponse && UNAVAILABLE.has(error.status) ? { kind: 'unavailable' } : { kind: 'failed' };
 }

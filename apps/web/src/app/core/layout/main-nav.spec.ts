@@ -8,7 +8,7 @@ import { SESSIONS, UNAUTHORIZED } from '../../../testing/sessions';
 import { I18n } from '../i18n/i18n';
 import { MainNav } from './main-nav';
 
-const NAV_IDS = ['nav-children', 'nav-users', 'nav-audit'];
+const NAV_IDS = ['nav-children', 'nav-concerns', 'nav-tasks', 'nav-users', 'nav-audit'];
 
 async function renderNavFor(session: SessionInfo | null): Promise<HTMLElement> {
   const store = TestBed.inject(SessionStore);
@@ -32,17 +32,21 @@ describe('MainNav', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  it('shows a staff member Children, not Users or Access log', async () => {
+  it('shows a staff member Children, Concerns and My tasks, not Users or Access log', async () => {
     const el = await renderNavFor(SESSIONS.staff);
-    expect(visibleLinks(el)).toEqual(['nav-children']);
+    expect(visibleLinks(el)).toEqual(['nav-children', 'nav-concerns', 'nav-tasks']);
+    expect(el.querySelector('[data-testid="nav-concerns"]')?.getAttribute('href')).toBe('/concerns');
+    expect(el.querySelector('[data-testid="nav-concerns"]')?.textContent?.trim()).toBe('Bekymringer');
+    expect(el.querySelector('[data-testid="nav-tasks"]')?.getAttribute('href')).toBe('/tasks');
+    expect(el.querySelector('[data-testid="nav-tasks"]')?.textContent?.trim()).toBe('Mine oppgaver');
     const link = el.querySelector('[data-testid="nav-children"]') as HTMLAnchorElement;
     expect(link.getAttribute('href')).toBe('/children');
     expect(link.textContent?.trim()).toBe('Barn');
     expect(el.querySelector('nav')?.getAttribute('aria-label')).toBe('Hovedmeny');
   });
 
-  it('shows a unit leader Children', async () => {
-    expect(visibleLinks(await renderNavFor(SESSIONS.unitLeader))).toEqual(['nav-children']);
+  it('shows a unit leader Children, Concerns and My tasks', async () => {
+    expect(visibleLinks(await renderNavFor(SESSIONS.unitLeader))).toEqual(['nav-children', 'nav-concerns', 'nav-tasks']);
   });
 
   it('shows an administrator Users only', async () => {

@@ -23,6 +23,10 @@ export class MainNav {
     const t = (key: Parameters<I18n['t']>[0]) => this.i18n.t(key);
     const links: NavLink[] = [];
     if (ability.can('read', 'Child')) links.push({ path: '/children', label: t('nav.children'), testId: 'nav-children' });
+    if (ability.can('read', 'Concern')) {
+      links.push({ path: '/concerns', label: t('nav.concerns'), testId: 'nav-concerns' });
+      links.push({ path: '/tasks', label: t('nav.tasks'), testId: 'nav-tasks' });
+    }
     if (ability.can('manage', 'User')) links.push({ path: '/admin/users', label: t('nav.users'), testId: 'nav-users' });
     if (ability.can('read', 'AuditEvent')) links.push({ path: '/access-log', label: t('nav.accessLog'), testId: 'nav-audit' });
     return links;
