@@ -3,3 +3,4 @@ export * from './lib/nav-links/nav-links';
 export * from './lib/signed-in-user/signed-in-user';
 export * from './lib/field-error/field-error';
 export * from './lib/badge/badge';
+export * from './lib/callout/callout';

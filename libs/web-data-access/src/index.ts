@@ -7,3 +7,6 @@ export * from './lib/audit-events/audit-events.api';
 export * from './lib/http/problem';
 export * from './lib/concerns/concerns.api';
 export * from './lib/tasks/tasks.api';
+export * from './lib/organisation/own-organisation';
+export * from './lib/discussions/discussions.api';
+export * from './lib/reports/reports.api';

@@ -44,6 +44,42 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./tasks/tasks.page').then((m) => m.TasksPage),
   },
   {
+    path: 'discussions',
+    title: title('discussions.heading'),
+    canActivate: [requireAbility('read', 'AnonymousDiscussion')],
+    loadComponent: () => import('./discussions/discussions.page').then((m) => m.DiscussionsPage),
+  },
+  {
+    path: 'discussions/new',
+    title: title('newDiscussion.heading'),
+    canActivate: [requireAbility('create', 'AnonymousDiscussion')],
+    loadComponent: () => import('./discussions/new-discussion.page').then((m) => m.NewDiscussionPage),
+  },
+  {
+    path: 'discussions/:id',
+    title: title('discussion.heading'),
+    canActivate: [requireAbility('read', 'AnonymousDiscussion')],
+    loadComponent: () => import('./discussions/discussion.page').then((m) => m.DiscussionPage),
+  },
+  {
+    path: 'reports',
+    title: title('reports.heading'),
+    canActivate: [requireAbility('read', 'ChildWelfareReport')],
+    loadComponent: () => import('./reports/reports.page').then((m) => m.ReportsPage),
+  },
+  {
+    path: 'reports/new',
+    title: title('newReport.heading'),
+    canActivate: [requireAbility('create', 'ChildWelfareReport')],
+    loadComponent: () => import('./reports/new-report.page').then((m) => m.NewReportPage),
+  },
+  {
+    path: 'reports/:id',
+    title: title('report.heading'),
+    canActivate: [requireAbility('read', 'ChildWelfareReport')],
+    loadComponent: () => import('./reports/report.page').then((m) => m.ReportPage),
+  },
+  {
     path: 'admin/users',
     title: title('users.heading'),
     canActivate: [requireAbility('manage', 'User')],

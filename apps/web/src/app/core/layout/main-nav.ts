@@ -27,6 +27,9 @@ export class MainNav {
       links.push({ path: '/concerns', label: t('nav.concerns'), testId: 'nav-concerns' });
       links.push({ path: '/tasks', label: t('nav.tasks'), testId: 'nav-tasks' });
     }
+    if (ability.can('read', 'AnonymousDiscussion'))
+      links.push({ path: '/discussions', label: t('nav.discussions'), testId: 'nav-discussions' });
+    if (ability.can('read', 'ChildWelfareReport')) links.push({ path: '/reports', label: t('nav.reports'), testId: 'nav-reports' });
     if (ability.can('manage', 'User')) links.push({ path: '/admin/users', label: t('nav.users'), testId: 'nav-users' });
     if (ability.can('read', 'AuditEvent')) links.push({ path: '/access-log', label: t('nav.accessLog'), testId: 'nav-audit' });
     return links;

@@ -1,0 +1,66 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { SessionInfo } from '@stafett/domain';
+import { SessionStore } from '@stafett/web-data-access';
+import type { ReportResponse } from '@stafett/web-data-access';
+import { byTestId, textOf } from '../../testing/concerns';
+import { LEVEL0_SESSIONS, reportResponse } from '../../testing/level0';
+import { ReportsPage } from './reports.page';
+
+const REPORTS: ReportResponse[] = [
+  reportResponse({ id: 'r-urgent', urgent: true, reviewOverdue: true }),
+  reportResponse({ id: 'r-done', reviewedAt: '2026-11-21T10:00:00.000Z', receiptOverdue: true }),
+];
+
+describe('ReportsPage', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function render(session: SessionInfo, reports: ReportResponse[] = REPORTS) {
+    const loaded = TestBed.inject(SessionStore).load();
+    http.expectOne('/api/me').flush(session);
+    await loaded;
+    const fixture = TestBed.createComponent(ReportsPage);
+    await fixture.whenStable();
+    http.expectOne('/api/child-welfare-reports').flush(reports);
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  it('shows a reporter their reports with due dates and overdue flags, and the link to report', async () => {
+    const el = await render(LEVEL0_SESSIONS.kari);
+    expect(byTestId(el, 'new-report-link')?.getAttribute('href')).toBe('/reports/new');
+    const rows = el.querySelectorAll('[data-testid="report-row"]');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('/reports/r-urgent');
+    expect(rows[0].querySelector('[data-testid="urgent-badge"]')?.textContent).toBe('Haster');
+    expect(rows[0].querySelector('[data-testid="review-overdue-badge"]')?.textContent).toBe('Gjennomgang over fristen');
+    expect(rows[1].querySelector('[data-testid="receipt-overdue-badge"]')?.textContent).toBe('Bekreftelse over fristen');
+    expect(rows[1].querySelector('[data-testid="report-row-status"]')?.getAttribute('data-status')).toBe('reviewed');
+    // Only child welfare sees the reports awaiting its review.
+    expect(byTestId(el, 'reports-awaiting')).toBeNull();
+  });
+
+  it('shows child welfare the reports awaiting review first', async () => {
+    const el = await render(LEVEL0_SESSIONS.jon);
+    const awaiting = el.querySelectorAll('[data-testid="report-awaiting-item"]');
+    expect(awaiting).toHaveLength(1);
+    expect(awaiting[0].querySelector('a')?.getAttribute('href')).toBe('/reports/r-urgent');
+    expect(el.querySelectorAll('[data-testid="report-row"]')).toHaveLength(2);
+  });
+
+  it('says when nothing awaits review, and when there are no reports', async () => {
+    const el = await render(LEVEL0_SESSIONS.jon, []);
+    expect(textOf(el, 'reports-awaiting-empty')).toBe('Ingen meldinger venter på gjennomgang.');
+    expect(textOf(el, 'reports-empty')).toBe('Det er ingen meldinger å vise.');
+  });
+});

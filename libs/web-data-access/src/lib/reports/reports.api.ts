@@ -1,0 +1,73 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type { Observable } from 'rxjs';
+import { SessionStore } from '../session/session.store';
+
+/** A report to child welfare as the API answers it (`ReportResponseDto`). Dates are `YYYY-MM-DD`, marks ISO date-times. */
+export interface ReportResponse {
+  id: string;
+  child: { id: string; givenName: string; familyName: string; birthDate: string };
+  reporterDisplayName: string;
+  reporterUnitName: string;
+  concernId: string | null;
+  content: string;
+  urgent: boolean;
+  submittedOn: string;
+  /** Child welfare reviews within one week … */
+  reviewDueOn: string;
+  /** … and confirms receipt to the reporter within three weeks. */
+  receiptDueOn: string;
+  reviewedAt: string | null;
+  receiptConfirmedAt: string | null;
+  /** Not reviewed and past the deadline, by the server's clock. */
+  reviewOverdue: boolean;
+  receiptOverdue: boolean;
+}
+
+/** `POST /api/child-welfare-reports`: about a child you may see (`childId`), or filed from a concern (`concernId`). */
+export interface CreateReportRequest {
+  reporterUnitId: string;
+  childId?: string;
+  concernId?: string;
+  content: string;
+  urgent?: boolean;
+}
+
+/** Reports to child welfare (opplysningsplikt): filed without consent, read by the reporter, their leaders and child welfare. */
+@Injectable({ providedIn: 'root' })
+export class ReportsApi {
+  private readonly http = inject(HttpClient);
+  private readonly session = inject(SessionStore);
+
+  /** Reports the user filed, their unit filed (as leader), or child welfare received; urgent and soonest due first. */
+  list(): Observable<ReportResponse[]> {
+    return this.http.get<ReportResponse[]>('/api/child-welfare-reports');
+  }
+
+  get(id: string): Observable<ReportResponse> {
+    return this.http.get<ReportResponse>(this.url(id));
+  }
+
+  file(request: CreateReportRequest): Observable<ReportResponse> {
+    return this.http.post<ReportResponse>('/api/child-welfare-reports', request, { headers: this.writeHeaders() });
+  }
+
+  /** Child welfare only; already reviewed is answered 409. */
+  markReviewed(id: string): Observable<ReportResponse> {
+    return this.http.post<ReportResponse>(`${this.url(id)}/review`, null, { headers: this.writeHeaders() });
+  }
+
+  /** Child welfare only; already confirmed is answered 409. */
+  confirmReceipt(id: string): Observable<ReportResponse> {
+    return this.http.post<ReportResponse>(`${this.url(id)}/receipt`, null, { headers: this.writeHeaders() });
+  }
+
+  private url(id: string): string {
+    return `/api/child-welfare-reports/${encodeURIComponent(id)}`;
+  }
+
+  private writeHeaders(): HttpHeaders {
+    const token = this.session.session()?.csrfToken;
+    return token ? new HttpHeaders({ 'X-XSRF-TOKEN': token }) : new HttpHeaders();
+  }
+}
