@@ -5,3 +5,4 @@ export * from './auth/ability';
 export * from './concerns/concern';
 export * from './concerns/child-welfare-report';
 export * from './concerns/anonymity';
+export * from './cases/case-rules';
