@@ -64,7 +64,16 @@ const resultsDir = path.join(root, 'tmp');
 mkdirSync(resultsDir, { recursive: true });
 const resultsFile = path.join(resultsDir, 'jest-results.json');
 rmSync(resultsFile, { force: true });
-const jestArgs = ['--json', `--outputFile=${resultsFile}`, '--maxWorkers=2', '--ci', ...extraJestArgs];
+// Jest's cache inside the checkout (tmp/ is git-ignored): a fresh clone compiles everything afresh,
+// exactly as CI does, instead of reusing /tmp/jest_* from another checkout on the same machine.
+const jestArgs = [
+  '--json',
+  `--outputFile=${resultsFile}`,
+  '--maxWorkers=2',
+  '--ci',
+  `--cacheDirectory=${path.join(resultsDir, 'jest-cache')}`,
+  ...extraJestArgs,
+];
 
 let server;
 let tempDir;
