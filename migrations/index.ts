@@ -5,5 +5,6 @@ import { CreateAuditEvent1795331230805 } from './1795331230805-create-audit-even
 import { ProtectAuditEvent1795331300000 } from './1795331300000-protect-audit-event';
 import { CreateSessions1795332010804 } from './1795332010804-create-sessions';
 import { CreateConcernsReportsDiscussions1795333647794 } from './1795333647794-create-concerns-reports-discussions';
+import { CreateCoordinatedCases1796149041613 } from './1796149041613-create-coordinated-cases';
 
-export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794];
+export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794, CreateCoordinatedCases1796149041613];

@@ -6,3 +6,4 @@ export * from './concerns/concern';
 export * from './concerns/child-welfare-report';
 export * from './concerns/anonymity';
 export * from './cases/case-rules';
+export * from './cases/case-contracts';

@@ -12,6 +12,10 @@ import { Service } from '../organisation/service.entity';
 import { Unit } from '../organisation/unit.entity';
 import { AppUser } from '../users/app-user.entity';
 import { RoleAssignment } from '../users/role-assignment.entity';
+import { CaseAccessGrant, CaseLevelDecision, CaseLogEntry, CaseParticipant, CoordinatedCase } from '../cases/coordinated-case.entity';
+import { BatonTransfer, CoordinatorWish } from '../coordination/coordination.entities';
+import { CaseMeeting } from '../meetings/case-meeting.entity';
+import { CaseGoal, CaseMeasure, CasePrivateNote, MeasureEvaluation } from '../plans/plan.entities';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
 export const ENTITIES = [
@@ -31,4 +35,16 @@ export const ENTITIES = [
   AnonymousDiscussion,
   DiscussionInvitation,
   DiscussionAdvice,
+  CoordinatedCase,
+  CaseLevelDecision,
+  CaseParticipant,
+  CaseAccessGrant,
+  CaseLogEntry,
+  BatonTransfer,
+  CoordinatorWish,
+  CaseGoal,
+  CaseMeasure,
+  MeasureEvaluation,
+  CasePrivateNote,
+  CaseMeeting,
 ];

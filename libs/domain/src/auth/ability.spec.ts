@@ -104,4 +104,39 @@ describe('ability rules', () => {
       expect(client.can(action, target)).toBe(server.can(action, target));
     }
   });
+
+  describe('coordinated cases', () => {
+    const kase = (unitIds: string[], coordinatorUserId = 'someone', municipalityId = M1) =>
+      ({ municipalityId, unitIds, coordinatorUserId, coordinatorUnitId: 'unit-a' }) as const;
+
+    it('lets staff of a taking-part unit read a case, and only the coordinator run it', () => {
+      const ability = defineAbilityFor(staff([inUnit('staff', 'unit-a')]));
+      expect(ability.can('read', subject('Case', kase(['unit-a', 'unit-b'])))).toBe(true);
+      expect(ability.can('read', subject('Case', kase(['unit-b'])))).toBe(false);
+      expect(ability.can('read', subject('Case', kase(['unit-a'], 'u', M2)))).toBe(false);
+      expect(ability.can('update', subject('Case', kase(['unit-a'])))).toBe(false);
+      expect(ability.can('update', subject('Case', kase(['unit-a'], 'u')))).toBe(true);
+      expect(ability.can('create', subject('CaseContribution', kase(['unit-a'])))).toBe(true);
+      expect(ability.can('create', subject('CaseContribution', kase(['unit-b'])))).toBe(false);
+    });
+
+    it('keeps private notes inside their unit and lets only the person asked answer a transfer', () => {
+      const ability = defineAbilityFor(staff([inUnit('staff', 'unit-a')]));
+      expect(ability.can('read', subject('CasePrivateNote', { municipalityId: M1, unitId: 'unit-a' }))).toBe(true);
+      expect(ability.can('read', subject('CasePrivateNote', { municipalityId: M1, unitId: 'unit-b' }))).toBe(false);
+      expect(ability.can('update', subject('BatonTransfer', { municipalityId: M1, toUserId: 'u' }))).toBe(true);
+      expect(ability.can('update', subject('BatonTransfer', { municipalityId: M1, toUserId: 'v' }))).toBe(false);
+    });
+
+    it('lets only a leader of the coordinator’s unit re-assign, and gives administrators and citizens nothing', () => {
+      expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-a')])).can('update', subject('CaseCoordinator', kase([])))).toBe(true);
+      expect(defineAbilityFor(staff([inUnit('staff', 'unit-a')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
+      expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-b')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
+      for (const p of [staff([wide('admin')]), staff([wide('privacy_officer')]), { ...staff([]), kind: 'citizen' as const }]) {
+        const ability = defineAbilityFor(p);
+        expect(ability.can('read', 'Case')).toBe(false);
+        expect(ability.can('create', 'Case')).toBe(false);
+      }
+    });
+  });
 });

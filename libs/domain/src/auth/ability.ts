@@ -18,6 +18,11 @@ export const SUBJECTS = [
   'Concern',
   'ChildWelfareReport',
   'AnonymousDiscussion',
+  'Case',
+  'CaseContribution',
+  'CasePrivateNote',
+  'BatonTransfer',
+  'CaseCoordinator',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
@@ -44,6 +49,11 @@ export type AuditEventSubject = Tagged<'AuditEvent'> & TenantFacts;
 export type ConcernSubject = Tagged<'Concern'> & ConcernFacts;
 export type ChildWelfareReportSubject = Tagged<'ChildWelfareReport'> & ChildWelfareReportFacts;
 export type AnonymousDiscussionSubject = Tagged<'AnonymousDiscussion'> & AnonymousDiscussionFacts;
+export type CaseSubject = Tagged<'Case'> & CaseFacts;
+export type CaseContributionSubject = Tagged<'CaseContribution'> & CaseFacts;
+export type CaseCoordinatorSubject = Tagged<'CaseCoordinator'> & CaseFacts;
+export type CasePrivateNoteSubject = Tagged<'CasePrivateNote'> & CasePrivateNoteFacts;
+export type BatonTransferSubject = Tagged<'BatonTransfer'> & BatonTransferFacts;
 
 type Subjects =
   | InferSubjects<
@@ -55,6 +65,11 @@ type Subjects =
       | ConcernSubject
       | ChildWelfareReportSubject
       | AnonymousDiscussionSubject
+      | CaseSubject
+      | CaseContributionSubject
+      | CaseCoordinatorSubject
+      | CasePrivateNoteSubject
+      | BatonTransferSubject
     >
   | 'Session'
   | 'all';
@@ -76,6 +91,24 @@ export interface AnonymousDiscussionFacts {
   authorUserId: string;
   authorUnitId: string;
   invitedUnitIds: string[];
+}
+
+/** A coordinated case as the rules see it; `unitIds` are the units whose access grant is valid now. */
+export interface CaseFacts {
+  municipalityId: string;
+  unitIds: string[];
+  coordinatorUserId: string;
+  coordinatorUnitId: string;
+}
+
+export interface CasePrivateNoteFacts {
+  municipalityId: string;
+  unitId: string;
+}
+
+export interface BatonTransferFacts {
+  municipalityId: string;
+  toUserId: string;
 }
 
 export type AppAbility = MongoAbility<[Action, Subjects]>;
@@ -129,7 +162,24 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     // Staff of an invited unit read a discussion and add advice to it.
     can(['read', 'update'], 'AnonymousDiscussion', { ...tenant, invitedUnitIds: { $in: unitIds } });
   }
+  if (unitIds.length > 0) {
+    // Staff open a coordinated case from a concern they have decided (its author or the unit's leader).
+    can('create', 'Case', tenant);
+    // Staff of a unit taking part in a case read its shared information: level, team, plan, meetings and log.
+    // (The consent issue adds: a unit of another service only while an active consent names its service.)
+    can('read', 'Case', { ...tenant, unitIds: { $in: unitIds } });
+    // The coordinator (baton holder) runs the case: level, team, plan, meetings, handover, closure.
+    can('update', 'Case', { ...tenant, coordinatorUserId: principal.userId });
+    // Staff of a taking-part unit write in the shared log and evaluate the measures their unit is responsible for.
+    can('create', 'CaseContribution', { ...tenant, unitIds: { $in: unitIds } });
+    // Service-private notes are written and read only inside their own unit.
+    can(['create', 'read'], 'CasePrivateNote', { ...tenant, unitId: { $in: unitIds } });
+    // The person asked to take over the baton accepts or declines it.
+    can('update', 'BatonTransfer', { ...tenant, toUserId: principal.userId });
+  }
   if (leaderOf.length > 0) {
+    // A unit leader re-assigns the cases their unit coordinates when the coordinator is inactive or has left.
+    can('update', 'CaseCoordinator', { ...tenant, coordinatorUnitId: { $in: leaderOf } });
     // A unit leader reads and decides every concern registered in the unit they lead.
     can(['read', 'update'], 'Concern', { ...tenant, unitId: { $in: leaderOf } });
     // A unit leader reads the reports to child welfare filed from the unit they lead.

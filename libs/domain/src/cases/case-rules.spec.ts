@@ -12,9 +12,13 @@ import {
   closeCase,
   declineTransfer,
   openCase,
+  evaluateMeasure,
+  finalizeMinutes,
   removeParticipant,
   reopenCase,
   requestTransfer,
+  takeOverBaton,
+  updateMeasure,
 } from './case-rules';
 
 // A small world: three services, one unit each, two people per unit.
@@ -41,16 +45,19 @@ describe('case rules', () => {
     expect(() => changeLevel(start(), 2, 'x', { joining: [participant('health')] }, refuse)).toThrow(/active consent/);
     const level2 = changeLevel(start(), 2, 'x', { joining: [participant('health')] });
     expect(() => addParticipant(level2, participant('ppt'), refuse)).toThrow(/active consent/);
-    expect(() => requestTransfer(level2, { toUserId: 'health-a', toServiceId: 'health' }, refuse)).toThrow(/active consent/);
+    expect(() => requestTransfer(level2, { toUserId: 'health-a', toUnitId: unitOf('health'), toServiceId: 'health' }, refuse)).toThrow(
+      /active consent/,
+    );
   });
 
   it('passes the baton only when the person asked accepts', () => {
     const level2 = changeLevel(start(), 2, 'x', { joining: [participant('health')] });
-    const pending = requestTransfer(level2, { toUserId: 'health-a', toServiceId: 'health' });
+    const pending = requestTransfer(level2, { toUserId: 'health-a', toUnitId: unitOf('health'), toServiceId: 'health' });
     expect(pending.coordinatorUserId).toBe('kindergarten-a');
     expect(() => acceptTransfer(pending, 'health-b')).toThrow(/Only the person asked/);
     expect(acceptTransfer(pending, 'health-a')).toMatchObject({
       coordinatorUserId: 'health-a',
+      coordinatorUnitId: unitOf('health'),
       coordinatorServiceId: 'health',
       pendingTransfer: null,
     });
@@ -75,6 +82,43 @@ describe('case rules', () => {
   });
 });
 
+describe('measures, evaluations, re-assignment and minutes', () => {
+  const withMeasure = () => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('kindergarten'), evaluationDueOn: '2027-01-01' });
+
+  it('keeps a responsible participant and a due date through every edit', () => {
+    expect(() => updateMeasure(withMeasure(), 'm1', { responsibleUnitId: unitOf('ppt') })).toThrow(/take part/);
+    expect(() => updateMeasure(withMeasure(), 'm1', { evaluationDueOn: '' })).toThrow(/due date/);
+    expect(updateMeasure(withMeasure(), 'm1', { evaluationDueOn: '2027-02-01' }).measures[0].evaluationDueOn).toBe('2027-02-01');
+  });
+
+  it('ends a measure on stop and otherwise needs the next evaluation date, after this one', () => {
+    expect(evaluateMeasure(withMeasure(), 'm1', { decision: 'stop', evaluatedOn: '2026-12-01' }).measures).toEqual([]);
+    expect(() => evaluateMeasure(withMeasure(), 'm1', { decision: 'continue', evaluatedOn: '2026-12-01' })).toThrow(/next evaluation/);
+    expect(() =>
+      evaluateMeasure(withMeasure(), 'm1', { decision: 'change', evaluatedOn: '2026-12-01', nextEvaluationDueOn: '2026-12-01' }),
+    ).toThrow(/after this one/);
+    const next = evaluateMeasure(withMeasure(), 'm1', {
+      decision: 'continue',
+      evaluatedOn: '2026-12-01',
+      nextEvaluationDueOn: '2027-03-01',
+    });
+    expect(next.measures[0].evaluationDueOn).toBe('2027-03-01');
+  });
+
+  it('lets a leader of the coordinator’s unit take the baton only when the coordinator is inactive', () => {
+    const leader = { userId: 'kindergarten-b', unitId: unitOf('kindergarten'), serviceId: 'kindergarten' };
+    expect(() => takeOverBaton(start(), leader, true)).toThrow(/is active/);
+    expect(() => takeOverBaton(start(), { ...leader, unitId: unitOf('health') }, false)).toThrow(/leader of the coordinator/);
+    expect(takeOverBaton(start(), leader, false).coordinatorUserId).toBe('kindergarten-b');
+  });
+
+  it('makes minutes final only with decisions written, and never edits final minutes', () => {
+    expect(() => finalizeMinutes({ minutesStatus: 'draft', decisions: ' ' })).toThrow(/decided/);
+    expect(finalizeMinutes({ minutesStatus: 'draft', decisions: 'Ny time hos helsesykepleier' })).toBe('final');
+    expect(() => finalizeMinutes({ minutesStatus: 'final', decisions: 'x' })).toThrow(/final/);
+  });
+});
+
 /** Random command sequences: whatever is attempted, no accepted command breaks an invariant. */
 type Command = (s: CaseState) => CaseState;
 
@@ -91,7 +135,7 @@ const command: fc.Arbitrary<{ name: string; run: Command }> = fc.oneof(
   service.map((sv) => ({ name: `leave ${sv}`, run: (s: CaseState) => removeParticipant(s, unitOf(sv)) })),
   person.map(({ person: p, service: sv }) => ({
     name: `transfer to ${p}`,
-    run: (s: CaseState) => requestTransfer(s, { toUserId: p, toServiceId: sv }),
+    run: (s: CaseState) => requestTransfer(s, { toUserId: p, toUnitId: unitOf(sv), toServiceId: sv }),
   })),
   person.map(({ person: p }) => ({ name: `accept by ${p}`, run: (s: CaseState) => acceptTransfer(s, p) })),
   person.map(({ person: p }) => ({ name: `decline by ${p}`, run: (s: CaseState) => declineTransfer(s, p, 'busy') })),
@@ -99,6 +143,23 @@ const command: fc.Arbitrary<{ name: string; run: Command }> = fc.oneof(
   fc.record({ sv: service, due: fc.option(fc.constant('2027-03-01')) }).map(({ sv, due }) => ({
     name: `measure for ${sv}`,
     run: (s: CaseState) => addMeasure(s, { id: `m${s.measures.length}`, responsibleUnitId: unitOf(sv), evaluationDueOn: due ?? undefined }),
+  })),
+  fc.record({ i: fc.nat(5), stop: fc.boolean() }).map(({ i, stop }) => ({
+    name: `evaluate measure ${i} ${stop ? 'stop' : 'continue'}`,
+    run: (s: CaseState) =>
+      evaluateMeasure(s, s.measures[i]?.id ?? 'none', {
+        decision: stop ? 'stop' : 'continue',
+        evaluatedOn: '2026-12-01',
+        nextEvaluationDueOn: stop ? null : '2027-06-01',
+      }),
+  })),
+  fc.record({ i: fc.nat(5), sv: service }).map(({ i, sv }) => ({
+    name: `measure ${i} to ${sv}`,
+    run: (s: CaseState) => updateMeasure(s, s.measures[i]?.id ?? 'none', { responsibleUnitId: unitOf(sv) }),
+  })),
+  fc.record({ leader: person, active: fc.boolean() }).map(({ leader, active }) => ({
+    name: `take over by ${leader.person}${active ? ' (coordinator active)' : ''}`,
+    run: (s: CaseState) => takeOverBaton(s, { userId: leader.person, unitId: unitOf(leader.service), serviceId: leader.service }, active),
   })),
   fc
     .constantFrom('goals_reached', 'other')
@@ -123,9 +184,12 @@ describe('case invariants under random command sequences (fast-check)', () => {
             continue;
           }
           expect(caseInvariantViolations(next)).toEqual([]);
-          // The baton moves only through acceptance by the person asked.
+          // The baton moves only through acceptance by the person asked — or to a leader of the
+          // coordinator's unit who takes it over from an inactive coordinator.
           if (next.coordinatorUserId !== before.coordinatorUserId) {
-            expect(before.pendingTransfer?.toUserId).toBe(next.coordinatorUserId);
+            const accepted = before.pendingTransfer?.toUserId === next.coordinatorUserId;
+            const takenOver = next.coordinatorUnitId === before.coordinatorUnitId;
+            expect(accepted || takenOver).toBe(true);
             expect(next.pendingTransfer).toBeNull();
           }
           // A closed case changes only by reopening.

@@ -24,6 +24,7 @@ export interface Measure {
 
 export interface PendingTransfer {
   toUserId: string;
+  toUnitId: string;
   toServiceId: string;
 }
 
@@ -31,6 +32,7 @@ export interface CaseState {
   status: 'open' | 'closed';
   level: CaseLevel;
   coordinatorUserId: string;
+  coordinatorUnitId: string;
   coordinatorServiceId: string;
   participants: Participant[];
   pendingTransfer: PendingTransfer | null;
@@ -40,6 +42,8 @@ export interface CaseState {
 /** The one place where, later, "every participating service is covered by an active consent" is checked. */
 export type ConsentCheck = (serviceIds: string[]) => boolean;
 const noConsentCheckYet: ConsentCheck = () => true;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const servicesOf = (participants: Participant[]) => new Set(participants.map((p) => p.serviceId));
 
@@ -67,6 +71,7 @@ export function openCase(
     status: 'open',
     level,
     coordinatorUserId: coordinator.userId,
+    coordinatorUnitId: coordinator.unitId,
     coordinatorServiceId: coordinator.serviceId,
     participants: all,
     pendingTransfer: null,
@@ -91,13 +96,13 @@ export function changeLevel(
   const leaving = new Set(team.leaving ?? []);
   const joining = (team.joining ?? []).filter((p) => !state.participants.some((q) => q.unitId === p.unitId));
   const participants = [...state.participants.filter((p) => !leaving.has(p.unitId)), ...joining];
-  if (!participants.some((p) => p.serviceId === state.coordinatorServiceId)) {
-    throw new DomainRuleError('leaving', 'The coordinator’s service cannot leave; hand over the baton first');
+  if (!participants.some((p) => p.unitId === state.coordinatorUnitId)) {
+    throw new DomainRuleError('leaving', 'The coordinator’s unit cannot leave; hand over the baton first');
   }
   if (state.measures.some((m) => leaving.has(m.responsibleUnitId)))
     throw new DomainRuleError('leaving', 'Reassign the leaving units’ measures first');
-  if (state.pendingTransfer && !participants.some((p) => p.serviceId === state.pendingTransfer?.toServiceId)) {
-    throw new DomainRuleError('leaving', 'A pending transfer goes to a service that would leave; cancel it first');
+  if (state.pendingTransfer && !participants.some((p) => p.unitId === state.pendingTransfer?.toUnitId)) {
+    throw new DomainRuleError('leaving', 'A pending transfer goes to a unit that would leave; cancel it first');
   }
   assertServiceCount(to, participants);
   if (to > 1 && !consent([...servicesOf(participants)]))
@@ -121,12 +126,11 @@ export function removeParticipant(state: CaseState, unitId: string): CaseState {
   const leaving = state.participants.find((p) => p.unitId === unitId);
   if (!leaving) throw new DomainRuleError('unitId', 'The unit does not take part');
   const participants = state.participants.filter((p) => p.unitId !== unitId);
-  if (!participants.some((p) => p.serviceId === state.coordinatorServiceId))
-    throw new DomainRuleError('unitId', 'The coordinator’s service cannot leave; hand over the baton first');
+  if (unitId === state.coordinatorUnitId)
+    throw new DomainRuleError('unitId', 'The coordinator’s unit cannot leave; hand over the baton first');
   if (state.measures.some((m) => m.responsibleUnitId === unitId)) throw new DomainRuleError('unitId', 'Reassign the unit’s measures first');
-  if (state.pendingTransfer && !participants.some((p) => p.serviceId === state.pendingTransfer?.toServiceId)) {
-    throw new DomainRuleError('unitId', 'A pending transfer goes to this service; cancel it first');
-  }
+  if (state.pendingTransfer?.toUnitId === unitId)
+    throw new DomainRuleError('unitId', 'A pending transfer goes to this unit; cancel it first');
   assertServiceCount(state.level, participants);
   return { ...state, participants };
 }
@@ -135,8 +139,8 @@ export function requestTransfer(state: CaseState, to: PendingTransfer, consent: 
   assertOpen(state);
   if (state.pendingTransfer) throw new DomainRuleError('transfer', 'A transfer is already waiting for an answer');
   if (to.toUserId === state.coordinatorUserId) throw new DomainRuleError('toUserId', 'That person already holds the baton');
-  if (!servicesOf(state.participants).has(to.toServiceId))
-    throw new DomainRuleError('toUserId', 'The new coordinator must work in a participating service');
+  if (!state.participants.some((p) => p.unitId === to.toUnitId && p.serviceId === to.toServiceId))
+    throw new DomainRuleError('toUserId', 'The new coordinator must work in a participating unit');
   if (!consent([to.toServiceId]))
     throw new DomainRuleError('consent', 'The new coordinator’s service must be covered by an active consent');
   return { ...state, pendingTransfer: to };
@@ -148,7 +152,13 @@ export function acceptTransfer(state: CaseState, byUserId: string): CaseState {
   const pending = state.pendingTransfer;
   if (!pending) throw new DomainRuleError('transfer', 'No transfer is waiting');
   if (pending.toUserId !== byUserId) throw new DomainRuleError('transfer', 'Only the person asked can accept the baton');
-  return { ...state, coordinatorUserId: pending.toUserId, coordinatorServiceId: pending.toServiceId, pendingTransfer: null };
+  return {
+    ...state,
+    coordinatorUserId: pending.toUserId,
+    coordinatorUnitId: pending.toUnitId,
+    coordinatorServiceId: pending.toServiceId,
+    pendingTransfer: null,
+  };
 }
 
 export function declineTransfer(state: CaseState, byUserId: string, reason: string): CaseState {
@@ -171,7 +181,7 @@ export function addMeasure(state: CaseState, measure: Partial<Measure> & { id: s
   if (!measure.responsibleUnitId) throw new DomainRuleError('responsibleUnitId', 'A measure needs a responsible participant');
   if (!state.participants.some((p) => p.unitId === measure.responsibleUnitId))
     throw new DomainRuleError('responsibleUnitId', 'The responsible must take part in the case');
-  if (!measure.evaluationDueOn || !/^\d{4}-\d{2}-\d{2}$/.test(measure.evaluationDueOn))
+  if (!measure.evaluationDueOn || !ISO_DATE.test(measure.evaluationDueOn))
     throw new DomainRuleError('evaluationDueOn', 'A measure needs an evaluation due date');
   return {
     ...state,
@@ -180,6 +190,77 @@ export function addMeasure(state: CaseState, measure: Partial<Measure> & { id: s
       { id: measure.id, responsibleUnitId: measure.responsibleUnitId, evaluationDueOn: measure.evaluationDueOn },
     ],
   };
+}
+
+/** A measure keeps a responsible participant and an evaluation due date through every edit. */
+export function updateMeasure(
+  state: CaseState,
+  measureId: string,
+  change: { responsibleUnitId?: string; evaluationDueOn?: string },
+): CaseState {
+  assertOpen(state);
+  const current = state.measures.find((m) => m.id === measureId);
+  if (!current) throw new DomainRuleError('measureId', 'The measure is not active on this case');
+  const next = { ...current, ...change };
+  if (!state.participants.some((p) => p.unitId === next.responsibleUnitId))
+    throw new DomainRuleError('responsibleParticipantId', 'The responsible must take part in the case');
+  if (!next.evaluationDueOn || !ISO_DATE.test(next.evaluationDueOn))
+    throw new DomainRuleError('evaluationDueOn', 'A measure needs an evaluation due date');
+  return { ...state, measures: state.measures.map((m) => (m.id === measureId ? next : m)) };
+}
+
+export type EvaluationOutcome = { decision: 'continue' | 'change' | 'stop'; nextEvaluationDueOn?: string | null; evaluatedOn: string };
+
+/**
+ * An evaluation ends a measure (stop) or sets its next evaluation date (continue, change): an
+ * active measure never goes without one. The next date lies after the evaluation.
+ */
+export function evaluateMeasure(state: CaseState, measureId: string, outcome: EvaluationOutcome): CaseState {
+  assertOpen(state);
+  const current = state.measures.find((m) => m.id === measureId);
+  if (!current) throw new DomainRuleError('measureId', 'The measure is not active on this case');
+  if (outcome.decision === 'stop') {
+    if (outcome.nextEvaluationDueOn) throw new DomainRuleError('nextEvaluationDueOn', 'A stopped measure has no next evaluation');
+    return { ...state, measures: state.measures.filter((m) => m.id !== measureId) };
+  }
+  const next = outcome.nextEvaluationDueOn;
+  if (!next || !ISO_DATE.test(next)) throw new DomainRuleError('nextEvaluationDueOn', 'Give the date of the next evaluation');
+  if (next <= outcome.evaluatedOn) throw new DomainRuleError('nextEvaluationDueOn', 'The next evaluation comes after this one');
+  return { ...state, measures: state.measures.map((m) => (m.id === measureId ? { ...m, evaluationDueOn: next } : m)) };
+}
+
+/**
+ * When the coordinator is disabled or has left the unit, a leader of that unit takes the baton
+ * at once (nobody else is responsible meanwhile) and may then hand it on like any holder.
+ */
+export function takeOverBaton(
+  state: CaseState,
+  leader: { userId: string; unitId: string; serviceId: string },
+  coordinatorActive: boolean,
+): CaseState {
+  assertOpen(state);
+  if (coordinatorActive) throw new DomainRuleError('coordinator', 'The coordinator is active; ask them to hand over the baton');
+  if (leader.unitId !== state.coordinatorUnitId)
+    throw new DomainRuleError('coordinator', 'Only a leader of the coordinator’s unit re-assigns');
+  return {
+    ...state,
+    coordinatorUserId: leader.userId,
+    coordinatorUnitId: leader.unitId,
+    coordinatorServiceId: leader.serviceId,
+    pendingTransfer: null,
+  };
+}
+
+/** Meeting minutes are edited as a draft and then made final; final minutes are never changed. */
+export function assertMinutesEditable(status: 'draft' | 'final'): void {
+  if (status === 'final') throw new DomainRuleError('minutesStatus', 'The minutes are final and can no longer be changed');
+}
+
+export function finalizeMinutes(meeting: { minutesStatus: 'draft' | 'final'; decisions: string | null }): 'final' {
+  assertMinutesEditable(meeting.minutesStatus);
+  if (!meeting.decisions?.trim())
+    throw new DomainRuleError('decisions', 'Write down what the meeting decided before making the minutes final');
+  return 'final';
 }
 
 export function closeCase(state: CaseState, reason: ClosureReason, otherText?: string): CaseState {
@@ -199,8 +280,10 @@ export function reopenCase(state: CaseState, reason: string): CaseState {
 export function caseInvariantViolations(state: CaseState): string[] {
   const problems: string[] = [];
   if (state.status === 'open' && !state.coordinatorUserId) problems.push('an open case without a coordinator');
-  if (!state.participants.some((p) => p.serviceId === state.coordinatorServiceId))
-    problems.push('the coordinator’s service does not take part');
+  if (!state.participants.some((p) => p.unitId === state.coordinatorUnitId && p.serviceId === state.coordinatorServiceId))
+    problems.push('the coordinator’s unit does not take part');
+  if (state.pendingTransfer && !state.participants.some((p) => p.unitId === state.pendingTransfer?.toUnitId))
+    problems.push('a pending transfer to a unit that does not take part');
   const services = servicesOf(state.participants).size;
   if (state.level === 1 && services !== 1) problems.push('level 1 with other than one service');
   if (state.level > 1 && services < 2) problems.push('level 2/3 with fewer than two services');

@@ -1,0 +1,368 @@
+import type { CaseLevel, ClosureReason } from './case-rules';
+
+/**
+ * What the API answers and accepts for the coordinated case (levels 1–3). The API's response
+ * DTOs implement these shapes and the client reads them; dates are ISO `YYYY-MM-DD`, times ISO
+ * 8601 in UTC.
+ */
+
+export const PARTICIPANT_ROLES = ['coordinating', 'measures', 'advisory', 'health_follow_up', 'other'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const LEVEL_DECISION_KINDS = ['opened', 'escalated', 'de_escalated', 'closed', 'reopened'] as const;
+export type LevelDecisionKind = (typeof LEVEL_DECISION_KINDS)[number];
+
+export const TRANSFER_STATUSES = ['pending', 'accepted', 'declined', 'cancelled'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+export const EVALUATION_EFFECTS = ['achieved', 'partly', 'none'] as const;
+export type EvaluationEffect = (typeof EVALUATION_EFFECTS)[number];
+
+export const EVALUATION_DECISIONS = ['continue', 'change', 'stop'] as const;
+export type EvaluationDecision = (typeof EVALUATION_DECISIONS)[number];
+
+export const MEASURE_STATUSES = ['active', 'stopped'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+export const MINUTES_STATUSES = ['draft', 'final'] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+export const WISH_SOURCES = ['guardians', 'child'] as const;
+export type WishSource = (typeof WISH_SOURCES)[number];
+
+/** Entries of the shared log (stafettlogg): short notes, and what the system writes on each change of the team, level or baton. */
+export const LOG_ENTRY_KINDS = [
+  'note',
+  'opened',
+  'level_changed',
+  'participant_joined',
+  'participant_left',
+  'transfer_requested',
+  'transfer_declined',
+  'transfer_cancelled',
+  'baton_passed',
+  'closed',
+  'reopened',
+] as const;
+export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
+
+export interface PersonRef {
+  userId: string;
+  displayName: string;
+}
+
+export interface CaseParticipantResponse {
+  id: string;
+  unitId: string;
+  unitName: string;
+  serviceId: string;
+  serviceName: string;
+  role: ParticipantRole;
+  /** Named staff within the unit (contact persons); the unit takes part as a whole. */
+  staff: PersonRef[];
+  fromOn: string;
+  toOn: string | null;
+  /** Taking part now: joined, not left, and today inside the period. */
+  active: boolean;
+  leftAt: string | null;
+}
+
+export interface CoordinatorResponse extends PersonRef {
+  unitId: string;
+  unitName: string;
+  serviceId: string;
+  /** False when the person is disabled or no longer works in the unit: a leader must re-assign. */
+  active: boolean;
+  since: string;
+}
+
+export interface TransferResponse {
+  id: string;
+  status: TransferStatus;
+  from: PersonRef;
+  to: PersonRef & { unitId: string; unitName: string };
+  note: string | null;
+  declineReason: string | null;
+  requestedAt: string;
+  answeredAt: string | null;
+}
+
+export interface LevelDecisionResponse {
+  id: string;
+  kind: LevelDecisionKind;
+  fromLevel: CaseLevel | null;
+  toLevel: CaseLevel;
+  reason: string;
+  childView: string | null;
+  meetingId: string | null;
+  decidedBy: PersonRef;
+  decidedAt: string;
+}
+
+export interface EvaluationResponse {
+  id: string;
+  evaluatedOn: string;
+  effect: EvaluationEffect;
+  childView: string;
+  decision: EvaluationDecision;
+  note: string | null;
+  nextEvaluationDueOn: string | null;
+  evaluatedBy: PersonRef;
+}
+
+export interface MeasureResponse {
+  id: string;
+  goalId: string | null;
+  description: string;
+  responsibleParticipantId: string;
+  responsibleUnitName: string;
+  evaluationDueOn: string;
+  /** Active and past the evaluation due date, by the database's clock. */
+  evaluationOverdue: boolean;
+  status: MeasureStatus;
+  evaluations: EvaluationResponse[];
+  version: number;
+}
+
+export interface GoalResponse {
+  id: string;
+  text: string;
+  achieved: boolean;
+  version: number;
+}
+
+export interface MeetingResponse {
+  id: string;
+  meetingAt: string;
+  /** Participants (units) of the case who attended. */
+  attendeeParticipantIds: string[];
+  /** Others present, e.g. "mor, far, Emma" — no identity numbers. */
+  otherAttendees: string | null;
+  agenda: string;
+  decisions: string | null;
+  nextMeetingOn: string | null;
+  minutesStatus: MinutesStatus;
+  version: number;
+}
+
+export interface LogEntryResponse {
+  id: string;
+  kind: LogEntryKind;
+  text: string;
+  author: PersonRef;
+  createdAt: string;
+}
+
+/** A note visible only inside the unit that wrote it; never part of the shared log. */
+export interface PrivateNoteResponse {
+  id: string;
+  unitId: string;
+  unitName: string;
+  text: string;
+  author: PersonRef;
+  createdAt: string;
+}
+
+export interface CoordinatorWishResponse {
+  id: string;
+  source: WishSource;
+  wish: string;
+  proposed: PersonRef | null;
+  recordedBy: PersonRef;
+  recordedAt: string;
+}
+
+/** What the signed-in user may do on this case; the server decides again on every command. */
+export interface CasePermissions {
+  isCoordinator: boolean;
+  /** Change level, team, plan and meetings; ask for a transfer; close and reopen. */
+  canCoordinate: boolean;
+  /** Add log entries and private notes, evaluate measures their unit is responsible for. */
+  canContribute: boolean;
+  /** The pending transfer is to this user. */
+  canAnswerTransfer: boolean;
+  /** A leader of the coordinator's unit, and the coordinator is inactive. */
+  canReassign: boolean;
+  /** Units of the user that take part (where private notes are written). */
+  ownParticipantUnitIds: string[];
+}
+
+export interface CaseResponse {
+  id: string;
+  child: { id: string; givenName: string; familyName: string; birthDate: string };
+  concernId: string | null;
+  status: 'open' | 'closed';
+  level: CaseLevel;
+  openedAt: string;
+  coordinator: CoordinatorResponse;
+  pendingTransfer: TransferResponse | null;
+  levelHistory: LevelDecisionResponse[];
+  participants: CaseParticipantResponse[];
+  goals: GoalResponse[];
+  measures: MeasureResponse[];
+  meetings: MeetingResponse[];
+  log: LogEntryResponse[];
+  /** Only the notes of the user's own units. */
+  privateNotes: PrivateNoteResponse[];
+  coordinatorWishes: CoordinatorWishResponse[];
+  closure: { reason: ClosureReason; otherText: string | null; closedAt: string } | null;
+  permissions: CasePermissions;
+  version: number;
+}
+
+/** A case as a row of "my cases". */
+export interface CaseSummaryResponse {
+  id: string;
+  child: { id: string; givenName: string; familyName: string };
+  status: 'open' | 'closed';
+  level: CaseLevel;
+  coordinator: PersonRef & { unitName: string; active: boolean };
+  participantUnitNames: string[];
+  activeMeasures: number;
+  overdueEvaluations: number;
+  /** Private notes of the user's own units only. */
+  privateNotes: number;
+  nextMeetingAt: string | null;
+  isCoordinator: boolean;
+  version: number;
+}
+
+// Requests. A field left out of a PATCH is kept.
+
+export interface JoiningParticipantRequest {
+  unitId: string;
+  role: ParticipantRole;
+  staffUserIds?: string[];
+  fromOn?: string;
+  toOn?: string | null;
+}
+
+export interface OpenCaseRequest {
+  concernId: string;
+  /** For a concern decided as collaboration (level 2/3): the other services' units. */
+  participants?: JoiningParticipantRequest[];
+  reason?: string;
+  childView?: string;
+}
+
+export interface ChangeLevelRequest {
+  toLevel: CaseLevel;
+  reason: string;
+  childView?: string | null;
+  meetingId?: string | null;
+  joining?: JoiningParticipantRequest[];
+  /** Participant ids that leave with a de-escalation. */
+  leaving?: string[];
+}
+
+export interface CloseCaseRequest {
+  reason: ClosureReason;
+  otherText?: string | null;
+  childView?: string | null;
+}
+
+export interface ReopenCaseRequest {
+  reason: string;
+}
+
+export interface LeaveParticipantRequest {
+  reason: string;
+}
+
+export interface RequestTransferRequest {
+  toUserId: string;
+  note?: string | null;
+}
+
+export interface DeclineTransferRequest {
+  reason: string;
+}
+
+export interface ReassignRequest {
+  /** Who should hold the baton; the leader holds it until that person accepts. Left out: the leader keeps it. */
+  toUserId?: string | null;
+  reason: string;
+}
+
+export interface CoordinatorWishRequest {
+  source: WishSource;
+  wish: string;
+  proposedUserId?: string | null;
+}
+
+export interface GoalRequest {
+  text: string;
+  achieved?: boolean;
+}
+
+export interface MeasureRequest {
+  goalId?: string | null;
+  description: string;
+  responsibleParticipantId: string;
+  evaluationDueOn: string;
+}
+
+export interface EvaluationRequest {
+  evaluatedOn: string;
+  effect: EvaluationEffect;
+  childView: string;
+  decision: EvaluationDecision;
+  note?: string | null;
+  /** Required unless the decision is stop. */
+  nextEvaluationDueOn?: string | null;
+}
+
+export interface MeetingRequest {
+  meetingAt: string;
+  attendeeParticipantIds?: string[];
+  otherAttendees?: string | null;
+  agenda: string;
+  decisions?: string | null;
+  nextMeetingOn?: string | null;
+}
+
+export interface LogEntryRequest {
+  text: string;
+}
+
+export interface PrivateNoteRequest {
+  unitId: string;
+  text: string;
+}
+
+/** Candidates for the baton: active staff of the participating units. */
+export interface CoordinatorCandidateResponse extends PersonRef {
+  unitId: string;
+  unitName: string;
+}
+
+export interface CaseTasks {
+  evaluationsDue: Array<{
+    caseId: string;
+    child: { givenName: string; familyName: string };
+    measureId: string;
+    description: string;
+    evaluationDueOn: string;
+    overdue: boolean;
+  }>;
+  transfersAwaitingMe: Array<{
+    caseId: string;
+    transferId: string;
+    child: { givenName: string; familyName: string };
+    from: PersonRef;
+    requestedAt: string;
+  }>;
+  meetingsComingUp: Array<{
+    caseId: string;
+    meetingId: string;
+    child: { givenName: string; familyName: string };
+    meetingAt: string;
+    agenda: string;
+  }>;
+  casesWithoutActiveCoordinator: Array<{
+    caseId: string;
+    child: { givenName: string; familyName: string };
+    coordinator: PersonRef;
+    unitName: string;
+  }>;
+}
