@@ -6,6 +6,12 @@ import { ChildrenModule } from './children/children.module';
 import { ConcernsModule } from './concerns/concerns.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { ReportsModule } from './reports/reports.module';
+import { CasesModule } from './cases/cases.module';
+import { CoordinationModule } from './coordination/coordination.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { PlansModule } from './plans/plans.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TeamsModule } from './teams/teams.module';
 import { UsersModule } from './users/users.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -34,6 +40,12 @@ export class AppModule {
         ConcernsModule,
         ReportsModule,
         DiscussionsModule,
+        CasesModule,
+        TeamsModule,
+        CoordinationModule,
+        PlansModule,
+        MeetingsModule,
+        TasksModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },

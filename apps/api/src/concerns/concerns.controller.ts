@@ -5,7 +5,7 @@ import { Authorize, CurrentContext } from '../authorization/authorization.decora
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { ConcernsService } from './concerns.service';
 import { ConcernDecisionDto, ConcernIdParams, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
-import { IfMatchVersion } from './if-match';
+import { IfMatchVersion } from '../http/if-match';
 
 const withEtag = (res: Response, concern: ConcernResponseDto) => {
   res.setHeader('ETag', `"${concern.version}"`);

@@ -1,12 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ReportsModule } from '../reports/reports.module';
 import { ConcernsController } from './concerns.controller';
 import { ConcernsService } from './concerns.service';
-import { TasksController } from './tasks.controller';
 
 @Module({
-  imports: [ReportsModule],
-  controllers: [ConcernsController, TasksController],
+  controllers: [ConcernsController],
   providers: [ConcernsService],
   exports: [ConcernsService],
 })

@@ -47,9 +47,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const servicesOf = (participants: Participant[]) => new Set(participants.map((p) => p.serviceId));
 
-function assertOpen(state: CaseState): void {
+/** A closed case is read-only: every write but reopening is refused. */
+export function assertCaseOpen(state: Pick<CaseState, 'status'>): void {
   if (state.status !== 'open') throw new DomainRuleError('status', 'The case is closed; reopen it first');
 }
+const assertOpen = assertCaseOpen;
 
 function assertServiceCount(level: CaseLevel, participants: Participant[]): void {
   const count = servicesOf(participants).size;
@@ -61,12 +63,15 @@ export function openCase(
   coordinator: { userId: string; serviceId: string; unitId: string },
   level: CaseLevel,
   participants: Participant[] = [],
+  consent: ConsentCheck = noConsentCheckYet,
 ): CaseState {
   const all = [
     { serviceId: coordinator.serviceId, unitId: coordinator.unitId },
     ...participants.filter((p) => p.unitId !== coordinator.unitId),
   ];
   assertServiceCount(level, all);
+  if (level > 1 && !consent([...servicesOf(all)]))
+    throw new DomainRuleError('consent', 'Every participating service must be covered by an active consent');
   return {
     status: 'open',
     level,
@@ -146,12 +151,17 @@ export function requestTransfer(state: CaseState, to: PendingTransfer, consent: 
   return { ...state, pendingTransfer: to };
 }
 
-/** Only the person asked accepts; until then the old holder stays responsible. */
-export function acceptTransfer(state: CaseState, byUserId: string): CaseState {
+/**
+ * Only the person asked accepts; until then the old holder stays responsible. The consent is
+ * checked again: it may have ended while the transfer waited.
+ */
+export function acceptTransfer(state: CaseState, byUserId: string, consent: ConsentCheck = noConsentCheckYet): CaseState {
   assertOpen(state);
   const pending = state.pendingTransfer;
   if (!pending) throw new DomainRuleError('transfer', 'No transfer is waiting');
   if (pending.toUserId !== byUserId) throw new DomainRuleError('transfer', 'Only the person asked can accept the baton');
+  if (!consent([pending.toServiceId]))
+    throw new DomainRuleError('consent', 'The new coordinator’s service must be covered by an active consent');
   return {
     ...state,
     coordinatorUserId: pending.toUserId,
@@ -201,7 +211,11 @@ export function updateMeasure(
   assertOpen(state);
   const current = state.measures.find((m) => m.id === measureId);
   if (!current) throw new DomainRuleError('measureId', 'The measure is not active on this case');
-  const next = { ...current, ...change };
+  const next = {
+    ...current,
+    responsibleUnitId: change.responsibleUnitId ?? current.responsibleUnitId,
+    evaluationDueOn: change.evaluationDueOn ?? current.evaluationDueOn,
+  };
   if (!state.participants.some((p) => p.unitId === next.responsibleUnitId))
     throw new DomainRuleError('responsibleParticipantId', 'The responsible must take part in the case');
   if (!next.evaluationDueOn || !ISO_DATE.test(next.evaluationDueOn))

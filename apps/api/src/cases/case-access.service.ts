@@ -1,0 +1,245 @@
+import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { DomainRuleError, subject } from '@stafett/domain';
+import type { CaseFacts, CaseState, ConsentCheck, JoiningParticipantRequest, LogEntryKind, SubjectName } from '@stafett/domain';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { RequestValidationException } from '../problem/validation';
+import { caseBasis, caseReadScope, GRANT_VALID_NOW } from './case-scope';
+
+/** A case as every command sees it: locked, in the caller's scope, with what the rules need. */
+export interface CaseRecord {
+  id: string;
+  municipalityId: string;
+  childId: string;
+  status: 'open' | 'closed';
+  level: 1 | 2 | 3;
+  version: number;
+  ownerUnitId: string;
+  coordinatorUserId: string;
+  coordinatorUnitId: string;
+  coordinatorServiceId: string;
+  /** The coordinator is enabled and still works in the coordinator's unit. */
+  coordinatorActive: boolean;
+  /** Access grants valid now. */
+  grants: Array<{ unitId: string; basis: 'ownership' | 'participation' }>;
+  /** Units taking part (joined, not left). */
+  participants: Array<{ id: string; unitId: string; serviceId: string }>;
+  pendingTransfer: { id: string; toUserId: string; toUnitId: string; toServiceId: string } | null;
+  /** Active measures. */
+  measures: Array<{ id: string; responsibleUnitId: string; responsibleParticipantId: string; evaluationDueOn: string; version: number }>;
+}
+
+const RECORD = `
+  SELECT k.id, k.municipality_id AS "municipalityId", k.child_id AS "childId", k.status, k.level, k.version,
+         k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId", k.coordinator_unit_id AS "coordinatorUnitId",
+         cun.service_id AS "coordinatorServiceId",
+         (cu.active AND EXISTS (SELECT 1 FROM role_assignment ra
+                                 WHERE ra.municipality_id = k.municipality_id AND ra.user_id = k.coordinator_user_id
+                                   AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader'))) AS "coordinatorActive",
+         COALESCE((SELECT json_agg(json_build_object('unitId', g.unit_id, 'basis', g.basis))
+                     FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.case_id = k.id AND ${GRANT_VALID_NOW}), '[]') AS grants,
+         COALESCE((SELECT json_agg(json_build_object('id', p.id, 'unitId', p.unit_id, 'serviceId', pu.service_id) ORDER BY p.joined_at, p.id)
+                     FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
+                    WHERE p.municipality_id = k.municipality_id AND p.case_id = k.id AND p.left_at IS NULL), '[]') AS participants,
+         (SELECT json_build_object('id', t.id, 'toUserId', t.to_user_id, 'toUnitId', t.to_unit_id, 'toServiceId', tu.service_id)
+            FROM baton_transfer t JOIN unit tu ON tu.id = t.to_unit_id AND tu.municipality_id = t.municipality_id
+           WHERE t.municipality_id = k.municipality_id AND t.case_id = k.id AND t.status = 'pending') AS "pendingTransfer",
+         COALESCE((SELECT json_agg(json_build_object('id', m.id, 'responsibleUnitId', mp.unit_id, 'responsibleParticipantId', m.responsible_participant_id,
+                                                      'evaluationDueOn', to_char(m.evaluation_due_on, 'YYYY-MM-DD'), 'version', m.version) ORDER BY m.created_at, m.id)
+                     FROM case_measure m JOIN case_participant mp ON mp.id = m.responsible_participant_id AND mp.municipality_id = m.municipality_id
+                    WHERE m.municipality_id = k.municipality_id AND m.case_id = k.id AND m.status = 'active'), '[]') AS measures
+    FROM coordinated_case k
+    JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
+    JOIN unit cun ON cun.id = k.coordinator_unit_id AND cun.municipality_id = k.municipality_id`;
+
+export const fieldError = (field: string, message: string) => new RequestValidationException([{ field, messages: [message] }]);
+
+/** A domain rule's refusal becomes a 400 naming the field, like any other invalid input. */
+export function ruleError(error: unknown): never {
+  if (error instanceof DomainRuleError) throw fieldError(error.field, error.message);
+  throw error;
+}
+
+/**
+ * The one door to a case for every command of the case modules (cases, teams, coordination,
+ * plans, meetings): scoped and locked loading, the record checks of the rules, the shared log,
+ * the team's access grants, and the audit event with its basis.
+ */
+@Injectable()
+export class CaseAccess {
+  constructor(private readonly audit: AuditService) {}
+
+  /**
+   * Loads the case in the caller's scope (404 outside it, same as a case that does not exist),
+   * locked for the rest of the transaction so concurrent commands on one case run one after the
+   * other. `ifMatch`, when given, must equal the case's version (412 otherwise).
+   */
+  async load(em: EntityManager, ctx: RequestContext, caseId: string, options: { lock?: boolean; ifMatch?: number | null } = {}) {
+    const scope = caseReadScope(ctx.principal, 2);
+    const [record]: CaseRecord[] = await em.query(`${RECORD} WHERE k.id = $1 AND ${scope.sql}${options.lock ? ' FOR UPDATE OF k' : ''}`, [
+      caseId,
+      ...scope.params,
+    ]);
+    if (!record) throw new NotFoundException();
+    if (options.ifMatch !== undefined && options.ifMatch !== null && options.ifMatch !== record.version)
+      throw new PreconditionFailedException('The case was changed by someone else; reload it and try again');
+    return record;
+  }
+
+  facts(record: CaseRecord): CaseFacts {
+    return {
+      municipalityId: record.municipalityId,
+      unitIds: record.grants.map((g) => g.unitId),
+      coordinatorUserId: record.coordinatorUserId,
+      coordinatorUnitId: record.coordinatorUnitId,
+    };
+  }
+
+  state(record: CaseRecord): CaseState {
+    return {
+      status: record.status,
+      level: record.level,
+      coordinatorUserId: record.coordinatorUserId,
+      coordinatorUnitId: record.coordinatorUnitId,
+      coordinatorServiceId: record.coordinatorServiceId,
+      participants: record.participants.map((p) => ({ unitId: p.unitId, serviceId: p.serviceId })),
+      pendingTransfer: record.pendingTransfer,
+      measures: record.measures.map((m) => ({ id: m.id, responsibleUnitId: m.responsibleUnitId, evaluationDueOn: m.evaluationDueOn })),
+    };
+  }
+
+  /** Readable but not allowed (a participant trying the coordinator's work) is a function not allowed: 403. */
+  assertMay(ctx: RequestContext, record: CaseRecord, action: 'update' | 'create', type: SubjectName & `Case${string}`, message: string) {
+    if (!ctx.ability.can(action, subject(type, this.facts(record)) as never)) throw new ForbiddenException(message);
+  }
+
+  /**
+   * The seam for the consent issue: which services an active consent covers for this case. Until
+   * consents exist every service is covered; escalation, joining and handover already ask.
+   */
+  async consentCheck(_em: EntityManager, _target: { caseId: string | null; childId: string }): Promise<ConsentCheck> {
+    return () => true;
+  }
+
+  /** Units of the caller that take part in the case now: where they write private notes, evaluate, log. */
+  ownUnits(ctx: RequestContext, record: CaseRecord): string[] {
+    const mine = ctx.principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId);
+    return record.grants.map((g) => g.unitId).filter((u) => mine.includes(u));
+  }
+
+  async touch(em: EntityManager, caseId: string): Promise<void> {
+    await em.query('UPDATE coordinated_case SET version = version + 1 WHERE id = $1', [caseId]);
+  }
+
+  async log(em: EntityManager, ctx: RequestContext, caseId: string, kind: LogEntryKind, text: string): Promise<string> {
+    const [row]: Array<{ id: string }> = await em.query(
+      `INSERT INTO case_log_entry (municipality_id, case_id, kind, text, author_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [ctx.principal.municipalityId, caseId, kind, text, ctx.principal.userId],
+    );
+    return row.id;
+  }
+
+  record(
+    em: EntityManager,
+    ctx: RequestContext,
+    record: Pick<CaseRecord, 'id' | 'childId' | 'coordinatorUserId' | 'ownerUnitId'>,
+    action: string,
+    recordType: string,
+    recordId: string,
+    category: string,
+  ): Promise<void> {
+    return this.audit.recordFor(em, ctx, {
+      subjectChildId: record.childId,
+      action,
+      recordType,
+      recordId,
+      category,
+      basis: caseBasis(ctx.principal, record),
+      basisRef: record.id,
+    });
+  }
+
+  /**
+   * Units that may join: of this municipality, with named staff who work there. Answers the
+   * participants as the rules see them (unit and service), or a 400 naming the field.
+   */
+  async resolveJoining(
+    em: EntityManager,
+    ctx: RequestContext,
+    joining: JoiningParticipantRequest[],
+    field: string,
+  ): Promise<Array<JoiningParticipantRequest & { serviceId: string; unitName: string }>> {
+    const resolved: Array<JoiningParticipantRequest & { serviceId: string; unitName: string }> = [];
+    for (const [i, p] of joining.entries()) {
+      const [unit]: Array<{ serviceId: string; name: string }> = await em.query(
+        'SELECT service_id AS "serviceId", name FROM unit WHERE municipality_id = $1 AND id = $2',
+        [ctx.principal.municipalityId, p.unitId],
+      );
+      if (!unit) throw fieldError(`${field}[${i}].unitId`, 'unitId must be a unit of your municipality');
+      if (resolved.some((r) => r.unitId === p.unitId)) throw fieldError(`${field}[${i}].unitId`, 'The unit is named twice');
+      const staff = p.staffUserIds ?? [];
+      if (staff.length) {
+        const [{ count }]: Array<{ count: number }> = await em.query(
+          `SELECT count(DISTINCT u.id)::int AS count FROM app_user u JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id
+            WHERE u.municipality_id = $1 AND u.active AND ra.unit_id = $2 AND ra.role IN ('staff', 'unit_leader') AND u.id = ANY($3::uuid[])`,
+          [ctx.principal.municipalityId, p.unitId, staff],
+        );
+        if (count !== new Set(staff).size) throw fieldError(`${field}[${i}].staffUserIds`, 'Named staff must work in the unit');
+      }
+      if (p.fromOn && p.toOn && p.toOn < p.fromOn) throw fieldError(`${field}[${i}].toOn`, 'toOn cannot be before fromOn');
+      resolved.push({ ...p, serviceId: unit.serviceId, unitName: unit.name });
+    }
+    return resolved;
+  }
+
+  /** A unit joins: its participation and, in the same transaction, its access grant for the period. */
+  async join(
+    em: EntityManager,
+    ctx: RequestContext,
+    caseId: string,
+    p: JoiningParticipantRequest & { unitName: string },
+    basis: 'ownership' | 'participation',
+  ): Promise<string> {
+    const [row]: Array<{ id: string }> = await em.query(
+      `INSERT INTO case_participant (municipality_id, case_id, unit_id, role, staff_user_ids, from_on, to_on, joined_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6::date, current_date), $7, $8) RETURNING id`,
+      [
+        ctx.principal.municipalityId,
+        caseId,
+        p.unitId,
+        p.role,
+        [...new Set(p.staffUserIds ?? [])],
+        p.fromOn ?? null,
+        p.toOn ?? null,
+        ctx.principal.userId,
+      ],
+    );
+    // Access from the start of the period (never before joining) to the day after its end.
+    await em.query(
+      `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, valid_from, valid_to)
+       SELECT p.municipality_id, p.case_id, p.unit_id, p.id, $2, GREATEST(p.from_on::timestamptz, p.joined_at),
+              CASE WHEN p.to_on IS NULL THEN NULL ELSE (p.to_on + 1)::timestamptz END
+         FROM case_participant p WHERE p.id = $1`,
+      [row.id, basis],
+    );
+    await this.log(em, ctx, caseId, 'participant_joined', p.unitName);
+    return row.id;
+  }
+
+  /** A unit leaves: its participation ends, and its access grant ends now, in the same transaction. */
+  async leave(em: EntityManager, ctx: RequestContext, caseId: string, participantId: string, reason: string): Promise<void> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [[left]]: [Array<{ unitName: string }>, number] = await em.query(
+      `UPDATE case_participant p SET left_at = now(), left_by_user_id = $3, left_reason = $4
+         FROM unit u WHERE p.id = $1 AND p.case_id = $2 AND p.left_at IS NULL AND u.id = p.unit_id AND u.municipality_id = p.municipality_id
+       RETURNING u.name AS "unitName"`,
+      [participantId, caseId, ctx.principal.userId, reason],
+    );
+    await em.query(
+      `UPDATE case_access_grant SET valid_to = now() WHERE participant_id = $1 AND case_id = $2 AND (valid_to IS NULL OR valid_to > now())`,
+      [participantId, caseId],
+    );
+    await this.log(em, ctx, caseId, 'participant_left', left?.unitName ?? '');
+  }
+}

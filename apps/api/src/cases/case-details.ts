@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@stafett/domain';
+import type { CaseResponse } from '@stafett/domain';
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CaseAccess, CaseRecord } from './case-access.service';
+
+/** A timestamptz as ISO 8601 in UTC, as every case response gives times. */
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
+const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'displayName', ${alias}.display_name)`;
+
+/**
+ * The whole case as the caller may see it: level and its history, team, plan, meetings, the
+ * shared log, the baton — and private notes of the caller's own units only. Reads a case the
+ * caller's scope already admitted (`CaseAccess.load`), one query per part, all by case id.
+ */
+@Injectable()
+export class CaseDetails {
+  constructor(private readonly access: CaseAccess) {}
+
+  async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
+    const params = [record.id, record.municipalityId];
+    const [head] = await em.query(
+      `SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
+              k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
+              json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
+                                'serviceId', un.service_id, 'since', ${iso('k.coordinator_since')}) AS coordinator,
+              CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
+                                                                   'closedAt', ${iso('k.closed_at')}) END AS closure
+         FROM coordinated_case k
+         JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+         JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
+         JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
+        WHERE k.id = $1 AND k.municipality_id = $2`,
+      params,
+    );
+    const levelHistory = await em.query(
+      `SELECT d.id, d.kind, d.from_level AS "fromLevel", d.to_level AS "toLevel", d.reason, d.child_view AS "childView",
+              d.meeting_id AS "meetingId", ${person('u')} AS "decidedBy", ${iso('d.decided_at')} AS "decidedAt"
+         FROM case_level_decision d JOIN app_user u ON u.id = d.decided_by_user_id AND u.municipality_id = d.municipality_id
+        WHERE d.case_id = $1 AND d.municipality_id = $2 ORDER BY d.decided_at, d.id`,
+      params,
+    );
+    const participants = await em.query(
+      `SELECT p.id, p.unit_id AS "unitId", u.name AS "unitName", s.id AS "serviceId", s.name AS "serviceName", p.role,
+              COALESCE((SELECT json_agg(${person('su')} ORDER BY su.display_name) FROM app_user su
+                         WHERE su.municipality_id = p.municipality_id AND su.id = ANY(p.staff_user_ids)), '[]') AS staff,
+              ${day('p.from_on')} AS "fromOn", ${day('p.to_on')} AS "toOn",
+              (p.left_at IS NULL AND p.from_on <= current_date AND (p.to_on IS NULL OR p.to_on >= current_date)) AS active,
+              ${iso('p.left_at')} AS "leftAt"
+         FROM case_participant p
+         JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
+         JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
+        WHERE p.case_id = $1 AND p.municipality_id = $2 ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
+      params,
+    );
+    const goals = await em.query(
+      `SELECT id, text, achieved, version FROM case_goal WHERE case_id = $1 AND municipality_id = $2 ORDER BY created_at, id`,
+      params,
+    );
+    const measures = await em.query(
+      `SELECT m.id, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
+              ${day('m.evaluation_due_on')} AS "evaluationDueOn", (m.status = 'active' AND m.evaluation_due_on < current_date) AS "evaluationOverdue",
+              m.status, m.version,
+              COALESCE((SELECT json_agg(json_build_object('id', e.id, 'evaluatedOn', ${day('e.evaluated_on')}, 'effect', e.effect, 'childView', e.child_view,
+                                                          'decision', e.decision, 'note', e.note, 'nextEvaluationDueOn', ${day('e.next_evaluation_due_on')},
+                                                          'evaluatedBy', ${person('eu')}) ORDER BY e.evaluated_on, e.created_at)
+                          FROM measure_evaluation e JOIN app_user eu ON eu.id = e.evaluated_by_user_id AND eu.municipality_id = e.municipality_id
+                         WHERE e.measure_id = m.id AND e.municipality_id = m.municipality_id), '[]') AS evaluations
+         FROM case_measure m
+         JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
+         JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
+        WHERE m.case_id = $1 AND m.municipality_id = $2 ORDER BY m.status, m.evaluation_due_on, m.created_at`,
+      params,
+    );
+    const meetings = await em.query(
+      `SELECT id, ${iso('meeting_at')} AS "meetingAt", attendee_participant_ids AS "attendeeParticipantIds", other_attendees AS "otherAttendees",
+              agenda, decisions, ${day('next_meeting_on')} AS "nextMeetingOn", minutes_status AS "minutesStatus", version
+         FROM case_meeting WHERE case_id = $1 AND municipality_id = $2 ORDER BY meeting_at, id`,
+      params,
+    );
+    const log = await em.query(
+      `SELECT l.id, l.kind, l.text, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
+         FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
+        WHERE l.case_id = $1 AND l.municipality_id = $2 ORDER BY l.created_at DESC, l.id DESC LIMIT 500`,
+      params,
+    );
+    const ownUnits = this.access.ownUnits(ctx, record);
+    // Private notes never leave their unit: only the caller's own units are asked for.
+    const privateNotes = await em.query(
+      `SELECT n.id, n.unit_id AS "unitId", un.name AS "unitName", n.text, ${person('u')} AS author, ${iso('n.created_at')} AS "createdAt"
+         FROM case_private_note n
+         JOIN app_user u ON u.id = n.author_user_id AND u.municipality_id = n.municipality_id
+         JOIN unit un ON un.id = n.unit_id AND un.municipality_id = n.municipality_id
+        WHERE n.case_id = $1 AND n.municipality_id = $2 AND n.unit_id = ANY($3::uuid[]) ORDER BY n.created_at DESC, n.id DESC`,
+      [...params, ownUnits],
+    );
+    const coordinatorWishes = await em.query(
+      `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
+              ${person('ru')} AS "recordedBy", ${iso('w.recorded_at')} AS "recordedAt"
+         FROM coordinator_wish w
+         JOIN app_user ru ON ru.id = w.recorded_by_user_id AND ru.municipality_id = w.municipality_id
+         LEFT JOIN app_user pu ON pu.id = w.proposed_user_id AND pu.municipality_id = w.municipality_id
+        WHERE w.case_id = $1 AND w.municipality_id = $2 ORDER BY w.recorded_at, w.id`,
+      params,
+    );
+    const [pendingTransfer = null] = await em.query(
+      `SELECT t.id, t.status, ${person('fu')} AS "from",
+              json_build_object('userId', tu.id, 'displayName', tu.display_name, 'unitId', un.id, 'unitName', un.name) AS "to",
+              t.note, t.decline_reason AS "declineReason", ${iso('t.requested_at')} AS "requestedAt", ${iso('t.answered_at')} AS "answeredAt"
+         FROM baton_transfer t
+         JOIN app_user fu ON fu.id = t.from_user_id AND fu.municipality_id = t.municipality_id
+         JOIN app_user tu ON tu.id = t.to_user_id AND tu.municipality_id = t.municipality_id
+         JOIN unit un ON un.id = t.to_unit_id AND un.municipality_id = t.municipality_id
+        WHERE t.case_id = $1 AND t.municipality_id = $2 AND t.status = 'pending'`,
+      params,
+    );
+    const facts = this.access.facts(record);
+    return {
+      id: record.id,
+      child: head.child,
+      concernId: head.concernId,
+      status: record.status,
+      level: record.level,
+      openedAt: head.openedAt,
+      coordinator: { ...head.coordinator, active: record.coordinatorActive },
+      pendingTransfer,
+      levelHistory,
+      participants,
+      goals,
+      measures,
+      meetings,
+      log,
+      privateNotes,
+      coordinatorWishes,
+      closure: head.closure,
+      permissions: {
+        isCoordinator: record.coordinatorUserId === ctx.principal.userId,
+        canCoordinate: ctx.ability.can('update', subject('Case', facts)),
+        canContribute: ctx.ability.can('create', subject('CaseContribution', facts)),
+        canAnswerTransfer: record.pendingTransfer?.toUserId === ctx.principal.userId,
+        canReassign: !record.coordinatorActive && ctx.ability.can('update', subject('CaseCoordinator', facts)),
+        ownParticipantUnitIds: ownUnits,
+      },
+      version: record.version,
+    };
+  }
+}

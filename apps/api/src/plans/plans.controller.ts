@@ -1,0 +1,132 @@
+import { Body, Controller, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CaseRefParams } from '../cases/dto/case-requests.dto';
+import { CaseResponseDto } from '../cases/dto/case-response.dto';
+import { RequiredIfMatch, withEtag } from '../http/if-match';
+import {
+  EvaluationDto,
+  GoalChangeDto,
+  GoalDto,
+  GoalParams,
+  LogEntryDto,
+  MeasureChangeDto,
+  MeasureDto,
+  MeasureParams,
+  PrivateNoteDto,
+} from './dto/plan.dto';
+import { PlansService } from './plans.service';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: true,
+  description: 'The version of the goal or measure you read; stale → 412, missing → 428',
+};
+
+@ApiTags('cases')
+@Controller('cases/:caseId')
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Post('goals')
+  @HttpCode(200)
+  @Authorize('update', 'Case')
+  @ApiOperation({ summary: 'Add a goal to the plan' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  async addGoal(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: CaseRefParams,
+    @Body() body: GoalDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.addGoal(ctx, p.caseId, body));
+  }
+
+  @Patch('goals/:goalId')
+  @Authorize('update', 'Case')
+  @ApiOperation({ summary: 'Change a goal (If-Match: its version)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CaseResponseDto })
+  async updateGoal(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: GoalParams,
+    @Body() body: GoalChangeDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.updateGoal(ctx, p.caseId, p.goalId, body, version));
+  }
+
+  @Post('measures')
+  @HttpCode(200)
+  @Authorize('update', 'Case')
+  @ApiOperation({ summary: 'Add a measure with a responsible participant and an evaluation due date' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  async addMeasure(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: CaseRefParams,
+    @Body() body: MeasureDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.addMeasure(ctx, p.caseId, body));
+  }
+
+  @Patch('measures/:measureId')
+  @Authorize('update', 'Case')
+  @ApiOperation({ summary: 'Change a measure (coordinator or the responsible unit; If-Match: its version)' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: CaseResponseDto })
+  async updateMeasure(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: MeasureParams,
+    @Body() body: MeasureChangeDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.updateMeasure(ctx, p.caseId, p.measureId, body, version));
+  }
+
+  @Post('measures/:measureId/evaluations')
+  @HttpCode(200)
+  @Authorize('create', 'CaseContribution')
+  @ApiOperation({ summary: 'Evaluate a measure: effect, the child’s view, and continue, change or stop' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  async evaluate(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: MeasureParams,
+    @Body() body: EvaluationDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.evaluate(ctx, p.caseId, p.measureId, body));
+  }
+
+  @Post('log-entries')
+  @HttpCode(200)
+  @Authorize('create', 'CaseContribution')
+  @ApiOperation({ summary: 'Write a short entry in the shared log' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  async addLogEntry(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: CaseRefParams,
+    @Body() body: LogEntryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.addLogEntry(ctx, p.caseId, body));
+  }
+
+  @Post('private-notes')
+  @HttpCode(200)
+  @Authorize('create', 'CasePrivateNote')
+  @ApiOperation({ summary: 'Write a note only your own unit will see' })
+  @ApiOkResponse({ type: CaseResponseDto })
+  async addPrivateNote(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: CaseRefParams,
+    @Body() body: PrivateNoteDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.plans.addPrivateNote(ctx, p.caseId, body));
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CaseTasks } from '@stafett/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CaseAccess } from '../cases/case-access.service';
+import { iso } from '../cases/case-details';
+import { caseReadScope, leaderUnitsOf, memberUnitsOf } from '../cases/case-scope';
+
+const CHILD = `json_build_object('givenName', ch.given_name, 'familyName', ch.family_name) AS child`;
+const AUDITED = `k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId"`;
+const ACTIVE_COORDINATOR = `(cu.active AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.municipality_id = k.municipality_id
+   AND ra.user_id = k.coordinator_user_id AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader')))`;
+
+type Audited<T> = T & { childId: string; ownerUnitId: string; coordinatorUserId: string };
+
+/** "My tasks" for cases: every list inside is the case read scope narrowed further, in SQL. */
+@Injectable()
+export class CaseTasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: CaseAccess,
+  ) {}
+
+  tasks(ctx: RequestContext): Promise<CaseTasks> {
+    return this.dataSource.transaction(async (em) => {
+      const scope = caseReadScope(ctx.principal, 1);
+      const me = ctx.principal.userId;
+      const evaluationsDue = await this.audited<CaseTasks['evaluationsDue'][number]>(
+        em,
+        ctx,
+        `SELECT k.id AS "caseId", ${CHILD}, m.id AS "measureId", m.description, to_char(m.evaluation_due_on, 'YYYY-MM-DD') AS "evaluationDueOn",
+                (m.evaluation_due_on < current_date) AS overdue, ${AUDITED}
+           FROM case_measure m
+           JOIN coordinated_case k ON k.id = m.case_id AND k.municipality_id = m.municipality_id
+           JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
+           JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+          WHERE ${scope.sql} AND k.status = 'open' AND m.status = 'active' AND m.evaluation_due_on <= current_date + 14
+            AND (k.coordinator_user_id = $3 OR p.unit_id = ANY($4::uuid[]))
+          ORDER BY m.evaluation_due_on, m.id LIMIT 200`,
+        [...scope.params, me, memberUnitsOf(ctx.principal)],
+      );
+      const transfersAwaitingMe = await this.audited<CaseTasks['transfersAwaitingMe'][number]>(
+        em,
+        ctx,
+        `SELECT k.id AS "caseId", t.id AS "transferId", ${CHILD}, json_build_object('userId', fu.id, 'displayName', fu.display_name) AS "from",
+                ${iso('t.requested_at')} AS "requestedAt", ${AUDITED}
+           FROM baton_transfer t
+           JOIN coordinated_case k ON k.id = t.case_id AND k.municipality_id = t.municipality_id
+           JOIN app_user fu ON fu.id = t.from_user_id AND fu.municipality_id = t.municipality_id
+           JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+          WHERE ${scope.sql} AND t.status = 'pending' AND t.to_user_id = $3
+          ORDER BY t.requested_at LIMIT 200`,
+        [...scope.params, me],
+      );
+      const meetingsComingUp = await this.audited<CaseTasks['meetingsComingUp'][number]>(
+        em,
+        ctx,
+        `SELECT k.id AS "caseId", mt.id AS "meetingId", ${CHILD}, ${iso('mt.meeting_at')} AS "meetingAt", mt.agenda, ${AUDITED}
+           FROM case_meeting mt
+           JOIN coordinated_case k ON k.id = mt.case_id AND k.municipality_id = mt.municipality_id
+           JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+          WHERE ${scope.sql} AND k.status = 'open' AND mt.meeting_at >= now() AND mt.meeting_at < now() + interval '14 days'
+          ORDER BY mt.meeting_at LIMIT 200`,
+        scope.params,
+      );
+      const casesWithoutActiveCoordinator = await this.audited<CaseTasks['casesWithoutActiveCoordinator'][number]>(
+        em,
+        ctx,
+        `SELECT k.id AS "caseId", ${CHILD}, json_build_object('userId', cu.id, 'displayName', cu.display_name) AS coordinator,
+                un.name AS "unitName", ${AUDITED}
+           FROM coordinated_case k
+           JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
+           JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
+           JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+          WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_unit_id = ANY($3::uuid[]) AND NOT ${ACTIVE_COORDINATOR}
+          ORDER BY k.opened_at LIMIT 200`,
+        [...scope.params, leaderUnitsOf(ctx.principal)],
+      );
+      return { evaluationsDue, transfersAwaitingMe, meetingsComingUp, casesWithoutActiveCoordinator };
+    });
+  }
+
+  /** Runs a task query and writes one audit event per row: each row names a child. */
+  private async audited<T>(em: EntityManager, ctx: RequestContext, sql: string, params: unknown[]): Promise<T[]> {
+    const rows: Array<Audited<T & { caseId: string }>> = await em.query(sql, params);
+    for (const row of rows) await this.access.record(em, ctx, { id: row.caseId, ...row }, 'read', 'case', row.caseId, 'tasks');
+    return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, ...task }) => task as unknown as T);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { addParticipant, removeParticipant } from '@stafett/domain';
+import type { CaseResponse, CoordinatorCandidateResponse } from '@stafett/domain';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CaseAccess, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseCommands } from '../cases/case-commands';
+import { JoiningParticipantDto } from '../cases/dto/case-requests.dto';
+
+/** The team around the child: units join and leave; each change is logged and moves the unit's access in the same transaction. */
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly access: CaseAccess,
+  ) {}
+
+  add(ctx: RequestContext, caseId: string, input: JoiningParticipantDto, ifMatch: number | null): Promise<CaseResponse> {
+    return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
+      this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the team');
+      const [joining] = await this.access.resolveJoining(em, ctx, [input], 'participant');
+      const consent = await this.access.consentCheck(em, { caseId: record.id, childId: record.childId });
+      try {
+        addParticipant(this.access.state(record), { unitId: joining.unitId, serviceId: joining.serviceId }, consent);
+      } catch (error) {
+        ruleError(error);
+      }
+      const participantId = await this.access.join(em, ctx, record.id, joining, 'participation');
+      await this.access.touch(em, record.id);
+      await this.access.record(em, ctx, record, 'add_participant', 'case_participant', participantId, 'team');
+    });
+  }
+
+  leave(ctx: RequestContext, caseId: string, participantId: string, reason: string, ifMatch: number | null): Promise<CaseResponse> {
+    return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
+      this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the team');
+      const participant = record.participants.find((p) => p.id === participantId);
+      if (!participant) throw fieldError('participantId', 'The unit does not take part in this case');
+      try {
+        removeParticipant(this.access.state(record), participant.unitId);
+      } catch (error) {
+        ruleError(error);
+      }
+      await this.access.leave(em, ctx, record.id, participantId, reason);
+      await this.access.touch(em, record.id);
+      await this.access.record(em, ctx, record, 'remove_participant', 'case_participant', participantId, 'team');
+    });
+  }
+
+  /** Who could take the baton: active staff of the units taking part now, the holder excepted. */
+  candidates(ctx: RequestContext, caseId: string): Promise<CoordinatorCandidateResponse[]> {
+    return this.commands.transaction(async (em) => {
+      const record = await this.access.load(em, ctx, caseId);
+      const rows: CoordinatorCandidateResponse[] = await em.query(
+        `SELECT DISTINCT u.id AS "userId", u.display_name AS "displayName", un.id AS "unitId", un.name AS "unitName"
+           FROM app_user u
+           JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id AND ra.role IN ('staff', 'unit_leader')
+           JOIN unit un ON un.id = ra.unit_id AND un.municipality_id = ra.municipality_id
+          WHERE u.municipality_id = $1 AND u.active AND u.id <> $2 AND ra.unit_id = ANY($3::uuid[])
+          ORDER BY un.name, u.display_name`,
+        [record.municipalityId, record.coordinatorUserId, record.grants.map((g) => g.unitId)],
+      );
+      return rows;
+    });
+  }
+}

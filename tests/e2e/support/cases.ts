@@ -1,0 +1,98 @@
+import { queryOnce } from '@stafett/testing';
+import type { SignedIn } from './sign-in';
+
+/** A JSON call as a signed-in browser makes it (session cookie, CSRF header); the body parsed. */
+export interface ApiAnswer<T = any> {
+  status: number;
+  etag: string | null;
+  body: T;
+}
+
+export function apiFor(baseUrl: string) {
+  return async <T = any>(
+    who: SignedIn,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie: who.cookie, 'x-xsrf-token': who.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Ids of the demo municipality the case tests use. */
+export interface CaseWorld {
+  emma: string;
+  sentrum: string;
+  helsestasjon: string;
+  ppt: string;
+  skole: string;
+  hanne: string;
+  eva: string;
+  siri: string;
+}
+
+export async function caseWorld(ownerUrl: string): Promise<CaseWorld> {
+  const one = async (sql: string) => (await queryOnce<{ id: string }>(ownerUrl, sql))[0].id;
+  return {
+    emma: await one(`SELECT id FROM child WHERE given_name = 'Emma'`),
+    sentrum: await one(`SELECT id FROM unit WHERE name = 'Sentrum barnehage'`),
+    helsestasjon: await one(`SELECT id FROM unit WHERE name = 'Fjordvik helsestasjon'`),
+    ppt: await one(`SELECT id FROM unit WHERE name = 'PPT Fjordvik'`),
+    skole: await one(`SELECT id FROM unit WHERE name = 'Fjordvik skole'`),
+    hanne: await one(`SELECT id FROM app_user WHERE subject = 'hanne.moe'`),
+    eva: await one(`SELECT id FROM app_user WHERE subject = 'eva.strand'`),
+    siri: await one(`SELECT id FROM app_user WHERE subject = 'siri.nilsen'`),
+  };
+}
+
+/**
+ * A concern about Emma by `author` (of Sentrum barnehage), decided as own service (level 1) or
+ * collaboration (level 2/3): the start of every case.
+ */
+export async function decidedConcern(
+  api: ReturnType<typeof apiFor>,
+  author: SignedIn,
+  world: CaseWorld,
+  decision: { decision: 'own_service' } | { decision: 'collaboration'; level: 2 | 3 } = { decision: 'own_service' },
+): Promise<string> {
+  const created = await api(author, 'POST', '/api/concerns', {
+    unitId: world.sentrum,
+    childId: world.emma,
+    aroseOn: '2026-11-01',
+    observedBy: 'pedagogisk leder',
+    description: 'Trekker seg unna i lek og virker sliten.',
+    categories: ['wellbeing'],
+  });
+  if (created.status !== 201) throw new Error(`concern: ${created.status} ${JSON.stringify(created.body)}`);
+  const decided = await api(author, 'POST', `/api/concerns/${created.body.id}/decision`, { ...decision, reason: 'Tiltak i egen enhet' });
+  if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
+  return created.body.id;
+}
+
+/** A level-1 case coordinated by `coordinator` (of Sentrum barnehage). */
+export async function openLevel1Case(api: ReturnType<typeof apiFor>, coordinator: SignedIn, world: CaseWorld) {
+  const concernId = await decidedConcern(api, coordinator, world);
+  const opened = await api(coordinator, 'POST', '/api/cases', { concernId });
+  if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return opened.body;
+}
+
+/** A level-2 case with the health station taking part. */
+export async function openLevel2Case(api: ReturnType<typeof apiFor>, coordinator: SignedIn, world: CaseWorld) {
+  const level1 = await openLevel1Case(api, coordinator, world);
+  const escalated = await api(coordinator, 'POST', `/api/cases/${level1.id}/level`, {
+    toLevel: 2,
+    reason: 'Trenger helsestasjonen med',
+    childView: 'Emma vil gjerne snakke med helsesykepleier',
+    joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
+  });
+  if (escalated.status !== 200) throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
+  return escalated.body;
+}
