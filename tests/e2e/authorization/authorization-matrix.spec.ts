@@ -10,6 +10,7 @@ import { dataSourceOptions } from '../../../apps/api/src/database/data-source-op
 import { signIn, SignedIn } from '../support/sign-in';
 import { seedSecondMunicipality } from '../support/second-municipality';
 import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
+import { freshLevel2Case } from './matrix/cases.matrix';
 import { newConcernBody } from './matrix/concerns.matrix';
 import { newReportBody } from './matrix/reports.matrix';
 import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
@@ -58,7 +59,10 @@ describe('authorization', () => {
       if (shared) await actAs('ownUnitStaff', 'PATCH', `/api/concerns/${created.id}/steps`, { sharedWithUnit: true });
       return created.id;
     };
-    targets = {
+    const unitId = async (name: string) =>
+      (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM unit WHERE name = $1`, [name]))[0].id;
+    const [hanne] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'hanne.moe'`);
+    const partial = {
       childInOwnUnit: emma.id,
       userInTenant: geir.id,
       serviceInTenant: unit.service_id,
@@ -71,13 +75,25 @@ describe('authorization', () => {
           id: string;
         }
       ).id,
+      healthUnit: await unitId('Fjordvik helsestasjon'),
+      pptUnit: await unitId('PPT Fjordvik'),
+      healthNurseUser: hanne.id,
     };
+    const shared = await freshLevel2Case({ ...partial, levelTwoCase: '', healthParticipant: '' }, actAs);
+    targets = { ...partial, levelTwoCase: shared.caseId, healthParticipant: shared.healthParticipantId };
   }, 120000);
   afterAll(() => t?.close());
 
   const actAs: ActAs = (persona, method, path, body) => call(persona, method, path, body, false);
 
-  async function call(persona: Persona, method: string, path: string, body: unknown, fresh: boolean): Promise<Response> {
+  async function call(
+    persona: Persona,
+    method: string,
+    path: string,
+    body: unknown,
+    fresh: boolean,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     let session = persona === 'anonymous' ? null : (sessions.get(persona) ?? null);
     if (fresh && persona !== 'anonymous') session = await signIn(t.baseUrl, PERSONAS[persona].audience, PERSONAS[persona].who);
     return fetch(`${t.baseUrl}${path}`, {
@@ -86,6 +102,7 @@ describe('authorization', () => {
       headers: {
         ...(session ? { cookie: session.cookie, 'x-xsrf-token': session.csrfToken } : {}),
         ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       },
       body: body ? JSON.stringify(body) : undefined,
     });
@@ -110,8 +127,8 @@ describe('authorization', () => {
     it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (_route, persona, status, c) => {
       const [method] = c.route.split(' ');
       const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs) : {};
-      const { path, body } = c.row.request(targets, prepared);
-      const res = await call(persona, method, path, body, c.row.freshSession ?? false);
+      const { path, body, headers } = c.row.request(targets, prepared);
+      const res = await call(persona, method, path, body, c.row.freshSession ?? false, headers);
       expect(res.status).toBe(status);
     });
   });

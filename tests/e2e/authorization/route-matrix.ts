@@ -4,6 +4,7 @@
  * outside their scope (the same answer as one that does not exist). A route missing here fails
  * the route inventory test. One file per feature under matrix/; grows with every issue.
  */
+import { CASE_ROUTES } from './matrix/cases.matrix';
 import { CONCERN_ROUTES } from './matrix/concerns.matrix';
 import { DISCUSSION_ROUTES } from './matrix/discussions.matrix';
 import { REPORT_ROUTES } from './matrix/reports.matrix';
@@ -12,4 +13,10 @@ import type { MatrixRow } from './matrix/personas';
 
 export * from './matrix/personas';
 
-export const ROUTE_MATRIX: Record<string, MatrixRow> = { ...FOUNDATION_ROUTES, ...CONCERN_ROUTES, ...REPORT_ROUTES, ...DISCUSSION_ROUTES };
+export const ROUTE_MATRIX: Record<string, MatrixRow> = {
+  ...FOUNDATION_ROUTES,
+  ...CONCERN_ROUTES,
+  ...REPORT_ROUTES,
+  ...DISCUSSION_ROUTES,
+  ...CASE_ROUTES,
+};

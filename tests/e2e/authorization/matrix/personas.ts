@@ -34,13 +34,20 @@ export interface MatrixTargets {
   sharedConcern: string;
   /** A report to child welfare about Emma, filed by Kari. */
   reportByOwnUnitStaff: string;
+  /** Fjordvik helsestasjon (Hanne's unit) and PPT Fjordvik, for the team around the child. */
+  healthUnit: string;
+  pptUnit: string;
+  healthNurseUser: string;
+  /** A level-2 case about Emma coordinated by Kari, with the health station taking part (its participant id). */
+  levelTwoCase: string;
+  healthParticipant: string;
 }
 
 /** Runs requests as a persona while preparing a row's records. */
 export type ActAs = (persona: SignedInPersona, method: string, path: string, body?: unknown) => Promise<Response>;
 
 export interface MatrixRow {
-  request: (t: MatrixTargets, prepared: Record<string, string>) => { path: string; body?: unknown };
+  request: (t: MatrixTargets, prepared: Record<string, string>) => { path: string; body?: unknown; headers?: Record<string, string> };
   /** Makes a fresh record for every case (for one-shot changes such as a decision); its ids reach `request`. */
   prepareEach?: (t: MatrixTargets, as: ActAs) => Promise<Record<string, string>>;
   /** Needs a session of its own (e.g. it ends the session). */
