@@ -120,6 +120,14 @@ export class ConcernsService {
   decide(ctx: RequestContext, id: string, input: ConcernDecisionDto, ifMatch: number | null): Promise<ConcernResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
+      if (input.decision === 'report_to_child_welfare') {
+        // The decision records a report that was made, so the report must exist first (it goes "without delay").
+        const [report] = await em.query('SELECT 1 FROM child_welfare_report WHERE municipality_id = $1 AND concern_id = $2', [
+          ctx.principal.municipalityId,
+          id,
+        ]);
+        if (!report) throw fieldError('decision', 'File the report to child welfare from this concern first, then record the decision');
+      }
       const next = decideConcern({ status: current.status, decision: current.decision } as ConcernState, {
         decision: input.decision,
         reason: input.reason ?? null,
@@ -167,9 +175,18 @@ export class ConcernsService {
     return this.toResponse(ctx, row);
   }
 
+  /**
+   * That a concern ended in a report to child welfare is itself confidential: colleagues who see a
+   * shared concern learn only that it was decided, not how (DOMAIN.md; only reporter, leaders and
+   * child welfare know of a report).
+   */
   private toResponse(ctx: RequestContext, row: ConcernRow): ConcernResponseDto {
     const { authorUserId, ...rest } = row;
-    return { ...rest, isAuthor: authorUserId === ctx.principal.userId };
+    const isAuthor = authorUserId === ctx.principal.userId;
+    const leads = ctx.principal.roles.some((r) => r.role === 'unit_leader' && r.unitId === row.unitId);
+    if (row.decision === 'report_to_child_welfare' && !isAuthor && !leads)
+      return { ...rest, decision: null, decisionReason: null, isAuthor };
+    return { ...rest, isAuthor };
   }
 
   /** A child must be enrolled in the unit now; another child is "not one of the unit's". */
