@@ -41,8 +41,9 @@ describe('the coordinated case over HTTP', () => {
       permissions: { isCoordinator: true, canCoordinate: true, canContribute: true },
     });
     expect(opened.etag).toBe(`"${opened.body.version}"`);
-    // One case per concern.
+    // One case per concern, and the concern points at it.
     expect((await api(kari, 'POST', '/api/cases', { concernId })).status).toBe(409);
+    expect((await api(kari, 'GET', `/api/concerns/${concernId}`)).body.caseId).toBe(opened.body.id);
   });
 
   it('refuses to open from an undecided or closed concern, naming concernId', async () => {

@@ -24,7 +24,8 @@ const SELECT = `
          c.guardians_not_talked_reason AS "guardiansNotTalkedReason", to_char(c.shared_with_colleague_on, 'YYYY-MM-DD') AS "sharedWithColleagueOn",
          c.shared_with_unit AS "sharedWithUnit", to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn",
          (c.status = 'open' AND c.decision_due_on < current_date) AS overdue, c.status, c.decision, c.decision_reason AS "decisionReason",
-         c.requested_case_level AS "requestedCaseLevel", c.version
+         c.requested_case_level AS "requestedCaseLevel", c.version,
+         (SELECT k.id FROM coordinated_case k WHERE k.municipality_id = c.municipality_id AND k.concern_id = c.id) AS "caseId"
     FROM concern c
     JOIN unit u ON u.id = c.unit_id AND u.municipality_id = c.municipality_id
     JOIN child ch ON ch.id = c.child_id AND ch.municipality_id = c.municipality_id

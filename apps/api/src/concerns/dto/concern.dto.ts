@@ -126,5 +126,7 @@ export class ConcernResponseDto {
   @ApiProperty({ nullable: true, enum: CONCERN_DECISIONS }) decision!: ConcernDecision | null;
   @ApiProperty({ nullable: true, type: String }) decisionReason!: string | null;
   @ApiProperty({ nullable: true, type: Number }) requestedCaseLevel!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The case opened from this concern, if any' })
+  caseId!: string | null;
   @ApiProperty() version!: number;
 }
