@@ -7,3 +7,4 @@ export * from './concerns/child-welfare-report';
 export * from './concerns/anonymity';
 export * from './cases/case-rules';
 export * from './cases/case-contracts';
+export * from './consents/consent-rules';
