@@ -48,6 +48,10 @@ export class CoordinatedCase {
   @Column({ type: 'smallint' })
   level!: CaseLevel;
 
+  /** The categories of the concern it came from; the default category of what is written in the case. */
+  @Column({ type: 'text', array: true, default: () => "'{other}'" })
+  categories!: string[];
+
   @Column({ type: 'text', default: 'open' })
   status!: 'open' | 'closed';
 
@@ -228,9 +232,24 @@ export class CaseAccessGrant {
   @JoinColumn(tenantJoin('participant_id'))
   participant?: CaseParticipant;
 
-  /** `ownership` for the unit that owns the case, `participation` for the others. */
+  /**
+   * `ownership` for units of the owning unit's service; `consent` for other services while a
+   * consent names theirs (`participation` only before consents were enforced).
+   */
   @Column({ type: 'text' })
-  basis!: 'ownership' | 'participation';
+  basis!: 'ownership' | 'participation' | 'consent';
+
+  /** The consent this access derives from; it ends with it. */
+  @Column({ type: 'uuid', nullable: true })
+  consentId!: string | null;
+
+  /** Categories of information readable through this grant; null: all. */
+  @Column({ type: 'text', array: true, nullable: true })
+  categories!: string[] | null;
+
+  /** Persons the consent excludes, even though their unit takes part. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  excludedUserIds!: string[];
 
   @Column({ type: 'timestamptz' })
   validFrom!: Date;
@@ -262,6 +281,14 @@ export class CaseLogEntry {
 
   @Column({ type: 'text' })
   text!: string;
+
+  /** The category of information of a note; null for the system's entries about the case itself. */
+  @Column({ type: 'text', nullable: true })
+  category!: string | null;
+
+  /** For entries about a unit joining or leaving: its service (shown only where that service may be known). */
+  @Column({ type: 'uuid', nullable: true })
+  serviceId!: string | null;
 
   @Column({ type: 'uuid' })
   authorUserId!: string;

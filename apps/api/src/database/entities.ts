@@ -15,6 +15,7 @@ import { RoleAssignment } from '../users/role-assignment.entity';
 import { CaseAccessGrant, CaseLevelDecision, CaseLogEntry, CaseParticipant, CoordinatedCase } from '../cases/coordinated-case.entity';
 import { BatonTransfer, CoordinatorWish } from '../coordination/coordination.entities';
 import { CaseMeeting } from '../meetings/case-meeting.entity';
+import { Consent, ConsentAnswer } from '../consents/consent.entities';
 import { CaseGoal, CaseMeasure, CasePrivateNote, MeasureEvaluation } from '../plans/plan.entities';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
@@ -47,4 +48,6 @@ export const ENTITIES = [
   MeasureEvaluation,
   CasePrivateNote,
   CaseMeeting,
+  Consent,
+  ConsentAnswer,
 ];

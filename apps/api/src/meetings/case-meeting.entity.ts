@@ -43,6 +43,10 @@ export class CaseMeeting {
   @Column({ type: 'text', default: 'draft' })
   minutesStatus!: MinutesStatus;
 
+  /** The category of information, which a consent must cover for another service to read it. */
+  @Column({ type: 'text', default: 'other' })
+  category!: string;
+
   @Column({ type: 'uuid' })
   createdByUserId!: string;
 

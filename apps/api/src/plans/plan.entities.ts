@@ -29,6 +29,10 @@ export class CaseGoal {
   @Column({ type: 'boolean', default: false })
   achieved!: boolean;
 
+  /** The category of information, which a consent must cover for another service to read it. */
+  @Column({ type: 'text', default: 'other' })
+  category!: string;
+
   @Column({ type: 'uuid' })
   createdByUserId!: string;
 
@@ -80,6 +84,10 @@ export class CaseMeasure {
 
   @Column({ type: 'text', default: 'active' })
   status!: MeasureStatus;
+
+  /** The category of information, which a consent must cover for another service to read it. */
+  @Column({ type: 'text', default: 'other' })
+  category!: string;
 
   @Column({ type: 'uuid' })
   createdByUserId!: string;
