@@ -1,5 +1,6 @@
 // The embedded PostgreSQL that `npm start` and `npm run audit:verify` use when DATABASE_URL is
 // unset: data in .data/postgres, secrets generated once per checkout in .data/secrets.json.
+// STAFETT_DATA_DIR moves that folder elsewhere (the tests use a temporary one).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { freePort, provisionDatabase, startPostgres } from './postgres.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataRoot = path.join(root, '.data');
+const dataRoot = process.env.STAFETT_DATA_DIR ? path.resolve(process.env.STAFETT_DATA_DIR) : path.join(root, '.data');
+const shown = (dir) => (path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir));
 
 /** Local secrets, made once per checkout and never committed (.data is git-ignored). */
-function localSecrets() {
+export function localSecrets() {
   const file = path.join(dataRoot, 'secrets.json');
   const secret = () => randomBytes(24).toString('base64url');
   const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
@@ -31,13 +33,14 @@ export async function localDatabaseEnv() {
   if (process.env.DATABASE_URL) return { env: {}, stop: async () => {} };
   const secrets = localSecrets();
   const started = Date.now();
-  const server = await startPostgres({ dataDir: path.join(dataRoot, 'postgres'), port: await freePort(), password: secrets.superuser });
+  const dataDir = path.join(dataRoot, 'postgres');
+  const server = await startPostgres({ dataDir, port: await freePort(), password: secrets.superuser });
   const { ownerUrl, appUrl } = await provisionDatabase(server.url, {
     database: 'stafett',
     ownerPassword: secrets.owner,
     appPassword: secrets.app,
   });
-  console.log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms (data in .data/postgres)`);
+  console.log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms (data in ${shown(dataDir)})`);
   return {
     env: { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? secrets.auditHmacKey },
     stop: () => server.stop(),

@@ -19,7 +19,12 @@ describe('concerns (level 0) over HTTP', () => {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      type: res.headers.get('content-type'),
+      body: text ? JSON.parse(text) : null,
+    };
   };
   const base = () => ({
     unitId,
@@ -162,5 +167,70 @@ describe('concerns (level 0) over HTTP', () => {
     expect(list[0]).toMatchObject({ id: old.body.id, overdue: true, decisionDueOn: '2020-01-15' });
     expect(list.every((c) => c.status === 'open')).toBe(true);
     expect((await api(siri, 'GET', '/api/tasks')).body.concernsAwaitingDecision).toEqual([]);
+  });
+
+  it('refuses a malformed id on every route that takes one with 400 problem+json naming id', async () => {
+    const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
+    for (const [method, path, body] of [
+      ['GET', '/api/concerns/not-a-uuid', undefined],
+      ['PATCH', '/api/concerns/not-a-uuid/steps', { talkedWithChildOn: '2026-11-02' }],
+      ['POST', '/api/concerns/not-a-uuid/decision', { decision: 'close', reason: 'Ingen grunn til bekymring.' }],
+      ['GET', `/api/concerns/${concern.id}x`, undefined],
+    ] as const) {
+      const res = await api(kari, method, path, body);
+      expect({ method, path, status: res.status, type: res.type, fields: fields(res.body) }).toEqual({
+        method,
+        path,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        fields: ['id'],
+      });
+    }
+  });
+
+  it('refuses an unknown decision or level with 400 naming the field, and leaves the concern open', async () => {
+    const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
+    const row = () => queryOnce(t.db.ownerUrl, 'SELECT * FROM concern WHERE id = $1', [concern.id]);
+    const before = await row();
+    for (const [body, field] of [
+      [{ decision: 'maybe' }, 'decision'],
+      [{ decision: 'collaboration', level: 7 }, 'level'],
+      [{ decision: 'collaboration', level: 1 }, 'level'],
+    ] as const) {
+      const res = await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, body);
+      expect({ body, status: res.status, type: res.type, fields: fields(res.body) }).toEqual({
+        body,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        fields: [field],
+      });
+    }
+    expect(await row()).toEqual(before);
+    expect((await api(kari, 'GET', `/api/concerns/${concern.id}`)).body).toMatchObject({ status: 'open', decision: null, version: 1 });
+  });
+
+  it('writes nothing when a steps update is refused, not even its valid fields', async () => {
+    const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
+    await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: '2026-11-02' }, { 'if-match': '"1"' });
+    const row = () => queryOnce(t.db.ownerUrl, 'SELECT * FROM concern WHERE id = $1', [concern.id]);
+    const updates = () =>
+      queryOnce(t.db.ownerUrl, `SELECT count(*) AS n FROM audit_event WHERE record_id = $1 AND action = 'update'`, [concern.id]);
+    const before = await row();
+    expect(before).toEqual([expect.objectContaining({ version: 2, shared_with_unit: false, shared_with_colleague_on: null })]);
+    const auditBefore = await updates();
+    for (const [body, field] of [
+      [{ sharedWithColleagueOn: '2026-11-04', sharedWithUnit: true, talkedWithGuardiansOn: '2999-01-01' }, 'talkedWithGuardiansOn'],
+      [
+        { sharedWithUnit: true, talkedWithGuardiansOn: '2026-11-03', guardiansNotTalkedReason: 'Far ville ikke.' },
+        'guardiansNotTalkedReason',
+      ],
+      [{ sharedWithUnit: true, sharedWithColleagueOn: 'snart' }, 'sharedWithColleagueOn'],
+    ] as const) {
+      const res = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, body, { 'if-match': '"2"' });
+      expect({ body, status: res.status, fields: fields(res.body) }).toEqual({ body, status: 400, fields: [field] });
+    }
+    expect(await row()).toEqual(before);
+    expect(await updates()).toEqual(auditBefore);
+    expect((await api(siri, 'GET', `/api/concerns/${concern.id}`)).status).toBe(404);
   });
 });

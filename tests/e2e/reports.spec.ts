@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { queryOnce } from '@stafett/testing';
+import { seedSecondMunicipality } from './support/second-municipality';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -15,12 +17,13 @@ describe('reports to child welfare over HTTP', () => {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, text };
+    return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null, text };
   };
   const report = () => ({ reporterUnitId: unitId, childId: emmaId, content: 'Barnet forteller om vold hjemme.', urgent: true });
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
+    await seedSecondMunicipality(t.db.ownerUrl);
     for (const [key, who] of Object.entries({
       kari: 'Kari Larsen',
       siri: 'Siri Nilsen',
@@ -29,6 +32,7 @@ describe('reports to child welfare over HTTP', () => {
       hanne: 'Hanne Moe',
       nina: 'Nina Dahl',
       anne: 'Anne Nordmann',
+      nils: 'Nils Nabo',
     })) {
       as[key] = await signIn(t.baseUrl, key === 'anne' ? 'citizen' : 'staff', who);
     }
@@ -63,6 +67,9 @@ describe('reports to child welfare over HTTP', () => {
       expect((await api(outsider, 'GET', `/api/child-welfare-reports/${filed.body.id}`)).status).toBe(404);
       const list = await api(outsider, 'GET', '/api/child-welfare-reports');
       expect(list.body.map((r: { id: string }) => r.id)).not.toContain(filed.body.id);
+      const tasks = await api(outsider, 'GET', '/api/tasks');
+      expect({ outsider, status: tasks.status, reports: tasks.body.reportsAwaitingReview }).toEqual({ outsider, status: 200, reports: [] });
+      expect(tasks.text).not.toContain(filed.body.id);
     }
     expect((await api('ola', 'GET', `/api/child-welfare-reports/${filed.body.id}`)).status).toBe(200);
     expect((await api('anne', 'GET', '/api/child-welfare-reports')).status).toBe(403);
@@ -122,5 +129,57 @@ describe('reports to child welfare over HTTP', () => {
     const before = await queryOnce(t.db.ownerUrl, 'SELECT count(*) FROM child_welfare_report');
     await api('nina', 'POST', '/api/child-welfare-reports', report());
     expect(await queryOnce(t.db.ownerUrl, 'SELECT count(*) FROM child_welfare_report')).toEqual(before);
+  });
+
+  it('is absent for staff of another municipality: an empty list, and 404 exactly as for an id that does not exist', async () => {
+    const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
+    expect(filed.status).toBe(201);
+    const list = await api('nils', 'GET', '/api/child-welfare-reports');
+    expect(list).toMatchObject({ status: 200, body: [] });
+    const withoutRequestId = (body: object) => ({ ...body, requestId: undefined });
+    const theirs = await api('nils', 'GET', `/api/child-welfare-reports/${filed.body.id}`);
+    const none = await api('nils', 'GET', `/api/child-welfare-reports/${randomUUID()}`);
+    expect(theirs.status).toBe(404);
+    expect(none.status).toBe(404);
+    expect(theirs.type).toBe(none.type);
+    expect(withoutRequestId(theirs.body)).toEqual(withoutRequestId(none.body));
+    expect(theirs.text).not.toContain(filed.body.id);
+    const tasks = await api('nils', 'GET', '/api/tasks');
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.reportsAwaitingReview).toEqual([]);
+    expect(tasks.text).not.toContain(filed.body.id);
+  });
+
+  it('refuses a malformed id on every route that takes one with 400 problem+json naming id', async () => {
+    const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
+    const row = () => queryOnce(t.db.ownerUrl, 'SELECT * FROM child_welfare_report WHERE id = $1', [filed.body.id]);
+    const before = await row();
+    for (const [who, method, path] of [
+      ['kari', 'GET', '/api/child-welfare-reports/not-a-uuid'],
+      ['jon', 'GET', '/api/child-welfare-reports/not-a-uuid'],
+      ['jon', 'POST', '/api/child-welfare-reports/not-a-uuid/review'],
+      ['jon', 'POST', '/api/child-welfare-reports/not-a-uuid/receipt'],
+      ['jon', 'POST', `/api/child-welfare-reports/${filed.body.id}x/review`],
+      ['jon', 'POST', `/api/child-welfare-reports/${filed.body.id}x/receipt`],
+    ] as const) {
+      const res = await api(who, method, path);
+      expect({
+        who,
+        method,
+        path,
+        status: res.status,
+        type: res.type,
+        fields: res.body.errors?.map((e: { field: string }) => e.field),
+      }).toEqual({
+        who,
+        method,
+        path,
+        status: 400,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        fields: ['id'],
+      });
+    }
+    expect(await row()).toEqual(before);
+    expect(before).toEqual([expect.objectContaining({ reviewed_at: null, receipt_confirmed_at: null })]);
   });
 });
