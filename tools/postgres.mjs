@@ -136,11 +136,12 @@ export async function provisionDatabase(superUrl, { database, ownerPassword, app
   const literal = (text) => client.escapeLiteral(text);
   try {
     await client.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_owner') THEN CREATE ROLE stafett_owner LOGIN; END IF;
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_owner') THEN CREATE ROLE stafett_owner LOGIN BYPASSRLS; END IF;
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_app') THEN CREATE ROLE stafett_app NOLOGIN NOBYPASSRLS; END IF;
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_api') THEN CREATE ROLE stafett_api LOGIN NOBYPASSRLS IN ROLE stafett_app; END IF;
     END $$`);
-    await client.query(`ALTER ROLE stafett_owner PASSWORD ${literal(ownerPassword)}`);
+    // The schema owner rebuilds access grants and dumps backups: it must see every row (the app's role never does).
+    await client.query(`ALTER ROLE stafett_owner BYPASSRLS PASSWORD ${literal(ownerPassword)}`);
     await client.query(`ALTER ROLE stafett_api PASSWORD ${literal(appPassword)}`);
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER stafett_owner`);

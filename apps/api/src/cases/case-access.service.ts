@@ -1,9 +1,11 @@
 import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DomainRuleError, subject } from '@stafett/domain';
 import type { CaseFacts, CaseState, ConsentCheck, JoiningParticipantRequest, LogEntryKind, SubjectName } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { memberUnitsOf } from '../authorization/principal-units';
 import { RequestValidationException } from '../problem/validation';
 import { caseBasis, caseReadScope, GRANT_VALID_NOW } from './case-scope';
 
@@ -90,6 +92,7 @@ export class CaseAccess {
   facts(record: CaseRecord): CaseFacts {
     return {
       municipalityId: record.municipalityId,
+      childId: record.childId,
       unitIds: record.grants.map((g) => g.unitId),
       coordinatorUserId: record.coordinatorUserId,
       coordinatorUnitId: record.coordinatorUnitId,
@@ -124,7 +127,7 @@ export class CaseAccess {
 
   /** Units of the caller that take part in the case now: where they write private notes, evaluate, log. */
   ownUnits(ctx: RequestContext, record: CaseRecord): string[] {
-    const mine = ctx.principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId);
+    const mine = memberUnitsOf(ctx.principal);
     return record.grants.map((g) => g.unitId).filter((u) => mine.includes(u));
   }
 
@@ -201,10 +204,13 @@ export class CaseAccess {
     p: JoiningParticipantRequest & { unitName: string },
     basis: 'ownership' | 'participation',
   ): Promise<string> {
-    const [row]: Array<{ id: string }> = await em.query(
-      `INSERT INTO case_participant (municipality_id, case_id, unit_id, role, staff_user_ids, from_on, to_on, joined_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, COALESCE($6::date, current_date), $7, $8) RETURNING id`,
+    // The id is made here, not RETURNING'd: row-level security would not yet show the first participant of a new case.
+    const row = { id: randomUUID() };
+    await em.query(
+      `INSERT INTO case_participant (id, municipality_id, case_id, unit_id, role, staff_user_ids, from_on, to_on, joined_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::date, current_date), $8, $9)`,
       [
+        row.id,
         ctx.principal.municipalityId,
         caseId,
         p.unitId,
@@ -218,10 +224,9 @@ export class CaseAccess {
     // Access from the start of the period (never before joining) to the day after its end.
     await em.query(
       `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, valid_from, valid_to)
-       SELECT p.municipality_id, p.case_id, p.unit_id, p.id, $2, GREATEST(p.from_on::timestamptz, p.joined_at),
-              CASE WHEN p.to_on IS NULL THEN NULL ELSE (p.to_on + 1)::timestamptz END
-         FROM case_participant p WHERE p.id = $1`,
-      [row.id, basis],
+       VALUES ($1, $2, $3, $4, $5, GREATEST(COALESCE($6::date, current_date)::timestamptz, now()),
+               CASE WHEN $7::date IS NULL THEN NULL ELSE ($7::date + 1)::timestamptz END)`,
+      [ctx.principal.municipalityId, caseId, p.unitId, row.id, basis, p.fromOn ?? null, p.toOn ?? null],
     );
     await this.log(em, ctx, caseId, 'participant_joined', p.unitName);
     return row.id;

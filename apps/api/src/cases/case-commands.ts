@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseResponse } from '@stafett/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ActingTransactions } from '../database/acting-transactions';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord } from './case-access.service';
 import { CaseDetails } from './case-details';
@@ -14,7 +14,7 @@ import { CaseDetails } from './case-details';
 @Injectable()
 export class CaseCommands {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly access: CaseAccess,
     private readonly details: CaseDetails,
   ) {}
@@ -25,7 +25,7 @@ export class CaseCommands {
     options: { ifMatch?: number | null },
     command: (em: EntityManager, record: CaseRecord) => Promise<void>,
   ): Promise<CaseResponse> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId, { lock: true, ifMatch: options.ifMatch });
       await command(em, record);
       return this.details.read(em, ctx, await this.access.load(em, ctx, caseId));
@@ -34,7 +34,7 @@ export class CaseCommands {
 
   /** A read of the whole case, audited in the same transaction (no audit row, no data). */
   read(ctx: RequestContext, caseId: string): Promise<CaseResponse> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
       const response = await this.details.read(em, ctx, record);
       await this.access.record(em, ctx, record, 'read', 'case', record.id, 'case');
@@ -42,7 +42,7 @@ export class CaseCommands {
     });
   }
 
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  transaction<T>(ctx: RequestContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.tx.run(ctx, work);
   }
 }

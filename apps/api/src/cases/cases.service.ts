@@ -1,4 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { changeLevel, closeCase, openCase, reopenCase, subject } from '@stafett/domain';
 import type { CaseLevel, CaseResponse, CaseSummaryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
@@ -7,7 +8,8 @@ import { concernScope } from '../concerns/concern-scope';
 import { CaseAccess, CaseRecord, fieldError, ruleError } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
-import { caseReadScope, GRANT_VALID_NOW, memberUnitsOf } from './case-scope';
+import { memberUnitsOf } from '../authorization/principal-units';
+import { caseReadScope, GRANT_VALID_NOW } from './case-scope';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
 
 interface DecidedConcern {
@@ -19,6 +21,7 @@ interface DecidedConcern {
   status: string;
   requestedCaseLevel: CaseLevel | null;
   decisionReason: string | null;
+  categories: string[];
 }
 
 /** The case's life: opened from a concern's decision, its level changes, closure and reopening. */
@@ -35,7 +38,7 @@ export class CasesService {
    * or 3 with the other services' units). The opener holds the baton from the first moment.
    */
   open(ctx: RequestContext, input: OpenCaseDto): Promise<CaseResponse> {
-    return this.commands.transaction(async (em) => {
+    return this.commands.transaction(ctx, async (em) => {
       const concern = await this.decidedConcern(em, ctx, input.concernId);
       if (!memberUnitsOf(ctx.principal).includes(concern.unitId))
         throw fieldError('concernId', 'You must work in the concern’s unit to coordinate its case');
@@ -59,13 +62,23 @@ export class CasesService {
       } catch (error) {
         ruleError(error);
       }
-      const [created]: Array<{ id: string }> = await em.query(
-        `INSERT INTO coordinated_case (municipality_id, child_id, concern_id, owner_unit_id, level, coordinator_user_id, coordinator_unit_id, opened_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $4, $6) RETURNING id`,
-        [ctx.principal.municipalityId, concern.childId, concern.id, concern.unitId, level, ctx.principal.userId],
+      // The id is made here: row-level security shows the case only once its first grant exists.
+      const created = { id: randomUUID() };
+      await em.query(
+        `INSERT INTO coordinated_case (id, municipality_id, child_id, concern_id, owner_unit_id, level, categories, coordinator_user_id, coordinator_unit_id, opened_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5, $8)`,
+        [
+          created.id,
+          ctx.principal.municipalityId,
+          concern.childId,
+          concern.id,
+          concern.unitId,
+          level,
+          concern.categories,
+          ctx.principal.userId,
+        ],
       );
       const reason = input.reason ?? concern.decisionReason ?? 'Opened from the concern’s decision';
-      await this.access.log(em, ctx, created.id, 'opened', reason);
       await this.access.join(
         em,
         ctx,
@@ -73,6 +86,7 @@ export class CasesService {
         { unitId: concern.unitId, role: 'coordinating', unitName: concern.unitName },
         'ownership',
       );
+      await this.access.log(em, ctx, created.id, 'opened', reason);
       for (const p of joining) await this.access.join(em, ctx, created.id, p, 'participation');
       await this.decision(em, ctx, created.id, { kind: 'opened', from: null, to: level, reason, childView: input.childView ?? null });
       const record = await this.access.load(em, ctx, created.id);
@@ -83,7 +97,7 @@ export class CasesService {
 
   /** "My cases": every case a unit of the caller may read now, found through the access grants. */
   list(ctx: RequestContext): Promise<CaseSummaryResponse[]> {
-    return this.commands.transaction(async (em) => {
+    return this.commands.transaction(ctx, async (em) => {
       const scope = caseReadScope(ctx.principal, 1);
       const rows: Array<CaseSummaryResponse & { childId: string; ownerUnitId: string; coordinatorUserId: string }> = await em.query(
         `SELECT k.id, k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId",
@@ -98,17 +112,17 @@ export class CasesService {
                     AND m.evaluation_due_on < current_date) AS "overdueEvaluations",
                 (SELECT count(*)::int FROM case_private_note n WHERE n.case_id = k.id AND n.municipality_id = k.municipality_id
                     AND EXISTS (SELECT 1 FROM case_access_grant g WHERE g.case_id = k.id AND g.municipality_id = k.municipality_id
-                                   AND g.unit_id = n.unit_id AND g.unit_id = ANY($2::uuid[]) AND ${GRANT_VALID_NOW})) AS "privateNotes",
+                                   AND g.unit_id = n.unit_id AND g.unit_id = ANY($${scope.params.length + 2}::uuid[]) AND ${GRANT_VALID_NOW})) AS "privateNotes",
                 (SELECT ${iso('min(mt.meeting_at)')} FROM case_meeting mt WHERE mt.case_id = k.id AND mt.municipality_id = k.municipality_id
                     AND mt.meeting_at >= now()) AS "nextMeetingAt",
-                (k.coordinator_user_id = $3) AS "isCoordinator", k.version
+                (k.coordinator_user_id = $${scope.params.length + 1}) AS "isCoordinator", k.version
            FROM coordinated_case k
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
            JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
           WHERE ${scope.sql}
           ORDER BY k.status DESC, k.opened_at DESC LIMIT 500`,
-        [...scope.params, ctx.principal.userId],
+        [...scope.params, ctx.principal.userId, memberUnitsOf(ctx.principal)],
       );
       for (const row of rows) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
       return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, ...summary }) => summary);
@@ -242,7 +256,7 @@ export class CasesService {
     const scope = concernScope(ctx.principal, 'update', 2);
     const [concern]: DecidedConcern[] = await em.query(
       `SELECT c.id, c.unit_id AS "unitId", u.service_id AS "serviceId", u.name AS "unitName", c.child_id AS "childId", c.status,
-              c.requested_case_level AS "requestedCaseLevel", c.decision_reason AS "decisionReason"
+              c.requested_case_level AS "requestedCaseLevel", c.decision_reason AS "decisionReason", c.categories
          FROM concern c JOIN unit u ON u.id = c.unit_id AND u.municipality_id = c.municipality_id
         WHERE c.id = $1 AND ${scope.sql} FOR UPDATE OF c`,
       [concernId, ...scope.params],

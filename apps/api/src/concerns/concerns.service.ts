@@ -6,10 +6,10 @@ import {
   NotFoundException,
   PreconditionFailedException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { caseLevelFor, checkGuardianStep, decideConcern, decisionDueOn } from '@stafett/domain';
 import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ActingTransactions } from '../database/acting-transactions';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RequestValidationException } from '../problem/validation';
@@ -39,7 +39,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 @Injectable()
 export class ConcernsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly audit: AuditService,
   ) {}
 
@@ -47,7 +47,7 @@ export class ConcernsService {
     const memberOf = ctx.principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId);
     if (!memberOf.includes(input.unitId)) throw fieldError('unitId', 'unitId must be a unit you work in');
     if (input.aroseOn > today()) throw fieldError('aroseOn', 'aroseOn cannot be in the future');
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const childId = input.childId
         ? await this.childOfUnit(em, ctx, input.unitId, input.childId)
         : await this.registerChild(em, ctx, input);
@@ -76,7 +76,7 @@ export class ConcernsService {
   }
 
   list(ctx: RequestContext, onlyOpen = false): Promise<ConcernResponseDto[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const scope = concernScope(ctx.principal, onlyOpen ? 'update' : 'read', 1);
       const rows: ConcernRow[] = await em.query(
         `${SELECT} WHERE ${scope.sql} ${onlyOpen ? `AND c.status = 'open'` : ''} ORDER BY c.status, c.decision_due_on, c.created_at LIMIT 500`,
@@ -88,11 +88,11 @@ export class ConcernsService {
   }
 
   get(ctx: RequestContext, id: string): Promise<ConcernResponseDto> {
-    return this.dataSource.transaction((em) => this.load(em, ctx, id, 'read', true));
+    return this.tx.run(ctx, (em) => this.load(em, ctx, id, 'read', true));
   }
 
   updateSteps(ctx: RequestContext, id: string, input: ConcernStepsDto, ifMatch: number | null): Promise<ConcernResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
       const talkedOn = input.talkedWithGuardiansOn !== undefined ? input.talkedWithGuardiansOn : current.talkedWithGuardiansOn;
       const whyNot = input.guardiansNotTalkedReason !== undefined ? input.guardiansNotTalkedReason : current.guardiansNotTalkedReason;
@@ -119,7 +119,7 @@ export class ConcernsService {
   }
 
   decide(ctx: RequestContext, id: string, input: ConcernDecisionDto, ifMatch: number | null): Promise<ConcernResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
       if (input.decision === 'report_to_child_welfare') {
         // The decision records a report that was made, so the report must exist first (it goes "without delay").

@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ActingTransactions } from './acting-transactions';
 import { dataSourceOptions } from './data-source-options';
 
+/** Global: every module that reads case content runs its transactions through ActingTransactions. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -11,5 +14,7 @@ import { dataSourceOptions } from './data-source-options';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 0 }),
     }),
   ],
+  providers: [ActingTransactions],
+  exports: [ActingTransactions],
 })
 export class DatabaseModule {}

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CaseTasks } from '@stafett/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ActingTransactions } from '../database/acting-transactions';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess } from '../cases/case-access.service';
 import { iso } from '../cases/case-details';
-import { caseReadScope, leaderUnitsOf, memberUnitsOf } from '../cases/case-scope';
+import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
+import { caseReadScope } from '../cases/case-scope';
 
 const CHILD = `json_build_object('givenName', ch.given_name, 'familyName', ch.family_name) AS child`;
 const AUDITED = `k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId"`;
@@ -18,14 +19,16 @@ type Audited<T> = T & { childId: string; ownerUnitId: string; coordinatorUserId:
 @Injectable()
 export class CaseTasksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly access: CaseAccess,
   ) {}
 
   tasks(ctx: RequestContext): Promise<CaseTasks> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const scope = caseReadScope(ctx.principal, 1);
       const me = ctx.principal.userId;
+      // Placeholders after the scope's own.
+      const [a, b] = [`$${scope.params.length + 1}`, `$${scope.params.length + 2}`];
       const evaluationsDue = await this.audited<CaseTasks['evaluationsDue'][number]>(
         em,
         ctx,
@@ -36,7 +39,7 @@ export class CaseTasksService {
            JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
           WHERE ${scope.sql} AND k.status = 'open' AND m.status = 'active' AND m.evaluation_due_on <= current_date + 14
-            AND (k.coordinator_user_id = $3 OR p.unit_id = ANY($4::uuid[]))
+            AND (k.coordinator_user_id = ${a} OR p.unit_id = ANY(${b}::uuid[]))
           ORDER BY m.evaluation_due_on, m.id LIMIT 200`,
         [...scope.params, me, memberUnitsOf(ctx.principal)],
       );
@@ -49,7 +52,7 @@ export class CaseTasksService {
            JOIN coordinated_case k ON k.id = t.case_id AND k.municipality_id = t.municipality_id
            JOIN app_user fu ON fu.id = t.from_user_id AND fu.municipality_id = t.municipality_id
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
-          WHERE ${scope.sql} AND t.status = 'pending' AND t.to_user_id = $3
+          WHERE ${scope.sql} AND t.status = 'pending' AND t.to_user_id = ${a}
           ORDER BY t.requested_at LIMIT 200`,
         [...scope.params, me],
       );
@@ -73,7 +76,7 @@ export class CaseTasksService {
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
            JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
-          WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_unit_id = ANY($3::uuid[]) AND NOT ${ACTIVE_COORDINATOR}
+          WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_unit_id = ANY(${a}::uuid[]) AND NOT ${ACTIVE_COORDINATOR}
           ORDER BY k.opened_at LIMIT 200`,
         [...scope.params, leaderUnitsOf(ctx.principal)],
       );

@@ -48,7 +48,7 @@ export class TeamsController {
   }
 
   @Get('coordinator-candidates')
-  @Authorize('read', 'Case')
+  @Authorize('update', 'Case')
   @ApiOperation({ summary: 'Staff of the taking-part units who could take over the baton' })
   @ApiOkResponse({ type: [CoordinatorCandidateResponseDto] })
   candidates(@CurrentContext() ctx: RequestContext, @Param() params: CaseRefParams) {

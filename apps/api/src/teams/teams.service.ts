@@ -48,7 +48,7 @@ export class TeamsService {
 
   /** Who could take the baton: active staff of the units taking part now, the holder excepted. */
   candidates(ctx: RequestContext, caseId: string): Promise<CoordinatorCandidateResponse[]> {
-    return this.commands.transaction(async (em) => {
+    return this.commands.transaction(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
       const rows: CoordinatorCandidateResponse[] = await em.query(
         `SELECT DISTINCT u.id AS "userId", u.display_name AS "displayName", un.id AS "unitId", un.name AS "unitName"

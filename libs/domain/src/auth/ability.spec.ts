@@ -107,7 +107,7 @@ describe('ability rules', () => {
 
   describe('coordinated cases', () => {
     const kase = (unitIds: string[], coordinatorUserId = 'someone', municipalityId = M1) =>
-      ({ municipalityId, unitIds, coordinatorUserId, coordinatorUnitId: 'unit-a' }) as const;
+      ({ municipalityId, childId: 'c1', unitIds, coordinatorUserId, coordinatorUnitId: 'unit-a' }) as const;
 
     it('lets staff of a taking-part unit read a case, and only the coordinator run it', () => {
       const ability = defineAbilityFor(staff([inUnit('staff', 'unit-a')]));
@@ -133,10 +133,34 @@ describe('ability rules', () => {
       expect(defineAbilityFor(staff([inUnit('staff', 'unit-a')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
       expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-b')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
       for (const p of [staff([wide('admin')]), staff([wide('privacy_officer')]), { ...staff([]), kind: 'citizen' as const }]) {
+        // (A citizen with no child in the family has no case rules either.)
         const ability = defineAbilityFor(p);
         expect(ability.can('read', 'Case')).toBe(false);
         expect(ability.can('create', 'Case')).toBe(false);
       }
+    });
+
+    it('lets guardians with parental responsibility and the youth read the child’s case, consents and access log, and run nothing', () => {
+      const family: Principal = {
+        ...staff([]),
+        kind: 'citizen',
+        guardianOf: [
+          { childId: 'c1', parentalResponsibility: true },
+          { childId: 'c2', parentalResponsibility: false },
+        ],
+      };
+      const ability = defineAbilityFor(family);
+      const ofChild = (childId: string) => ({ ...kase([]), childId });
+      expect(ability.can('read', subject('Case', ofChild('c1')))).toBe(true);
+      expect(ability.can('read', subject('Case', ofChild('c2')))).toBe(false);
+      expect(ability.can('update', subject('Consent', ofChild('c1')))).toBe(true);
+      expect(ability.can('read', subject('CaseAccessLog', ofChild('c1')))).toBe(true);
+      expect(ability.can('read', subject('CaseAccessLog', ofChild('c2')))).toBe(false);
+      expect(ability.can('update', subject('Case', ofChild('c1')))).toBe(false);
+      expect(ability.can('create', subject('CaseContribution', ofChild('c1')))).toBe(false);
+      const youth = defineAbilityFor({ ...staff([]), kind: 'citizen', youthOf: ['c3'] });
+      expect(youth.can('read', subject('Case', ofChild('c3')))).toBe(true);
+      expect(youth.can('read', subject('Case', ofChild('c1')))).toBe(false);
     });
   });
 });

@@ -23,6 +23,8 @@ export const SUBJECTS = [
   'CasePrivateNote',
   'BatonTransfer',
   'CaseCoordinator',
+  'Consent',
+  'CaseAccessLog',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
@@ -54,6 +56,8 @@ export type CaseContributionSubject = Tagged<'CaseContribution'> & CaseFacts;
 export type CaseCoordinatorSubject = Tagged<'CaseCoordinator'> & CaseFacts;
 export type CasePrivateNoteSubject = Tagged<'CasePrivateNote'> & CasePrivateNoteFacts;
 export type BatonTransferSubject = Tagged<'BatonTransfer'> & BatonTransferFacts;
+export type ConsentSubject = Tagged<'Consent'> & CaseFacts;
+export type CaseAccessLogSubject = Tagged<'CaseAccessLog'> & CaseFacts;
 
 type Subjects =
   | InferSubjects<
@@ -70,6 +74,8 @@ type Subjects =
       | CaseCoordinatorSubject
       | CasePrivateNoteSubject
       | BatonTransferSubject
+      | ConsentSubject
+      | CaseAccessLogSubject
     >
   | 'Session'
   | 'all';
@@ -96,6 +102,7 @@ export interface AnonymousDiscussionFacts {
 /** A coordinated case as the rules see it; `unitIds` are the units whose access grant is valid now. */
 export interface CaseFacts {
   municipalityId: string;
+  childId: string;
   unitIds: string[];
   coordinatorUserId: string;
   coordinatorUnitId: string;
@@ -176,6 +183,10 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     can(['create', 'read'], 'CasePrivateNote', { ...tenant, unitId: { $in: unitIds } });
     // The person asked to take over the baton accepts or declines it.
     can('update', 'BatonTransfer', { ...tenant, toUserId: principal.userId });
+    // Staff of a taking-part unit see the case's consents: what was agreed, with whom, until when.
+    can('read', 'Consent', { ...tenant, unitIds: { $in: unitIds } });
+    // The coordinator asks for consent, sends it to the signers, and records an oral or paper answer.
+    can(['create', 'update'], 'Consent', { ...tenant, coordinatorUserId: principal.userId });
   }
   if (leaderOf.length > 0) {
     // A unit leader re-assigns the cases their unit coordinates when the coordinator is inactive or has left.
@@ -211,6 +222,16 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
   if (principal.youthOf.length > 0) {
     // A youth at or above the consent age reads their own record.
     can('read', 'Child', { ...tenant, id: { $in: principal.youthOf } });
+  }
+
+  const family = [...responsibleFor, ...principal.youthOf];
+  if (family.length > 0) {
+    // Guardians with parental responsibility, and the youth from the consent age, read the child's cases: level, team, plan, meetings and the shared log.
+    can('read', 'Case', { ...tenant, childId: { $in: family } });
+    // They read the consents in full, and sign, decline or withdraw those they are asked to give.
+    can(['read', 'update'], 'Consent', { ...tenant, childId: { $in: family } });
+    // They see who accessed the child's cases, when, in which role and service, and on what basis.
+    can('read', 'CaseAccessLog', { ...tenant, childId: { $in: family } });
   }
 
   return build({ detectSubjectType });

@@ -164,3 +164,84 @@ export function isValidOn(consent: { status: StoredConsentStatus; validFrom: str
 export function coveredCategories(scope: Pick<ConsentScope, 'categories' | 'excludedCategories'>): InformationCategory[] {
   return scope.categories.filter((c) => !scope.excludedCategories.includes(c));
 }
+
+// What the API answers and accepts for consents.
+
+export interface ConsentSignerResponse {
+  role: SignerRole;
+  userId: string | null;
+  displayName: string;
+  answer: { decision: 'signed' | 'declined'; method: SignatureMethod; answeredAt: string; recordedBy: string | null; note: string | null } | null;
+}
+
+export interface ConsentResponse {
+  id: string;
+  caseId: string;
+  child: { givenName: string; familyName: string };
+  versionNo: number;
+  previousVersionId: string | null;
+  /** As it stands today: `expired` once the last day has passed. */
+  status: ConsentStatus;
+  purpose: string;
+  categories: InformationCategory[];
+  services: Array<{ id: string; name: string }>;
+  excludedUsers: Array<{ userId: string; displayName: string }>;
+  excludedCategories: InformationCategory[];
+  validFrom: string;
+  validTo: string;
+  /** Days until the last day (0 on the last day); null unless active. */
+  daysLeft: number | null;
+  signers: ConsentSignerResponse[];
+  singleSignatureReason: string | null;
+  createdBy: { userId: string; displayName: string };
+  createdAt: string;
+  activatedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
+  permissions: { canManage: boolean; canAnswer: boolean; canWithdraw: boolean };
+  version: number;
+}
+
+export interface CreateConsentRequest {
+  purpose: string;
+  categories: InformationCategory[];
+  serviceIds: string[];
+  excludedUserIds?: string[];
+  excludedCategories?: InformationCategory[];
+  /** Today when left out. */
+  validFrom?: string;
+  /** The municipality's default length when left out. */
+  validTo?: string;
+}
+
+export interface SubmitConsentRequest {
+  /** One signature is enough only with this reason (sole responsibility, the other cannot be reached). */
+  singleSignatureReason?: string | null;
+}
+
+export interface WithdrawConsentRequest {
+  reason?: string | null;
+  /** Staff recording an oral or paper withdrawal: whose (a signer key) and a note. */
+  onBehalfOf?: string | null;
+  note?: string | null;
+}
+
+export interface RecordAnswerRequest {
+  /** The guardian's user id, or `youth`. */
+  signerKey: string;
+  decision: 'signed' | 'declined';
+  method: Exclude<SignatureMethod, 'digital'>;
+  note: string;
+}
+
+/** One line of the family's access log: who read or changed the case, when, as what, on which basis. */
+export interface AccessLogEntryResponse {
+  occurredAt: string;
+  actor: string;
+  role: string | null;
+  unitName: string | null;
+  serviceName: string | null;
+  action: string;
+  recordType: string;
+  basis: string | null;
+}

@@ -74,8 +74,15 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     // The concern's author and the unit's leader open it; a colleague does not even see the unshared concern.
     expect: signedIn(404, { ownUnitStaff: 201, unitLeader: 201, ...noFunction }),
   },
-  'GET /api/cases': { request: () => ({ path: '/api/cases' }), expect: signedIn(200, noFunction) },
-  'GET /api/cases/{id}': { request: (t) => ({ path: `/api/cases/${t.levelTwoCase}` }), expect: wholeTeam },
+  // Families read their children's cases: Anne (Emma's mother) sees Emma's; Sofie (youth) has none of hers here.
+  'GET /api/cases': {
+    request: () => ({ path: '/api/cases' }),
+    expect: signedIn(200, { admin: 403, privacyOfficer: 403, guardianWithoutResponsibility: 403 }),
+  },
+  'GET /api/cases/{id}': {
+    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}` }),
+    expect: { ...wholeTeam, guardian: 200, youth: 404 },
+  },
   'POST /api/cases/{id}/level': {
     prepareEach: freshLevel2Case,
     request: (t, p) => ({
