@@ -1,5 +1,5 @@
 import { queryOnce } from '@stafett/testing';
-import { apiFor, CaseWorld, caseWorld, decidedConcern, openLevel1Case, openLevel2Case } from './support/cases';
+import { apiFor, CaseWorld, caseWorld, decidedConcern, giveConsent, openLevel1Case, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -12,6 +12,9 @@ describe('the coordinated case over HTTP', () => {
   let ola: SignedIn;
   let hanne: SignedIn;
   let nina: SignedIn;
+  let anne: SignedIn;
+  let erik: SignedIn;
+  const levelTwoCase = () => openLevel2Case(api, kari, world, [anne, erik]);
 
   const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field).sort();
 
@@ -24,6 +27,8 @@ describe('the coordinated case over HTTP', () => {
     ola = await signIn(t.baseUrl, 'staff', 'Ola Berg');
     hanne = await signIn(t.baseUrl, 'staff', 'Hanne Moe');
     nina = await signIn(t.baseUrl, 'staff', 'Nina Dahl');
+    anne = await signIn(t.baseUrl, 'citizen', 'Anne Nordmann');
+    erik = await signIn(t.baseUrl, 'citizen', 'Erik Nordmann');
   }, 60000);
   afterAll(() => t?.close());
 
@@ -65,7 +70,15 @@ describe('the coordinated case over HTTP', () => {
     const alone = await api(kari, 'POST', `/api/cases/${kase.id}/level`, { toLevel: 2, reason: 'Trenger flere' });
     expect(alone.status).toBe(400);
     expect(fields(alone.body)).toEqual(['level']);
-    const level2 = await openLevel2Case(api, kari, world);
+    // Without a consent naming the health station, it cannot join.
+    const noConsent = await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
+      toLevel: 2,
+      reason: 'Trenger helsestasjonen',
+      joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
+    });
+    expect(noConsent.status).toBe(400);
+    expect(fields(noConsent.body)).toEqual(['consent']);
+    const level2 = await levelTwoCase();
     expect(level2.level).toBe(2);
     expect(level2.levelHistory.map((d: { kind: string }) => d.kind)).toEqual(['opened', 'escalated']);
     expect(level2.levelHistory[1]).toMatchObject({ fromLevel: 1, toLevel: 2, childView: 'Emma vil gjerne snakke med helsesykepleier' });
@@ -78,7 +91,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('passes the baton only when the person asked accepts; the old holder stays responsible until then', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const asked = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne, note: 'Helse er mest involvert nå' });
     expect(asked.status).toBe(200);
     expect(asked.body.coordinator.userId).not.toBe(world.hanne);
@@ -98,7 +111,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('records a declined and a cancelled transfer, with the reason', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const first = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
     const noReason = await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${first.body.pendingTransfer.id}/decline`, { reason: '' });
     expect(noReason.status).toBe(400);
@@ -130,7 +143,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('builds the plan: a goal, a measure with a responsible participant and due date, an evaluation with the child’s view', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const health = kase.participants.find((p: { unitId: string }) => p.unitId === world.helsestasjon);
     const goal = await api(kari, 'POST', `/api/cases/${kase.id}/goals`, { text: 'Emma sover bedre' });
     const goalId = goal.body.goals[0].id;
@@ -177,7 +190,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('lets two editors of one measure from the same version: one wins, the other gets 412, nothing is lost', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const health = kase.participants.find((p: { unitId: string }) => p.unitId === world.helsestasjon);
     const withMeasure = await api(kari, 'POST', `/api/cases/${kase.id}/measures`, {
       description: 'Samtaler',
@@ -203,7 +216,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('holds meetings with draft then final minutes, and takes a level decision in one', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const meeting = await api(kari, 'POST', `/api/cases/${kase.id}/meetings`, {
       meetingAt: '2026-12-10T09:00:00.000Z',
       attendeeParticipantIds: kase.participants.map((p: { id: string }) => p.id),
@@ -230,6 +243,8 @@ describe('the coordinated case over HTTP', () => {
     expect(final.body.meetings[0].minutesStatus).toBe('final');
     const late = await api(kari, 'PATCH', `/api/cases/${kase.id}/meetings/${mt.id}`, { agenda: 'x' }, { 'if-match': `"${v + 1}"` });
     expect(late.status).toBe(400);
+    // PPT joins on a new version of the consent that also names it.
+    await giveConsent(api, kari, kase.id, [world.healthService, world.pptService], [anne, erik]);
     const decided = await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
       toLevel: 3,
       reason: 'Omfattende behov',
@@ -241,7 +256,7 @@ describe('the coordinated case over HTTP', () => {
   });
 
   it('keeps private notes inside their unit, in the case and in the count of my cases', async () => {
-    const kase = await openLevel2Case(api, kari, world);
+    const kase = await levelTwoCase();
     const wrongUnit = await api(hanne, 'POST', `/api/cases/${kase.id}/private-notes`, { unitId: world.sentrum, text: 'x' });
     expect(wrongUnit.status).toBe(400);
     expect(

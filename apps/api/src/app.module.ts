@@ -7,7 +7,9 @@ import { ConcernsModule } from './concerns/concerns.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { ReportsModule } from './reports/reports.module';
 import { CasesModule } from './cases/cases.module';
+import { ConsentsModule } from './consents/consents.module';
 import { CoordinationModule } from './coordination/coordination.module';
+import { FamilyModule } from './family/family.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { PlansModule } from './plans/plans.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -45,6 +47,8 @@ export class AppModule {
         CoordinationModule,
         PlansModule,
         MeetingsModule,
+        ConsentsModule,
+        FamilyModule,
         TasksModule,
       ],
       providers: [

@@ -78,9 +78,25 @@ describe('authorization', () => {
       healthUnit: await unitId('Fjordvik helsestasjon'),
       pptUnit: await unitId('PPT Fjordvik'),
       healthNurseUser: hanne.id,
+      healthService: (
+        await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT service_id AS id FROM unit WHERE name = 'Fjordvik helsestasjon'`)
+      )[0].id,
+      pptService: (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT service_id AS id FROM unit WHERE name = 'PPT Fjordvik'`))[0].id,
     };
-    const shared = await freshLevel2Case({ ...partial, levelTwoCase: '', healthParticipant: '' }, actAs);
-    targets = { ...partial, levelTwoCase: shared.caseId, healthParticipant: shared.healthParticipantId };
+    const [erik] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE display_name = 'Erik Nordmann'`);
+    const blank = { levelTwoCase: '', healthParticipant: '', levelTwoConsent: '', levelTwoLogEntry: '', otherGuardianUser: erik.id };
+    const shared = await freshLevel2Case({ ...partial, ...blank }, actAs);
+    const withNote = (await (
+      await actAs('ownUnitStaff', 'POST', `/api/cases/${shared.caseId}/log-entries`, { text: 'Samtale med mor', category: 'wellbeing' })
+    ).json()) as { log: Array<{ id: string; kind: string }> };
+    targets = {
+      ...partial,
+      ...blank,
+      levelTwoCase: shared.caseId,
+      healthParticipant: shared.healthParticipantId,
+      levelTwoConsent: shared.consentId,
+      levelTwoLogEntry: withNote.log.find((l) => l.kind === 'note')?.id as string,
+    };
   }, 120000);
   afterAll(() => t?.close());
 

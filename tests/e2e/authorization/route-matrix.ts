@@ -6,6 +6,7 @@
  */
 import { CASE_ROUTES } from './matrix/cases.matrix';
 import { CONCERN_ROUTES } from './matrix/concerns.matrix';
+import { CONSENT_ROUTES } from './matrix/consents.matrix';
 import { DISCUSSION_ROUTES } from './matrix/discussions.matrix';
 import { REPORT_ROUTES } from './matrix/reports.matrix';
 import { FOUNDATION_ROUTES } from './matrix/foundation.matrix';
@@ -19,4 +20,5 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   ...REPORT_ROUTES,
   ...DISCUSSION_ROUTES,
   ...CASE_ROUTES,
+  ...CONSENT_ROUTES,
 };

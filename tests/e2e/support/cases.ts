@@ -36,6 +36,8 @@ export interface CaseWorld {
   hanne: string;
   eva: string;
   siri: string;
+  healthService: string;
+  pptService: string;
 }
 
 export async function caseWorld(ownerUrl: string): Promise<CaseWorld> {
@@ -49,6 +51,8 @@ export async function caseWorld(ownerUrl: string): Promise<CaseWorld> {
     hanne: await one(`SELECT id FROM app_user WHERE subject = 'hanne.moe'`),
     eva: await one(`SELECT id FROM app_user WHERE subject = 'eva.strand'`),
     siri: await one(`SELECT id FROM app_user WHERE subject = 'siri.nilsen'`),
+    healthService: await one(`SELECT service_id AS id FROM unit WHERE name = 'Fjordvik helsestasjon'`),
+    pptService: await one(`SELECT service_id AS id FROM unit WHERE name = 'PPT Fjordvik'`),
   };
 }
 
@@ -84,9 +88,53 @@ export async function openLevel1Case(api: ReturnType<typeof apiFor>, coordinator
   return opened.body;
 }
 
-/** A level-2 case with the health station taking part. */
-export async function openLevel2Case(api: ReturnType<typeof apiFor>, coordinator: SignedIn, world: CaseWorld) {
+/**
+ * An active consent for `serviceIds`, asked for by the coordinator and signed by each of the
+ * signers (Emma's guardians, signed in as citizens); with one signer, the single-signature
+ * exception is used, with its reason.
+ */
+export async function giveConsent(
+  api: ReturnType<typeof apiFor>,
+  coordinator: SignedIn,
+  caseId: string,
+  serviceIds: string[],
+  signers: SignedIn[],
+  scope: { categories?: string[]; excludedUserIds?: string[]; excludedCategories?: string[]; validTo?: string } = {},
+) {
+  const draft = await api(coordinator, 'POST', `/api/cases/${caseId}/consents`, {
+    purpose: 'Samarbeid om Emmas trivsel i barnehagen',
+    categories: scope.categories ?? ['wellbeing', 'health'],
+    serviceIds,
+    ...(scope.excludedUserIds ? { excludedUserIds: scope.excludedUserIds } : {}),
+    ...(scope.excludedCategories ? { excludedCategories: scope.excludedCategories } : {}),
+    ...(scope.validTo ? { validTo: scope.validTo } : {}),
+  });
+  if (draft.status !== 201) throw new Error(`consent: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const sent = await api(
+    coordinator,
+    'POST',
+    `/api/consents/${draft.body.id}/submit`,
+    signers.length === 1 ? { singleSignatureReason: 'Far er på reise og kan ikke nås' } : {},
+  );
+  if (sent.status !== 200) throw new Error(`submit: ${sent.status} ${JSON.stringify(sent.body)}`);
+  let answer = sent;
+  for (const signer of signers) {
+    answer = await api(signer, 'POST', `/api/consents/${draft.body.id}/sign`);
+    if (answer.status !== 200) throw new Error(`sign: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}
+
+/** A level-2 case with the health station taking part, on a consent both guardians signed. */
+export async function openLevel2Case(
+  api: ReturnType<typeof apiFor>,
+  coordinator: SignedIn,
+  world: CaseWorld,
+  guardians: SignedIn[],
+  consentScope: Parameters<typeof giveConsent>[5] = {},
+) {
   const level1 = await openLevel1Case(api, coordinator, world);
+  await giveConsent(api, coordinator, level1.id, [world.healthService], guardians, consentScope);
   const escalated = await api(coordinator, 'POST', `/api/cases/${level1.id}/level`, {
     toLevel: 2,
     reason: 'Trenger helsestasjonen med',

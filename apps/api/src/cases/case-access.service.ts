@@ -23,8 +23,16 @@ export interface CaseRecord {
   coordinatorServiceId: string;
   /** The coordinator is enabled and still works in the coordinator's unit. */
   coordinatorActive: boolean;
-  /** Access grants valid now. */
-  grants: Array<{ unitId: string; basis: 'ownership' | 'participation' }>;
+  /** The case's categories (from its concern): the default category of what is written in it. */
+  categories: string[];
+  /** Access grants of the caller's units valid now (row-level security shows no others). */
+  grants: Array<{
+    unitId: string;
+    basis: 'ownership' | 'participation' | 'consent';
+    consentId: string | null;
+    categories: string[] | null;
+    excludedUserIds: string[];
+  }>;
   /** Units taking part (joined, not left). */
   participants: Array<{ id: string; unitId: string; serviceId: string }>;
   pendingTransfer: { id: string; toUserId: string; toUnitId: string; toServiceId: string } | null;
@@ -35,11 +43,12 @@ export interface CaseRecord {
 const RECORD = `
   SELECT k.id, k.municipality_id AS "municipalityId", k.child_id AS "childId", k.status, k.level, k.version,
          k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId", k.coordinator_unit_id AS "coordinatorUnitId",
-         cun.service_id AS "coordinatorServiceId",
+         cun.service_id AS "coordinatorServiceId", k.categories,
          (cu.active AND EXISTS (SELECT 1 FROM role_assignment ra
                                  WHERE ra.municipality_id = k.municipality_id AND ra.user_id = k.coordinator_user_id
                                    AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader'))) AS "coordinatorActive",
-         COALESCE((SELECT json_agg(json_build_object('unitId', g.unit_id, 'basis', g.basis))
+         COALESCE((SELECT json_agg(json_build_object('unitId', g.unit_id, 'basis', g.basis, 'consentId', g.consent_id,
+                                                      'categories', g.categories, 'excludedUserIds', g.excluded_user_ids))
                      FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.case_id = k.id AND ${GRANT_VALID_NOW}), '[]') AS grants,
          COALESCE((SELECT json_agg(json_build_object('id', p.id, 'unitId', p.unit_id, 'serviceId', pu.service_id) ORDER BY p.joined_at, p.id)
                      FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
@@ -118,11 +127,33 @@ export class CaseAccess {
   }
 
   /**
-   * The seam for the consent issue: which services an active consent covers for this case. Until
-   * consents exist every service is covered; escalation, joining and handover already ask.
+   * Which services may take part: the owning unit's own service always; any other only while an
+   * active consent of the case, valid today by the database's date, names it. Asked on opening,
+   * escalation, joining, and requesting and accepting a handover of the baton.
    */
-  async consentCheck(_em: EntityManager, _target: { caseId: string | null; childId: string }): Promise<ConsentCheck> {
-    return () => true;
+  async consentCheck(em: EntityManager, target: { caseId: string | null; ownerServiceId: string }): Promise<ConsentCheck> {
+    const rows: Array<{ serviceId: string }> = target.caseId
+      ? await em.query(
+          `SELECT DISTINCT unnest(service_ids) AS "serviceId" FROM consent
+            WHERE case_id = $1 AND status = 'active' AND valid_from <= current_date AND valid_to >= current_date`,
+          [target.caseId],
+        )
+      : [];
+    const covered = new Set([target.ownerServiceId, ...rows.map((r) => r.serviceId)]);
+    return (serviceIds) => serviceIds.every((s) => covered.has(s));
+  }
+
+  /** The owning unit's service, which takes part without consent. */
+  async ownerServiceOf(em: EntityManager, record: Pick<CaseRecord, 'ownerUnitId'>): Promise<string> {
+    const [owner]: Array<{ serviceId: string }> = await em.query('SELECT service_id AS "serviceId" FROM unit WHERE id = $1', [
+      record.ownerUnitId,
+    ]);
+    return owner.serviceId;
+  }
+
+  /** The case's grants rebuilt by the database from the live rule (participation ∩ active consent), in this transaction. */
+  async refreshAccess(em: EntityManager, caseId: string): Promise<void> {
+    await em.query('SELECT stafett_refresh_case_access($1)', [caseId]);
   }
 
   /** Units of the caller that take part in the case now: where they write private notes, evaluate, log. */
@@ -135,31 +166,85 @@ export class CaseAccess {
     await em.query('UPDATE coordinated_case SET version = version + 1 WHERE id = $1', [caseId]);
   }
 
-  async log(em: EntityManager, ctx: RequestContext, caseId: string, kind: LogEntryKind, text: string): Promise<string> {
+  /**
+   * An entry in the shared log. A note has a category of information (a consent must cover it);
+   * an entry about a unit joining or leaving names its service (shown only where it may be known).
+   */
+  async log(
+    em: EntityManager,
+    ctx: RequestContext,
+    caseId: string,
+    kind: LogEntryKind,
+    text: string,
+    about: { category?: string | null; serviceId?: string | null } = {},
+  ): Promise<string> {
     const [row]: Array<{ id: string }> = await em.query(
-      `INSERT INTO case_log_entry (municipality_id, case_id, kind, text, author_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [ctx.principal.municipalityId, caseId, kind, text, ctx.principal.userId],
+      `INSERT INTO case_log_entry (municipality_id, case_id, kind, text, category, service_id, author_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [ctx.principal.municipalityId, caseId, kind, text, about.category ?? null, about.serviceId ?? null, ctx.principal.userId],
     );
     return row.id;
   }
 
+  /** The category given, or the case's first: what is written in a case always has one. */
+  categoryOf(record: CaseRecord, given: string | undefined | null): string {
+    return given ?? record.categories[0] ?? 'other';
+  }
+
+  /**
+   * What the caller may read of the case's content: all of it through their own service or as
+   * family (null), otherwise the categories and services the consents of their units' grants name.
+   */
+  async viewerScope(
+    em: EntityManager,
+    ctx: RequestContext,
+    record: CaseRecord,
+  ): Promise<{ categories: string[] | null; serviceIds: string[] | null }> {
+    const mine = record.grants.filter((g) => !g.excludedUserIds.includes(ctx.principal.userId));
+    if (ctx.principal.kind === 'citizen' || mine.some((g) => g.basis !== 'consent')) return { categories: null, serviceIds: null };
+    const consentIds = [...new Set(mine.map((g) => g.consentId).filter((id): id is string => !!id))];
+    const rows: Array<{ serviceIds: string[] }> = consentIds.length
+      ? await em.query('SELECT service_ids AS "serviceIds" FROM consent WHERE id = ANY($1::uuid[])', [consentIds])
+      : [];
+    const [owner]: Array<{ serviceId: string }> = await em.query('SELECT service_id AS "serviceId" FROM unit WHERE id = $1', [
+      record.ownerUnitId,
+    ]);
+    return {
+      categories: [...new Set(mine.flatMap((g) => g.categories ?? []))],
+      serviceIds: [...new Set([owner.serviceId, ...rows.flatMap((r) => r.serviceIds)])],
+    };
+  }
+
+  /**
+   * The audit event of a read or write of the case, with its basis: coordinator, ownership (the
+   * owning service), family (guardian, youth) — or the consent that admits the caller, by id.
+   */
   record(
     em: EntityManager,
     ctx: RequestContext,
-    record: Pick<CaseRecord, 'id' | 'childId' | 'coordinatorUserId' | 'ownerUnitId'>,
+    record: Pick<CaseRecord, 'id' | 'childId' | 'coordinatorUserId' | 'ownerUnitId'> & {
+      grants?: CaseRecord['grants'];
+      viaConsentId?: string | null;
+    },
     action: string,
     recordType: string,
     recordId: string,
     category: string,
   ): Promise<void> {
+    const basis = caseBasis(ctx.principal, record);
+    const consentId =
+      record.viaConsentId ??
+      record.grants?.find((g) => g.consentId && !g.excludedUserIds.includes(ctx.principal.userId))?.consentId ??
+      null;
+    const viaConsent = basis === 'participation' && consentId !== null;
     return this.audit.recordFor(em, ctx, {
       subjectChildId: record.childId,
       action,
       recordType,
       recordId,
       category,
-      basis: caseBasis(ctx.principal, record),
-      basisRef: record.id,
+      basis: viaConsent ? 'consent' : basis,
+      basisRef: viaConsent ? consentId : record.id,
     });
   }
 
@@ -196,13 +281,12 @@ export class CaseAccess {
     return resolved;
   }
 
-  /** A unit joins: its participation and, in the same transaction, its access grant for the period. */
+  /** A unit joins: its participation and, in the same transaction, its access grants. */
   async join(
     em: EntityManager,
     ctx: RequestContext,
     caseId: string,
-    p: JoiningParticipantRequest & { unitName: string },
-    basis: 'ownership' | 'participation',
+    p: JoiningParticipantRequest & { unitName: string; serviceId: string },
   ): Promise<string> {
     // The id is made here, not RETURNING'd: row-level security would not yet show the first participant of a new case.
     const row = { id: randomUUID() };
@@ -221,30 +305,22 @@ export class CaseAccess {
         ctx.principal.userId,
       ],
     );
-    // Access from the start of the period (never before joining) to the day after its end.
-    await em.query(
-      `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, valid_from, valid_to)
-       VALUES ($1, $2, $3, $4, $5, GREATEST(COALESCE($6::date, current_date)::timestamptz, now()),
-               CASE WHEN $7::date IS NULL THEN NULL ELSE ($7::date + 1)::timestamptz END)`,
-      [ctx.principal.municipalityId, caseId, p.unitId, row.id, basis, p.fromOn ?? null, p.toOn ?? null],
-    );
-    await this.log(em, ctx, caseId, 'participant_joined', p.unitName);
+    // Its access: from the start of the period, through its own service or a consent naming it.
+    await this.refreshAccess(em, caseId);
+    await this.log(em, ctx, caseId, 'participant_joined', p.unitName, { serviceId: p.serviceId });
     return row.id;
   }
 
   /** A unit leaves: its participation ends, and its access grant ends now, in the same transaction. */
   async leave(em: EntityManager, ctx: RequestContext, caseId: string, participantId: string, reason: string): Promise<void> {
     // An UPDATE answers [rows, count] through TypeORM.
-    const [[left]]: [Array<{ unitName: string }>, number] = await em.query(
+    const [[left]]: [Array<{ unitName: string; serviceId: string }>, number] = await em.query(
       `UPDATE case_participant p SET left_at = now(), left_by_user_id = $3, left_reason = $4
          FROM unit u WHERE p.id = $1 AND p.case_id = $2 AND p.left_at IS NULL AND u.id = p.unit_id AND u.municipality_id = p.municipality_id
-       RETURNING u.name AS "unitName"`,
+       RETURNING u.name AS "unitName", u.service_id AS "serviceId"`,
       [participantId, caseId, ctx.principal.userId, reason],
     );
-    await em.query(
-      `UPDATE case_access_grant SET valid_to = now() WHERE participant_id = $1 AND case_id = $2 AND (valid_to IS NULL OR valid_to > now())`,
-      [participantId, caseId],
-    );
-    await this.log(em, ctx, caseId, 'participant_left', left?.unitName ?? '');
+    await this.refreshAccess(em, caseId);
+    await this.log(em, ctx, caseId, 'participant_left', left?.unitName ?? '', { serviceId: left?.serviceId ?? null });
   }
 }

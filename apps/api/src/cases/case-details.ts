@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@stafett/domain';
-import type { CaseResponse } from '@stafett/domain';
+import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord } from './case-access.service';
@@ -19,8 +19,31 @@ const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'dis
 export class CaseDetails {
   constructor(private readonly access: CaseAccess) {}
 
+  /** The shared log as the caller may read it: notes of covered categories, team entries of services they may know of. */
+  async log(
+    em: EntityManager,
+    record: CaseRecord,
+    viewer: { categories: string[] | null; serviceIds: string[] | null },
+    entryId: string | null = null,
+  ): Promise<LogEntryResponse[]> {
+    return em.query(
+      `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
+         FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
+        WHERE l.case_id = $1 AND l.municipality_id = $2
+          AND (l.category IS NULL OR $3::text[] IS NULL OR l.category = ANY($3::text[]))
+          AND (l.service_id IS NULL OR $4::uuid[] IS NULL OR l.service_id = ANY($4::uuid[]))
+          AND ($5::uuid IS NULL OR l.id = $5)
+        ORDER BY l.created_at DESC, l.id DESC LIMIT 500`,
+      [record.id, record.municipalityId, viewer.categories, viewer.serviceIds, entryId],
+    );
+  }
+
   async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
     const params = [record.id, record.municipalityId];
+    // Through a consent: only the categories and services it names (null: everything).
+    const viewer = await this.access.viewerScope(em, ctx, record);
+    const byCategory = [...params, viewer.categories];
+    const family = ctx.principal.kind === 'citizen';
     const [head] = await em.query(
       `SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
               k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
@@ -52,15 +75,17 @@ export class CaseDetails {
          FROM case_participant p
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
          JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
-        WHERE p.case_id = $1 AND p.municipality_id = $2 ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
-      params,
+        WHERE p.case_id = $1 AND p.municipality_id = $2 AND ($3::uuid[] IS NULL OR u.service_id = ANY($3::uuid[]))
+        ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
+      [...params, viewer.serviceIds],
     );
     const goals = await em.query(
-      `SELECT id, text, achieved, version FROM case_goal WHERE case_id = $1 AND municipality_id = $2 ORDER BY created_at, id`,
-      params,
+      `SELECT id, category, text, achieved, version FROM case_goal
+        WHERE case_id = $1 AND municipality_id = $2 AND ($3::text[] IS NULL OR category = ANY($3::text[])) ORDER BY created_at, id`,
+      byCategory,
     );
     const measures = await em.query(
-      `SELECT m.id, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
+      `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
               ${day('m.evaluation_due_on')} AS "evaluationDueOn", (m.status = 'active' AND m.evaluation_due_on < current_date) AS "evaluationOverdue",
               m.status, m.version,
               COALESCE((SELECT json_agg(json_build_object('id', e.id, 'evaluatedOn', ${day('e.evaluated_on')}, 'effect', e.effect, 'childView', e.child_view,
@@ -71,21 +96,20 @@ export class CaseDetails {
          FROM case_measure m
          JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
-        WHERE m.case_id = $1 AND m.municipality_id = $2 ORDER BY m.status, m.evaluation_due_on, m.created_at`,
-      params,
+        WHERE m.case_id = $1 AND m.municipality_id = $2 AND ($3::text[] IS NULL OR m.category = ANY($3::text[]))
+        ORDER BY m.status, m.evaluation_due_on, m.created_at`,
+      byCategory,
     );
     const meetings = await em.query(
-      `SELECT id, ${iso('meeting_at')} AS "meetingAt", attendee_participant_ids AS "attendeeParticipantIds", other_attendees AS "otherAttendees",
-              agenda, decisions, ${day('next_meeting_on')} AS "nextMeetingOn", minutes_status AS "minutesStatus", version
-         FROM case_meeting WHERE case_id = $1 AND municipality_id = $2 ORDER BY meeting_at, id`,
-      params,
+      // The family reads what a meeting decided once the minutes are final.
+      `SELECT id, category, ${iso('meeting_at')} AS "meetingAt", attendee_participant_ids AS "attendeeParticipantIds", other_attendees AS "otherAttendees",
+              agenda, CASE WHEN $4::boolean AND minutes_status = 'draft' THEN NULL ELSE decisions END AS decisions,
+              ${day('next_meeting_on')} AS "nextMeetingOn", minutes_status AS "minutesStatus", version
+         FROM case_meeting WHERE case_id = $1 AND municipality_id = $2 AND ($3::text[] IS NULL OR category = ANY($3::text[]))
+        ORDER BY meeting_at, id`,
+      [...byCategory, family],
     );
-    const log = await em.query(
-      `SELECT l.id, l.kind, l.text, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
-         FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
-        WHERE l.case_id = $1 AND l.municipality_id = $2 ORDER BY l.created_at DESC, l.id DESC LIMIT 500`,
-      params,
-    );
+    const log = await this.log(em, record, viewer);
     const ownUnits = this.access.ownUnits(ctx, record);
     // Private notes never leave their unit: only the caller's own units are asked for.
     const privateNotes = await em.query(

@@ -50,8 +50,10 @@ export class CasesService {
       const joining = await this.access.resolveJoining(em, ctx, input.participants ?? [], 'participants');
       if (joining.some((p) => p.unitId === concern.unitId))
         throw fieldError('participants', 'The concern’s own unit takes part already; name the other units');
-      const level = concern.requestedCaseLevel as CaseLevel;
-      const consent = await this.access.consentCheck(em, { caseId: null, childId: concern.childId });
+      // Collaboration needs a consent covering the other services, and a consent belongs to a case: a
+      // case asked for at level 2 or 3 opens at level 1 with its own service, and is escalated once consent is given.
+      const level = (joining.length ? concern.requestedCaseLevel : 1) as CaseLevel;
+      const consent = await this.access.consentCheck(em, { caseId: null, ownerServiceId: concern.serviceId });
       try {
         openCase(
           { userId: ctx.principal.userId, serviceId: concern.serviceId, unitId: concern.unitId },
@@ -79,15 +81,14 @@ export class CasesService {
         ],
       );
       const reason = input.reason ?? concern.decisionReason ?? 'Opened from the concern’s decision';
-      await this.access.join(
-        em,
-        ctx,
-        created.id,
-        { unitId: concern.unitId, role: 'coordinating', unitName: concern.unitName },
-        'ownership',
-      );
+      await this.access.join(em, ctx, created.id, {
+        unitId: concern.unitId,
+        role: 'coordinating',
+        unitName: concern.unitName,
+        serviceId: concern.serviceId,
+      });
       await this.access.log(em, ctx, created.id, 'opened', reason);
-      for (const p of joining) await this.access.join(em, ctx, created.id, p, 'participation');
+      for (const p of joining) await this.access.join(em, ctx, created.id, p);
       await this.decision(em, ctx, created.id, { kind: 'opened', from: null, to: level, reason, childView: input.childView ?? null });
       const record = await this.access.load(em, ctx, created.id);
       await this.access.record(em, ctx, record, 'create', 'case', created.id, 'case');
@@ -99,7 +100,9 @@ export class CasesService {
   list(ctx: RequestContext): Promise<CaseSummaryResponse[]> {
     return this.commands.transaction(ctx, async (em) => {
       const scope = caseReadScope(ctx.principal, 1);
-      const rows: Array<CaseSummaryResponse & { childId: string; ownerUnitId: string; coordinatorUserId: string }> = await em.query(
+      const rows: Array<
+        CaseSummaryResponse & { childId: string; ownerUnitId: string; coordinatorUserId: string; viaConsentId: string | null }
+      > = await em.query(
         `SELECT k.id, k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId",
                 json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name) AS child, k.status, k.level,
                 json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name,
@@ -115,7 +118,9 @@ export class CasesService {
                                    AND g.unit_id = n.unit_id AND g.unit_id = ANY($${scope.params.length + 2}::uuid[]) AND ${GRANT_VALID_NOW})) AS "privateNotes",
                 (SELECT ${iso('min(mt.meeting_at)')} FROM case_meeting mt WHERE mt.case_id = k.id AND mt.municipality_id = k.municipality_id
                     AND mt.meeting_at >= now()) AS "nextMeetingAt",
-                (k.coordinator_user_id = $${scope.params.length + 1}) AS "isCoordinator", k.version
+                (k.coordinator_user_id = $${scope.params.length + 1}) AS "isCoordinator", k.version,
+                (SELECT g.consent_id FROM case_access_grant g WHERE g.case_id = k.id AND g.municipality_id = k.municipality_id
+                    AND g.unit_id = ANY($${scope.params.length + 2}::uuid[]) AND g.consent_id IS NOT NULL AND ${GRANT_VALID_NOW} LIMIT 1) AS "viaConsentId"
            FROM coordinated_case k
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
@@ -125,7 +130,7 @@ export class CasesService {
         [...scope.params, ctx.principal.userId, memberUnitsOf(ctx.principal)],
       );
       for (const row of rows) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
-      return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, ...summary }) => summary);
+      return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, viaConsentId: _v, ...summary }) => summary);
     });
   }
 
@@ -147,7 +152,10 @@ export class CasesService {
         return p;
       });
       if (input.meetingId) await this.assertMeetingOf(em, record, input.meetingId);
-      const consent = await this.access.consentCheck(em, { caseId: record.id, childId: record.childId });
+      const consent = await this.access.consentCheck(em, {
+        caseId: record.id,
+        ownerServiceId: await this.access.ownerServiceOf(em, record),
+      });
       try {
         changeLevel(
           this.access.state(record),
@@ -160,7 +168,7 @@ export class CasesService {
         ruleError(error);
       }
       for (const p of leaving) await this.access.leave(em, ctx, record.id, p.id, input.reason);
-      for (const p of joining) await this.access.join(em, ctx, record.id, p, 'participation');
+      for (const p of joining) await this.access.join(em, ctx, record.id, p);
       await em.query('UPDATE coordinated_case SET level = $2 WHERE id = $1', [record.id, input.toLevel]);
       await this.access.touch(em, record.id);
       const kind = input.toLevel > record.level ? 'escalated' : 'de_escalated';

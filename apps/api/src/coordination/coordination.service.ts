@@ -29,7 +29,10 @@ export class CoordinationService {
   accept(ctx: RequestContext, caseId: string, transferId: string): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       const pending = this.answerableOrFail(ctx, record, transferId);
-      const consent = await this.access.consentCheck(em, { caseId: record.id, childId: record.childId });
+      const consent = await this.access.consentCheck(em, {
+        caseId: record.id,
+        ownerServiceId: await this.access.ownerServiceOf(em, record),
+      });
       try {
         acceptTransfer(this.access.state(record), ctx.principal.userId, consent);
       } catch (error) {
@@ -170,7 +173,7 @@ export class CoordinationService {
       [record.municipalityId, toUserId, record.participants.map((p) => p.unitId), record.coordinatorUnitId],
     );
     if (!target) throw fieldError(field, 'The new coordinator must be active staff of a unit taking part');
-    const consent = await this.access.consentCheck(em, { caseId: record.id, childId: record.childId });
+    const consent = await this.access.consentCheck(em, { caseId: record.id, ownerServiceId: await this.access.ownerServiceOf(em, record) });
     try {
       requestTransfer(this.access.state(record), { toUserId, toUnitId: target.unitId, toServiceId: target.serviceId }, consent);
     } catch (error) {

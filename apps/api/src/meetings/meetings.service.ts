@@ -26,8 +26,8 @@ export class MeetingsService {
       this.assertCoordinates(ctx, record);
       this.assertAttendees(record, input.attendeeParticipantIds ?? []);
       const [row]: Array<{ id: string }> = await em.query(
-        `INSERT INTO case_meeting (municipality_id, case_id, meeting_at, attendee_participant_ids, other_attendees, agenda, decisions, next_meeting_on, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        `INSERT INTO case_meeting (municipality_id, case_id, meeting_at, attendee_participant_ids, other_attendees, agenda, decisions, next_meeting_on, created_by_user_id, category)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
         [
           record.municipalityId,
           record.id,
@@ -38,6 +38,7 @@ export class MeetingsService {
           input.decisions ?? null,
           input.nextMeetingOn ?? null,
           ctx.principal.userId,
+          this.access.categoryOf(record, input.category),
         ],
       );
       await this.access.record(em, ctx, record, 'create', 'case_meeting', row.id, 'meeting');
@@ -59,7 +60,8 @@ export class MeetingsService {
         `UPDATE case_meeting SET meeting_at = COALESCE($2, meeting_at), attendee_participant_ids = COALESCE($3, attendee_participant_ids),
                 other_attendees = CASE WHEN $4::boolean THEN $5 ELSE other_attendees END, agenda = COALESCE($6, agenda),
                 decisions = CASE WHEN $7::boolean THEN $8 ELSE decisions END,
-                next_meeting_on = CASE WHEN $9::boolean THEN $10::date ELSE next_meeting_on END, version = version + 1
+                next_meeting_on = CASE WHEN $9::boolean THEN $10::date ELSE next_meeting_on END, category = COALESCE($11, category),
+                version = version + 1
           WHERE id = $1`,
         [
           meetingId,
@@ -72,6 +74,7 @@ export class MeetingsService {
           input.decisions ?? null,
           has('nextMeetingOn'),
           input.nextMeetingOn ?? null,
+          input.category ?? null,
         ],
       );
       await this.access.record(em, ctx, record, 'update', 'case_meeting', meetingId, 'meeting');

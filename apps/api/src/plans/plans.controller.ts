@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
-import { CaseResponseDto } from '../cases/dto/case-response.dto';
+import { CaseResponseDto, LogEntryResponseDto } from '../cases/dto/case-response.dto';
 import { RequiredIfMatch, withEtag } from '../http/if-match';
 import {
   EvaluationDto,
@@ -15,6 +15,7 @@ import {
   MeasureChangeDto,
   MeasureDto,
   MeasureParams,
+  LogEntryParams,
   PrivateNoteDto,
 } from './dto/plan.dto';
 import { PlansService } from './plans.service';
@@ -100,6 +101,23 @@ export class PlansController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.plans.evaluate(ctx, p.caseId, p.measureId, body));
+  }
+
+  @Get('log')
+  @Authorize('read', 'Case')
+  @ApiOperation({ summary: 'The shared log (stafettlogg), newest first, as you may read it' })
+  @ApiOkResponse({ type: [LogEntryResponseDto] })
+  log(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams) {
+    return this.plans.log(ctx, p.caseId);
+  }
+
+  @Get('log/:entryId')
+  @Authorize('read', 'Case')
+  @ApiOperation({ summary: 'One entry of the shared log' })
+  @ApiOkResponse({ type: LogEntryResponseDto })
+  @ApiNotFoundResponse()
+  logEntry(@CurrentContext() ctx: RequestContext, @Param() p: LogEntryParams) {
+    return this.plans.logEntry(ctx, p.caseId, p.entryId);
   }
 
   @Post('log-entries')

@@ -1,10 +1,12 @@
 import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { addMeasure, assertCaseOpen, evaluateMeasure, subject, updateMeasure } from '@stafett/domain';
-import type { CaseResponse } from '@stafett/domain';
+import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord, fieldError, ruleError } from '../cases/case-access.service';
 import { CaseCommands } from '../cases/case-commands';
+import { CaseDetails } from '../cases/case-details';
+import { ActingTransactions } from '../database/acting-transactions';
 import { EvaluationDto, GoalChangeDto, GoalDto, LogEntryDto, MeasureChangeDto, MeasureDto, PrivateNoteDto } from './dto/plan.dto';
 
 interface MeasureRow {
@@ -27,14 +29,23 @@ export class PlansService {
   constructor(
     private readonly commands: CaseCommands,
     private readonly access: CaseAccess,
+    private readonly details: CaseDetails,
+    private readonly tx: ActingTransactions,
   ) {}
 
   addGoal(ctx: RequestContext, caseId: string, input: GoalDto): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       this.assertCoordinatesOpen(ctx, record, 'Only the coordinator changes the plan');
       const [row]: Array<{ id: string }> = await em.query(
-        `INSERT INTO case_goal (municipality_id, case_id, text, achieved, created_by_user_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [record.municipalityId, record.id, input.text, input.achieved ?? false, ctx.principal.userId],
+        `INSERT INTO case_goal (municipality_id, case_id, text, achieved, category, created_by_user_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          record.municipalityId,
+          record.id,
+          input.text,
+          input.achieved ?? false,
+          this.access.categoryOf(record, input.category),
+          ctx.principal.userId,
+        ],
       );
       await this.access.record(em, ctx, record, 'create', 'case_goal', row.id, 'plan');
     });
@@ -50,8 +61,9 @@ export class PlansService {
       if (!goal) throw new NotFoundException();
       await this.updateVersioned(
         em,
-        `UPDATE case_goal SET text = COALESCE($3, text), achieved = COALESCE($4, achieved), version = version + 1 WHERE id = $1 AND version = $2`,
-        [goalId, ifMatch, input.text ?? null, input.achieved ?? null],
+        `UPDATE case_goal SET text = COALESCE($3, text), achieved = COALESCE($4, achieved), category = COALESCE($5, category), version = version + 1
+          WHERE id = $1 AND version = $2`,
+        [goalId, ifMatch, input.text ?? null, input.achieved ?? null, input.category ?? null],
         'goal',
       );
       await this.access.record(em, ctx, record, 'update', 'case_goal', goalId, 'plan');
@@ -74,8 +86,8 @@ export class PlansService {
         ruleError(error);
       }
       const [row]: Array<{ id: string }> = await em.query(
-        `INSERT INTO case_measure (municipality_id, case_id, goal_id, description, responsible_participant_id, evaluation_due_on, created_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        `INSERT INTO case_measure (municipality_id, case_id, goal_id, description, responsible_participant_id, evaluation_due_on, created_by_user_id, category)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [
           record.municipalityId,
           record.id,
@@ -84,6 +96,7 @@ export class PlansService {
           input.responsibleParticipantId,
           input.evaluationDueOn,
           ctx.principal.userId,
+          this.access.categoryOf(record, input.category),
         ],
       );
       await this.access.record(em, ctx, record, 'create', 'case_measure', row.id, 'plan');
@@ -113,7 +126,7 @@ export class PlansService {
         em,
         `UPDATE case_measure SET description = COALESCE($3, description), responsible_participant_id = COALESCE($4, responsible_participant_id),
                 evaluation_due_on = COALESCE($5::date, evaluation_due_on),
-                goal_id = CASE WHEN $6::boolean THEN $7::uuid ELSE goal_id END, version = version + 1
+                goal_id = CASE WHEN $6::boolean THEN $7::uuid ELSE goal_id END, category = COALESCE($8, category), version = version + 1
           WHERE id = $1 AND version = $2`,
         [
           measureId,
@@ -123,6 +136,7 @@ export class PlansService {
           input.evaluationDueOn ?? null,
           input.goalId !== undefined,
           input.goalId ?? null,
+          input.category ?? null,
         ],
         'measure',
       );
@@ -171,11 +185,34 @@ export class PlansService {
     });
   }
 
+  /** The shared log alone, as the caller may read it (notes of the categories a consent covers). */
+  log(ctx: RequestContext, caseId: string): Promise<LogEntryResponse[]> {
+    return this.tx.run(ctx, async (em) => {
+      const record = await this.access.load(em, ctx, caseId);
+      const entries = await this.details.log(em, record, await this.access.viewerScope(em, ctx, record));
+      await this.access.record(em, ctx, record, 'read', 'case_log_entry', record.id, 'log');
+      return entries;
+    });
+  }
+
+  /** One entry of the log: outside the categories a consent covers it answers 404, like one that does not exist. */
+  logEntry(ctx: RequestContext, caseId: string, entryId: string): Promise<LogEntryResponse> {
+    return this.tx.run(ctx, async (em) => {
+      const record = await this.access.load(em, ctx, caseId);
+      const entry = (await this.details.log(em, record, await this.access.viewerScope(em, ctx, record), entryId))[0];
+      if (!entry) throw new NotFoundException();
+      await this.access.record(em, ctx, record, 'read', 'case_log_entry', entry.id, 'log');
+      return entry;
+    });
+  }
+
   addLogEntry(ctx: RequestContext, caseId: string, input: LogEntryDto): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       this.access.assertMay(ctx, record, 'create', 'CaseContribution', 'Only members of the team write in the log');
       this.assertOpen(record);
-      const id = await this.access.log(em, ctx, record.id, 'note', input.text);
+      const id = await this.access.log(em, ctx, record.id, 'note', input.text, {
+        category: this.access.categoryOf(record, input.category),
+      });
       await this.access.record(em, ctx, record, 'create', 'case_log_entry', id, 'log');
     });
   }

@@ -80,7 +80,43 @@ export class CaseTasksService {
           ORDER BY k.opened_at LIMIT 200`,
         [...scope.params, leaderUnitsOf(ctx.principal)],
       );
-      return { evaluationsDue, transfersAwaitingMe, meetingsComingUp, casesWithoutActiveCoordinator };
+      const [{ settings }]: Array<{ settings: { consentReminderDays: number[] } }> = await em.query(
+        'SELECT settings FROM municipality WHERE id = $1',
+        [ctx.principal.municipalityId],
+      );
+      const reminderDays = [...settings.consentReminderDays].sort((x, y) => x - y);
+      const consentReminders = (
+        await this.audited<Omit<CaseTasks['consentReminders'][number], 'reminderDay'>>(
+          em,
+          ctx,
+          `SELECT k.id AS "caseId", c.id AS "consentId", ${CHILD}, to_char(c.valid_to, 'YYYY-MM-DD') AS "validTo",
+                  (c.valid_to - current_date) AS "daysLeft", ${AUDITED}
+             FROM consent c
+             JOIN coordinated_case k ON k.id = c.case_id AND k.municipality_id = c.municipality_id
+             JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+            WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_user_id = ${a} AND c.status = 'active'
+              AND c.valid_to >= current_date AND c.valid_to - current_date <= ${b}::int
+            ORDER BY c.valid_to LIMIT 200`,
+          [...scope.params, me, Math.max(0, ...reminderDays)],
+        )
+      ).map((r) => ({ ...r, reminderDay: reminderDays.find((d) => d >= r.daysLeft) as number }));
+      // The latest version of each case's consent, ended by withdrawal or by its last day passing.
+      const consentsEnded = await this.audited<CaseTasks['consentsEnded'][number]>(
+        em,
+        ctx,
+        `SELECT k.id AS "caseId", c.id AS "consentId", ${CHILD},
+                CASE WHEN c.status = 'withdrawn' THEN 'withdrawn' ELSE 'expired' END AS status,
+                to_char(CASE WHEN c.status = 'withdrawn' THEN c.withdrawn_at::date ELSE c.valid_to + 1 END, 'YYYY-MM-DD') AS "endedOn", ${AUDITED}
+           FROM coordinated_case k
+           JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+           JOIN LATERAL (SELECT * FROM consent c WHERE c.case_id = k.id AND c.municipality_id = k.municipality_id
+                          ORDER BY c.version_no DESC LIMIT 1) c ON true
+          WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_user_id = ${a}
+            AND (c.status = 'withdrawn' OR (c.status = 'active' AND c.valid_to < current_date))
+          ORDER BY "endedOn" DESC LIMIT 200`,
+        [...scope.params, me],
+      );
+      return { evaluationsDue, transfersAwaitingMe, meetingsComingUp, casesWithoutActiveCoordinator, consentReminders, consentsEnded };
     });
   }
 

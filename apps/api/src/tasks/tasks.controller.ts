@@ -35,11 +35,18 @@ export class TasksController {
   @ApiOkResponse({ type: TasksResponseDto })
   async tasks(@CurrentContext() ctx: RequestContext): Promise<TasksResponseDto> {
     const staff = ctx.ability.can('create', 'Concern');
-    const empty = { evaluationsDue: [], transfersAwaitingMe: [], meetingsComingUp: [], casesWithoutActiveCoordinator: [] };
+    const empty = {
+      evaluationsDue: [],
+      transfersAwaitingMe: [],
+      meetingsComingUp: [],
+      casesWithoutActiveCoordinator: [],
+      consentReminders: [],
+      consentsEnded: [],
+    };
     return {
       concernsAwaitingDecision: staff ? await this.concerns.list(ctx, true) : [],
       reportsAwaitingReview: isChildWelfareStaff(ctx.principal) ? await this.reports.list(ctx, true) : [],
-      ...(ctx.ability.can('read', 'Case') ? await this.cases.tasks(ctx) : empty),
+      ...(ctx.principal.kind === 'staff' && ctx.ability.can('read', 'Case') ? await this.cases.tasks(ctx) : empty),
     };
   }
 }

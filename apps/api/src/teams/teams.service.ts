@@ -18,13 +18,16 @@ export class TeamsService {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the team');
       const [joining] = await this.access.resolveJoining(em, ctx, [input], 'participant');
-      const consent = await this.access.consentCheck(em, { caseId: record.id, childId: record.childId });
+      const consent = await this.access.consentCheck(em, {
+        caseId: record.id,
+        ownerServiceId: await this.access.ownerServiceOf(em, record),
+      });
       try {
         addParticipant(this.access.state(record), { unitId: joining.unitId, serviceId: joining.serviceId }, consent);
       } catch (error) {
         ruleError(error);
       }
-      const participantId = await this.access.join(em, ctx, record.id, joining, 'participation');
+      const participantId = await this.access.join(em, ctx, record.id, joining);
       await this.access.touch(em, record.id);
       await this.access.record(em, ctx, record, 'add_participant', 'case_participant', participantId, 'team');
     });

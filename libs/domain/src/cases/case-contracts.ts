@@ -1,3 +1,4 @@
+import type { InformationCategory } from '../consents/consent-rules';
 import type { CaseLevel, ClosureReason } from './case-rules';
 
 /**
@@ -43,6 +44,9 @@ export const LOG_ENTRY_KINDS = [
   'baton_passed',
   'closed',
   'reopened',
+  'consent_given',
+  'consent_withdrawn',
+  'consent_declined',
 ] as const;
 export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
@@ -112,6 +116,7 @@ export interface EvaluationResponse {
 
 export interface MeasureResponse {
   id: string;
+  category: InformationCategory;
   goalId: string | null;
   description: string;
   responsibleParticipantId: string;
@@ -126,6 +131,7 @@ export interface MeasureResponse {
 
 export interface GoalResponse {
   id: string;
+  category: InformationCategory;
   text: string;
   achieved: boolean;
   version: number;
@@ -133,6 +139,7 @@ export interface GoalResponse {
 
 export interface MeetingResponse {
   id: string;
+  category: InformationCategory;
   meetingAt: string;
   /** Participants (units) of the case who attended. */
   attendeeParticipantIds: string[];
@@ -149,6 +156,8 @@ export interface LogEntryResponse {
   id: string;
   kind: LogEntryKind;
   text: string;
+  /** The category of information of a note; null for the system's entries about the case itself. */
+  category: InformationCategory | null;
   author: PersonRef;
   createdAt: string;
 }
@@ -291,11 +300,15 @@ export interface CoordinatorWishRequest {
 }
 
 export interface GoalRequest {
+  /** The case's first category when left out. */
+  category?: InformationCategory;
   text: string;
   achieved?: boolean;
 }
 
 export interface MeasureRequest {
+  /** The case's first category when left out. */
+  category?: InformationCategory;
   goalId?: string | null;
   description: string;
   responsibleParticipantId: string;
@@ -313,6 +326,8 @@ export interface EvaluationRequest {
 }
 
 export interface MeetingRequest {
+  /** The case's first category when left out. */
+  category?: InformationCategory;
   meetingAt: string;
   attendeeParticipantIds?: string[];
   otherAttendees?: string | null;
@@ -323,6 +338,8 @@ export interface MeetingRequest {
 
 export interface LogEntryRequest {
   text: string;
+  /** What the note is about; the case's first category when left out. A consent must cover it for other services to read it. */
+  category?: InformationCategory;
 }
 
 export interface PrivateNoteRequest {
@@ -364,5 +381,23 @@ export interface CaseTasks {
     child: { givenName: string; familyName: string };
     coordinator: PersonRef;
     unitName: string;
+  }>;
+  /** The coordinator's reminders before a consent's last day (at the municipality's days, default 30, 7 and 1). */
+  consentReminders: Array<{
+    caseId: string;
+    consentId: string;
+    child: { givenName: string; familyName: string };
+    validTo: string;
+    daysLeft: number;
+    /** The reminder day reached: the smallest of the reminder days not below daysLeft. */
+    reminderDay: number;
+  }>;
+  /** Cases the coordinator runs whose latest consent was withdrawn or has expired: close the case, or ask for a new consent. */
+  consentsEnded: Array<{
+    caseId: string;
+    consentId: string;
+    child: { givenName: string; familyName: string };
+    status: 'withdrawn' | 'expired';
+    endedOn: string;
   }>;
 }

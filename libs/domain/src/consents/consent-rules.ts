@@ -171,7 +171,13 @@ export interface ConsentSignerResponse {
   role: SignerRole;
   userId: string | null;
   displayName: string;
-  answer: { decision: 'signed' | 'declined'; method: SignatureMethod; answeredAt: string; recordedBy: string | null; note: string | null } | null;
+  answer: {
+    decision: 'signed' | 'declined';
+    method: SignatureMethod;
+    answeredAt: string;
+    recordedBy: string | null;
+    note: string | null;
+  } | null;
 }
 
 export interface ConsentResponse {

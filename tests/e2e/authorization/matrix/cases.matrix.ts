@@ -21,9 +21,18 @@ async function decidedConcern(t: MatrixTargets, as: ActAs): Promise<string> {
   return concern.id;
 }
 
-/** A fresh level-2 case coordinated by Kari with the health station taking part. */
+/** A fresh level-2 case coordinated by Kari with the health station taking part, on a consent Anne signed (Erik cannot be reached). */
 export async function freshLevel2Case(t: MatrixTargets, as: ActAs) {
   const opened = await json(await as('ownUnitStaff', 'POST', '/api/cases', { concernId: await decidedConcern(t, as) }));
+  const consent = await json(
+    await as('ownUnitStaff', 'POST', `/api/cases/${opened.id}/consents`, {
+      purpose: 'Samarbeid med helsestasjonen',
+      categories: ['wellbeing', 'health'],
+      serviceIds: [t.healthService, t.pptService],
+    }),
+  );
+  await as('ownUnitStaff', 'POST', `/api/consents/${consent.id}/submit`, { singleSignatureReason: 'Far kan ikke nås' });
+  await as('guardian', 'POST', `/api/consents/${consent.id}/sign`);
   const escalated = await json(
     await as('ownUnitStaff', 'POST', `/api/cases/${opened.id}/level`, {
       toLevel: 2,
@@ -32,7 +41,7 @@ export async function freshLevel2Case(t: MatrixTargets, as: ActAs) {
     }),
   );
   const health = (escalated['participants'] as Array<{ id: string; unitId: string }>).find((p) => p.unitId === t.healthUnit);
-  return { caseId: escalated.id, healthParticipantId: health?.id as string };
+  return { caseId: escalated.id, healthParticipantId: health?.id as string, consentId: consent.id };
 }
 
 const withTransferToHanne = async (t: MatrixTargets, as: ActAs) => {
@@ -53,16 +62,15 @@ const withMeasure = async (t: MatrixTargets, as: ActAs) => {
   return { measureId: measures[measures.length - 1].id };
 };
 
+let meetingsMade = 0;
+/** A draft meeting with decisions, at a time of its own (meetings are listed by time). */
 const withMeeting = async (t: MatrixTargets, as: ActAs) => {
+  const meetingAt = new Date(Date.UTC(2027, 1, 1, 9) + ++meetingsMade * 60_000).toISOString();
   const res = await json(
-    await as('ownUnitStaff', 'POST', `/api/cases/${t.levelTwoCase}/meetings`, {
-      meetingAt: '2027-01-10T09:00:00.000Z',
-      agenda: 'Status',
-      decisions: 'Fortsette',
-    }),
+    await as('ownUnitStaff', 'POST', `/api/cases/${t.levelTwoCase}/meetings`, { meetingAt, agenda: 'Status', decisions: 'Fortsette' }),
   );
   const meetings = res['meetings'] as Array<{ id: string; meetingAt: string }>;
-  return { meetingId: meetings[meetings.length - 1].id };
+  return { meetingId: meetings.find((m) => m.meetingAt === meetingAt)?.id as string };
 };
 
 const ifMatch1 = { 'if-match': '"1"' };

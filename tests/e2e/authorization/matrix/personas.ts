@@ -38,9 +38,16 @@ export interface MatrixTargets {
   healthUnit: string;
   pptUnit: string;
   healthNurseUser: string;
+  healthService: string;
+  pptService: string;
   /** A level-2 case about Emma coordinated by Kari, with the health station taking part (its participant id). */
   levelTwoCase: string;
   healthParticipant: string;
+  /** Its active consent, and a note in its log (category wellbeing, which the consent covers). */
+  levelTwoConsent: string;
+  levelTwoLogEntry: string;
+  /** Erik, Emma's father (parental responsibility, not a persona of the matrix). */
+  otherGuardianUser: string;
 }
 
 /** Runs requests as a persona while preparing a row's records. */

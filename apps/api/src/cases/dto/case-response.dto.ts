@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CLOSURE_REASONS,
+  INFORMATION_CATEGORIES,
   EVALUATION_DECISIONS,
   EVALUATION_EFFECTS,
   LEVEL_DECISION_KINDS,
@@ -26,6 +27,7 @@ import type {
   EvaluationEffect,
   EvaluationResponse,
   GoalResponse,
+  InformationCategory,
   LevelDecisionKind,
   LevelDecisionResponse,
   LogEntryKind,
@@ -119,6 +121,7 @@ export class EvaluationResponseDto implements EvaluationResponse {
 
 export class MeasureResponseDto implements MeasureResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INFORMATION_CATEGORIES }) category!: InformationCategory;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) goalId!: string | null;
   @ApiProperty() description!: string;
   @ApiProperty({ format: 'uuid' }) responsibleParticipantId!: string;
@@ -132,6 +135,7 @@ export class MeasureResponseDto implements MeasureResponse {
 
 export class GoalResponseDto implements GoalResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INFORMATION_CATEGORIES }) category!: InformationCategory;
   @ApiProperty() text!: string;
   @ApiProperty() achieved!: boolean;
   @ApiProperty() version!: number;
@@ -139,6 +143,7 @@ export class GoalResponseDto implements GoalResponse {
 
 export class MeetingResponseDto implements MeetingResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INFORMATION_CATEGORIES }) category!: InformationCategory;
   @ApiProperty({ format: 'date-time' }) meetingAt!: string;
   @ApiProperty({ type: [String] }) attendeeParticipantIds!: string[];
   @ApiProperty({ nullable: true, type: String }) otherAttendees!: string | null;
@@ -151,6 +156,7 @@ export class MeetingResponseDto implements MeetingResponse {
 
 export class LogEntryResponseDto implements LogEntryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INFORMATION_CATEGORIES, nullable: true }) category!: InformationCategory | null;
   @ApiProperty({ enum: LOG_ENTRY_KINDS }) kind!: LogEntryKind;
   @ApiProperty() text!: string;
   @ApiProperty({ type: PersonRefDto }) author!: PersonRef;
@@ -246,4 +252,8 @@ export class CaseTasksDto implements CaseTasks {
   meetingsComingUp!: CaseTasks['meetingsComingUp'];
   @ApiProperty({ description: 'For leaders: cases of your unit whose coordinator is disabled or has left' })
   casesWithoutActiveCoordinator!: CaseTasks['casesWithoutActiveCoordinator'];
+  @ApiProperty({ description: 'Consents of your cases nearing their last day (30, 7 and 1 days before, by default)' })
+  consentReminders!: CaseTasks['consentReminders'];
+  @ApiProperty({ description: 'Your cases whose latest consent was withdrawn or has expired: close, or ask for a new consent' })
+  consentsEnded!: CaseTasks['consentsEnded'];
 }

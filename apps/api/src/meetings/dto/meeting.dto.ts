@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MeetingRequest } from '@stafett/domain';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { INFORMATION_CATEGORIES } from '@stafett/domain';
+import type { InformationCategory, MeetingRequest } from '@stafett/domain';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CaseRefParams } from '../../cases/dto/case-requests.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class MeetingDto implements MeetingRequest {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true }, { message: 'meetingAt must be a date and time (ISO 8601)' })
   meetingAt!: string;
@@ -30,6 +35,10 @@ export class MeetingDto implements MeetingRequest {
 }
 
 export class MeetingChangeDto implements Partial<MeetingRequest> {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ required: false, format: 'date-time' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'meetingAt must be a date and time (ISO 8601)' })

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVALUATION_DECISIONS, EVALUATION_EFFECTS } from '@stafett/domain';
+import { EVALUATION_DECISIONS, EVALUATION_EFFECTS, INFORMATION_CATEGORIES } from '@stafett/domain';
 import type {
   EvaluationDecision,
   EvaluationEffect,
   EvaluationRequest,
   GoalRequest,
+  InformationCategory,
   LogEntryRequest,
   MeasureRequest,
   PrivateNoteRequest,
@@ -16,17 +17,29 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const dateMessage = (field: string) => ({ message: `${field} must be a date (YYYY-MM-DD)` });
 
 export class GoalDto implements GoalRequest {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty() @IsString() @Length(1, 2000) text!: string;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() achieved?: boolean;
 }
 
 /** PATCH: every field optional; what is left out is kept. */
 export class GoalChangeDto implements Partial<GoalRequest> {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ required: false }) @IsOptional() @IsString() @Length(1, 2000) text?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsBoolean() achieved?: boolean;
 }
 
 export class MeasureDto implements MeasureRequest {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ required: false, nullable: true, format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'goalId must be a UUID' })
@@ -42,6 +55,10 @@ export class MeasureDto implements MeasureRequest {
 }
 
 export class MeasureChangeDto implements Partial<MeasureRequest> {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ required: false, nullable: true, format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'goalId must be a UUID' })
@@ -78,6 +95,10 @@ export class EvaluationDto implements EvaluationRequest {
 }
 
 export class LogEntryDto implements LogEntryRequest {
+  @ApiProperty({ required: false, enum: INFORMATION_CATEGORIES, description: 'What it is about; the case’s first category when left out' })
+  @IsOptional()
+  @IsIn(INFORMATION_CATEGORIES)
+  category?: InformationCategory;
   @ApiProperty({ description: 'A short entry in the shared log' }) @IsString() @Length(1, 1000) text!: string;
 }
 
@@ -94,4 +115,8 @@ export class GoalParams extends CaseRefParams {
 
 export class MeasureParams extends CaseRefParams {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'measureId must be a UUID' }) measureId!: string;
+}
+
+export class LogEntryParams extends CaseRefParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'entryId must be a UUID' }) entryId!: string;
 }

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import type { RequestContext } from '../authorization/authorization.decorators';
+import { CaseRefParams } from '../cases/dto/case-requests.dto';
+import { ConsentsService } from './consents.service';
+import {
+  ConsentIdParams,
+  ConsentResponseDto,
+  CreateConsentDto,
+  RecordAnswerDto,
+  SubmitConsentDto,
+  WithdrawConsentDto,
+} from './dto/consent.dto';
+
+@ApiTags('consents')
+@Controller()
+export class ConsentsController {
+  constructor(private readonly consents: ConsentsService) {}
+
+  @Post('cases/:caseId/consents')
+  @Authorize('create', 'Consent')
+  @ApiOperation({ summary: 'Ask for consent: what, which services, until when (a draft; a new version replaces the last)' })
+  @ApiCreatedResponse({ type: ConsentResponseDto })
+  create(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams, @Body() body: CreateConsentDto) {
+    return this.consents.create(ctx, p.caseId, body);
+  }
+
+  @Get('cases/:caseId/consents')
+  @Authorize('read', 'Consent')
+  @ApiOperation({ summary: 'Every version of the case’s consents, newest first' })
+  @ApiOkResponse({ type: [ConsentResponseDto] })
+  list(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams) {
+    return this.consents.list(ctx, p.caseId);
+  }
+
+  @Get('consents/:id')
+  @Authorize('read', 'Consent')
+  @ApiOperation({ summary: 'One consent in full, with who has answered' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  @ApiNotFoundResponse()
+  get(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
+    return this.consents.get(ctx, p.id);
+  }
+
+  @Post('consents/:id/submit')
+  @HttpCode(200)
+  @Authorize('update', 'Consent')
+  @ApiOperation({ summary: 'Send the draft to the guardians with parental responsibility (or the youth) to sign' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  submit(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: SubmitConsentDto) {
+    return this.consents.submit(ctx, p.id, body.singleSignatureReason ?? null);
+  }
+
+  @Post('consents/:id/sign')
+  @HttpCode(200)
+  @Authorize('update', 'Consent')
+  @ApiOperation({ summary: 'Sign the consent (guardian with parental responsibility or youth, signed in with ID-porten)' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  sign(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
+    return this.consents.sign(ctx, p.id);
+  }
+
+  @Post('consents/:id/decline')
+  @HttpCode(200)
+  @Authorize('update', 'Consent')
+  @ApiOperation({ summary: 'Decline the consent; the refusal is recorded' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  decline(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
+    return this.consents.decline(ctx, p.id);
+  }
+
+  @Post('consents/:id/withdraw')
+  @HttpCode(200)
+  @Authorize('update', 'Consent')
+  @ApiOperation({ summary: 'Withdraw the consent; the other services lose access at once' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  withdraw(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: WithdrawConsentDto) {
+    return this.consents.withdraw(ctx, p.id, body);
+  }
+
+  @Post('consents/:id/answers')
+  @HttpCode(200)
+  @Authorize('update', 'Consent')
+  @ApiOperation({ summary: 'Coordinator: record an oral or paper answer, marked as such, with a note' })
+  @ApiOkResponse({ type: ConsentResponseDto })
+  recordAnswer(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: RecordAnswerDto) {
+    return this.consents.recordAnswer(ctx, p.id, body);
+  }
+}

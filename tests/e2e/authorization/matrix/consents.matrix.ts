@@ -1,0 +1,122 @@
+import { freshLevel2Case } from './cases.matrix';
+import { newConcernBody } from './concerns.matrix';
+import type { ActAs, MatrixRow, MatrixTargets } from './personas';
+import { signedIn } from './personas';
+
+/**
+ * Consents and the family's side. Kari coordinates; Anne (Emma's mother, parental responsibility)
+ * answers and withdraws; Geir (no parental responsibility) has no function; Sofie (youth) has her
+ * own rules but Emma's case is not hers (404). Staff only ever record answers, never sign.
+ */
+const staffTeam = { ownUnitStaff: 200, unitColleague: 200, unitLeader: 200, healthNurse: 200 };
+const json = async (res: Response) => (await res.json()) as { id: string; [key: string]: any };
+
+/** A level-1 case with a consent sent to both of Emma's guardians (nobody has answered). */
+async function pendingConsent(t: MatrixTargets, as: ActAs) {
+  const concern = await json(await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit)));
+  await as('ownUnitStaff', 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service', reason: 'Tiltak' });
+  const kase = await json(await as('ownUnitStaff', 'POST', '/api/cases', { concernId: concern.id }));
+  const consent = await json(
+    await as('ownUnitStaff', 'POST', `/api/cases/${kase.id}/consents`, {
+      purpose: 'Samarbeid med helsestasjonen',
+      categories: ['wellbeing'],
+      serviceIds: [t.healthService],
+    }),
+  );
+  await as('ownUnitStaff', 'POST', `/api/consents/${consent.id}/submit`, {});
+  return { caseId: kase.id, consentId: consent.id };
+}
+
+async function draftConsent(t: MatrixTargets, as: ActAs) {
+  const { caseId } = await freshLevel2Case(t, as);
+  const consent = await json(
+    await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/consents`, {
+      purpose: 'Også PPT',
+      categories: ['wellbeing', 'development'],
+      serviceIds: [t.healthService, t.pptService],
+    }),
+  );
+  return { caseId, consentId: consent.id };
+}
+
+const readers = signedIn(404, { ...staffTeam, admin: 403, privacyOfficer: 403, guardian: 200, guardianWithoutResponsibility: 403 });
+/** The coordinator manages; the team may not (403); family passes the function check but manages nothing (403). */
+const coordinatorManages = signedIn(404, {
+  ownUnitStaff: 200,
+  unitColleague: 403,
+  unitLeader: 403,
+  healthNurse: 403,
+  admin: 403,
+  privacyOfficer: 403,
+  guardian: 403,
+  guardianWithoutResponsibility: 403,
+});
+/** Only a signer answers: staff who see the case get 403, the guardian 200. */
+const signerAnswers = signedIn(404, {
+  ownUnitStaff: 403,
+  unitColleague: 403,
+  unitLeader: 403,
+  admin: 403,
+  privacyOfficer: 403,
+  guardian: 200,
+  guardianWithoutResponsibility: 403,
+});
+
+export const CONSENT_ROUTES: Record<string, MatrixRow> = {
+  'POST /api/cases/{caseId}/consents': {
+    request: (t) => ({
+      path: `/api/cases/${t.levelTwoCase}/consents`,
+      body: { purpose: 'Samarbeid om trivsel', categories: ['wellbeing'], serviceIds: [t.healthService] },
+    }),
+    // Citizens have no function to create consents (403), the youth included.
+    expect: { ...coordinatorManages, ownUnitStaff: 201, youth: 403 },
+  },
+  'GET /api/cases/{caseId}/consents': { request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/consents` }), expect: readers },
+  'GET /api/consents/{id}': { request: (t) => ({ path: `/api/consents/${t.levelTwoConsent}` }), expect: readers },
+  'POST /api/consents/{id}/submit': {
+    prepareEach: draftConsent,
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/submit`, body: {} }),
+    expect: coordinatorManages,
+  },
+  'POST /api/consents/{id}/sign': {
+    // The pending consent's case is at level 1: the health nurse does not take part yet (404).
+    prepareEach: pendingConsent,
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/sign` }),
+    expect: signerAnswers,
+  },
+  'POST /api/consents/{id}/decline': {
+    prepareEach: pendingConsent,
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/decline` }),
+    expect: signerAnswers,
+  },
+  'POST /api/consents/{id}/withdraw': {
+    prepareEach: async (t, as) => {
+      const { consentId } = await freshLevel2Case(t, as);
+      return { consentId };
+    },
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/withdraw`, body: { reason: 'Vi ønsker ikke samarbeid nå' } }),
+    // The coordinator may record a withdrawal, but must say whose and how (400 naming onBehalfOf); the team may not (403).
+    expect: { ...signerAnswers, ownUnitStaff: 400, healthNurse: 403 },
+  },
+  'POST /api/consents/{id}/answers': {
+    prepareEach: pendingConsent,
+    request: (t, p) => ({
+      path: `/api/consents/${p['consentId']}/answers`,
+      body: { signerKey: t.otherGuardianUser, decision: 'signed', method: 'paper', note: 'Signert skjema, arkivert i barnehagen' },
+    }),
+    expect: { ...coordinatorManages, healthNurse: 404 },
+  },
+  'GET /api/cases/{caseId}/log': {
+    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/log` }),
+    expect: signedIn(404, { ...staffTeam, admin: 403, privacyOfficer: 403, guardian: 200, guardianWithoutResponsibility: 403 }),
+  },
+  'GET /api/cases/{caseId}/log/{entryId}': {
+    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/log/${t.levelTwoLogEntry}` }),
+    expect: signedIn(404, { ...staffTeam, admin: 403, privacyOfficer: 403, guardian: 200, guardianWithoutResponsibility: 403 }),
+  },
+  'GET /api/cases/{caseId}/access-log': {
+    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/access-log` }),
+    // Only the family: staff need a separate permission to see access logs (and have none here).
+    expect: signedIn(403, { guardian: 200, youth: 404 }),
+  },
+};
