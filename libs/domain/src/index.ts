@@ -8,3 +8,4 @@ export * from './concerns/anonymity';
 export * from './cases/case-rules';
 export * from './cases/case-contracts';
 export * from './consents/consent-rules';
+export * from './consents/access-rule';

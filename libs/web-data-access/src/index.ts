@@ -10,3 +10,4 @@ export * from './lib/tasks/tasks.api';
 export * from './lib/organisation/own-organisation';
 export * from './lib/discussions/discussions.api';
 export * from './lib/reports/reports.api';
+export * from './lib/cases/cases.api';

@@ -32,6 +32,24 @@ describe('browser smoke', () => {
     await page.close();
   });
 
+  it('applies the global stylesheet under the Content-Security-Policy (no inline handler needed)', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+    await page.goto(baseUrl);
+    await page.getByTestId('municipality-name').waitFor();
+    const sheets = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].map((l) => ({ media: l.media, loaded: !!l.sheet })),
+    );
+    expect(sheets.length).toBeGreaterThan(0);
+    expect(sheets.every((s) => s.loaded && s.media !== 'print')).toBe(true);
+    // A rule only styles.css carries: the outline of a focused element.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineWidth)).toBe('3px');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('serves the client for deep links but keeps unknown API paths as 404', async () => {
     const page = await browser.newPage();
     const deep = await page.goto(`${baseUrl}/some/deep/link`);

@@ -144,3 +144,62 @@ export async function openLevel2Case(
   if (escalated.status !== 200) throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
   return escalated.body;
 }
+
+/** A note in the shared log by `author`, in a category of information (the case's first when left out); answers the entry's id. */
+export async function addLogNote(
+  api: ReturnType<typeof apiFor>,
+  author: SignedIn,
+  caseId: string,
+  text: string,
+  category?: string,
+): Promise<string> {
+  const res = await api(author, 'POST', `/api/cases/${caseId}/log-entries`, { text, ...(category ? { category } : {}) });
+  if (res.status !== 200) throw new Error(`log entry: ${res.status} ${JSON.stringify(res.body)}`);
+  const entry = (res.body.log as Array<{ id: string; kind: string; text: string }>).find((l) => l.kind === 'note' && l.text === text);
+  if (!entry) throw new Error(`log entry "${text}" not in the answer`);
+  return entry.id;
+}
+
+/**
+ * A level-1 case about any child, by `author` working in `unitId` (where the child is enrolled):
+ * a concern registered there, decided as own service, and the case opened from it.
+ */
+export async function openOwnServiceCase(
+  api: ReturnType<typeof apiFor>,
+  author: SignedIn,
+  unitId: string,
+  childId: string,
+  categories: string[] = ['wellbeing'],
+) {
+  const concern = await api(author, 'POST', '/api/concerns', {
+    unitId,
+    childId,
+    aroseOn: '2026-11-01',
+    observedBy: 'kontaktlærer',
+    description: 'Virker nedstemt og trekker seg fra venner.',
+    categories,
+  });
+  if (concern.status !== 201) throw new Error(`concern: ${concern.status} ${JSON.stringify(concern.body)}`);
+  const decided = await api(author, 'POST', `/api/concerns/${concern.body.id}/decision`, { decision: 'own_service', reason: 'Tiltak i egen enhet' });
+  if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
+  const opened = await api(author, 'POST', '/api/cases', { concernId: concern.body.id });
+  if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return opened.body;
+}
+
+/**
+ * The grant table against the live rule, for every case of the database (as the owner): rows that
+ * are in one and not the other. Both empty when the materialised grants equal the rule (SECURITY.md S10).
+ */
+export async function grantsAgainstRule(ownerUrl: string): Promise<Array<{ caseId: string; side: 'only_in_grants' | 'only_in_rule'; row: string }>> {
+  const columns = `unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids`;
+  return queryOnce(
+    ownerUrl,
+    `WITH stored AS (SELECT case_id, row(${columns})::text AS row FROM case_access_grant),
+          rule AS (SELECT k.id AS case_id, row(${columns.split(', ').map((c) => `r.${c}`).join(', ')})::text AS row
+                     FROM coordinated_case k CROSS JOIN LATERAL stafett_case_access_rule(k.id) r)
+     SELECT case_id AS "caseId", 'only_in_grants' AS side, row FROM (SELECT case_id, row FROM stored EXCEPT ALL SELECT case_id, row FROM rule) a
+     UNION ALL
+     SELECT case_id, 'only_in_rule', row FROM (SELECT case_id, row FROM rule EXCEPT ALL SELECT case_id, row FROM stored) b`,
+  );
+}

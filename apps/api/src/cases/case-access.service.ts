@@ -64,6 +64,13 @@ const RECORD = `
     JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
     JOIN unit cun ON cun.id = k.coordinator_unit_id AND cun.municipality_id = k.municipality_id`;
 
+/** Fields a list row carries only for its audit event; never sent. */
+export function withoutAuditFields<T extends object>(row: T): Omit<T, 'childId' | 'ownerUnitId' | 'coordinatorUserId' | 'viaConsentId'> {
+  const copy = { ...row } as Record<string, unknown>;
+  for (const field of ['childId', 'ownerUnitId', 'coordinatorUserId', 'viaConsentId']) delete copy[field];
+  return copy as Omit<T, 'childId' | 'ownerUnitId' | 'coordinatorUserId' | 'viaConsentId'>;
+}
+
 export const fieldError = (field: string, message: string) => new RequestValidationException([{ field, messages: [message] }]);
 
 /** A domain rule's refusal becomes a 400 naming the field, like any other invalid input. */

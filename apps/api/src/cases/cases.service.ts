@@ -5,7 +5,7 @@ import type { CaseLevel, CaseResponse, CaseSummaryResponse } from '@stafett/doma
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { concernScope } from '../concerns/concern-scope';
-import { CaseAccess, CaseRecord, fieldError, ruleError } from './case-access.service';
+import { CaseAccess, CaseRecord, fieldError, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
 import { memberUnitsOf } from '../authorization/principal-units';
@@ -80,7 +80,7 @@ export class CasesService {
           ctx.principal.userId,
         ],
       );
-      const reason = input.reason ?? concern.decisionReason ?? 'Opened from the concern’s decision';
+      const reason = input.reason ?? concern.decisionReason ?? 'Åpnet etter beslutningen om bekymringen';
       await this.access.join(em, ctx, created.id, {
         unitId: concern.unitId,
         role: 'coordinating',
@@ -130,7 +130,7 @@ export class CasesService {
         [...scope.params, ctx.principal.userId, memberUnitsOf(ctx.principal)],
       );
       for (const row of rows) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
-      return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, viaConsentId: _v, ...summary }) => summary);
+      return rows.map(withoutAuditFields);
     });
   }
 

@@ -3,7 +3,7 @@ import type { CaseTasks } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { ActingTransactions } from '../database/acting-transactions';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess } from '../cases/case-access.service';
+import { CaseAccess, withoutAuditFields } from '../cases/case-access.service';
 import { iso } from '../cases/case-details';
 import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 import { caseReadScope } from '../cases/case-scope';
@@ -124,6 +124,6 @@ export class CaseTasksService {
   private async audited<T>(em: EntityManager, ctx: RequestContext, sql: string, params: unknown[]): Promise<T[]> {
     const rows: Array<Audited<T & { caseId: string }>> = await em.query(sql, params);
     for (const row of rows) await this.access.record(em, ctx, { id: row.caseId, ...row }, 'read', 'case', row.caseId, 'tasks');
-    return rows.map(({ childId: _c, ownerUnitId: _o, coordinatorUserId: _u, ...task }) => task as unknown as T);
+    return rows.map((row) => withoutAuditFields(row) as unknown as T);
   }
 }

@@ -49,7 +49,7 @@ export class TeamsService {
     });
   }
 
-  /** Who could take the baton: active staff of the units taking part now, the holder excepted. */
+  /** Who could take the baton: active staff of the units taking part (the team, not only the caller's units), the holder excepted. */
   candidates(ctx: RequestContext, caseId: string): Promise<CoordinatorCandidateResponse[]> {
     return this.commands.transaction(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
@@ -60,7 +60,7 @@ export class TeamsService {
            JOIN unit un ON un.id = ra.unit_id AND un.municipality_id = ra.municipality_id
           WHERE u.municipality_id = $1 AND u.active AND u.id <> $2 AND ra.unit_id = ANY($3::uuid[])
           ORDER BY un.name, u.display_name`,
-        [record.municipalityId, record.coordinatorUserId, record.grants.map((g) => g.unitId)],
+        [record.municipalityId, record.coordinatorUserId, record.participants.map((p) => p.unitId)],
       );
       return rows;
     });

@@ -38,6 +38,18 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./concerns/concern.page').then((m) => m.ConcernPage),
   },
   {
+    path: 'cases',
+    title: title('cases.heading'),
+    canActivate: [requireAbility('read', 'Case')],
+    loadComponent: () => import('./cases/cases.page').then((m) => m.CasesPage),
+  },
+  {
+    path: 'cases/:id',
+    title: title('case.heading'),
+    canActivate: [requireAbility('read', 'Case')],
+    loadComponent: () => import('./cases/case.page').then((m) => m.CasePage),
+  },
+  {
     path: 'tasks',
     title: title('tasks.heading'),
     canActivate: [requireAbility('read', 'Concern')],

@@ -189,4 +189,29 @@ describe('ConcernPage', () => {
       'Siden finnes ikke, eller du har ikke tilgang til den.',
     );
   });
+
+  it('offers to start the case once the concern is decided as own service or collaboration', async () => {
+    const { el } = await render(concernResponse({ status: 'decided', decision: 'own_service', requestedCaseLevel: 1 }));
+    expect(byTestId(el, 'concern-start-case')?.querySelector('h2')?.textContent).toBe('Start saken');
+    expect(textOf(el, 'start-case-level')).toBe('Nivå 1 – egen tjeneste');
+  });
+
+  it('offers no case for a concern decided to be closed', async () => {
+    const { el } = await render(concernResponse({ status: 'decided', decision: 'close', decisionReason: 'Ikke behov' }));
+    expect(byTestId(el, 'concern-start-case')).toBeNull();
+  });
+
+  it('offers no case to a colleague who may only read the concern', async () => {
+    const colleague = sessionFor({
+      userId: 'user-2',
+      displayName: 'Per Kollega',
+      kind: 'staff',
+      roles: [{ role: 'staff', unitId: 'unit-school', serviceId: 'service-school', serviceKind: 'school' }],
+    });
+    const { el } = await render(
+      concernResponse({ isAuthor: false, sharedWithUnit: true, status: 'decided', decision: 'own_service', requestedCaseLevel: 1 }),
+      colleague,
+    );
+    expect(byTestId(el, 'concern-start-case')).toBeNull();
+  });
 });

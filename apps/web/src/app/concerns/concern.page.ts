@@ -11,6 +11,7 @@ import { Remote, remoteFailure } from '../core/http/remote';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import type { MessageKey } from '../core/i18n/messages';
+import { StartCaseForm } from '../cases/start-case-form';
 import { ConcernDecisionForm } from './concern-decision-form';
 import { ConcernStepsForm } from './concern-steps-form';
 import { categoryLabel, decisionLabel, statusLabel } from './concern-texts';
@@ -25,7 +26,7 @@ type Busy = 'steps' | 'decision' | null;
 @Component({
   selector: 'st-concern-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ConcernStepsForm, ConcernDecisionForm],
+  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ConcernStepsForm, ConcernDecisionForm, StartCaseForm],
   template: `
     <p>
       <a routerLink="/concerns">{{ 'concern.back' | t }}</a>
@@ -132,6 +133,13 @@ type Busy = 'steps' | 'decision' | null;
           <p data-testid="concern-not-allowed">{{ 'concern.notAllowed' | t }}</p>
         }
       </section>
+
+      @if (canStartCase()) {
+        <section aria-labelledby="concern-case-heading" data-testid="concern-start-case">
+          <h2 id="concern-case-heading">{{ 'startCase.heading' | t }}</h2>
+          <st-start-case-form [concern]="concern" />
+        </section>
+      }
     }
   `,
   styles: `
@@ -174,6 +182,21 @@ export class ConcernPage {
     const concern = state.value.concern;
     if (concern.status !== 'open') return false;
     return this.session.ability().can('update', subject('Concern', this.facts(concern, session.user)));
+  });
+
+  /**
+   * A concern decided as own service or collaboration asks for a coordinated case; its author or
+   * the unit's leader starts it. (The concern does not say whether it has been started: the
+   * server answers 409 then, and the form says so.)
+   */
+  protected readonly canStartCase = computed(() => {
+    const state = this.remote();
+    const session = this.session.session();
+    if (state.kind !== 'ready' || !session || this.forbidden()) return false;
+    const concern = state.value.concern;
+    if (concern.status !== 'decided' || (concern.decision !== 'own_service' && concern.decision !== 'collaboration')) return false;
+    const ability = this.session.ability();
+    return ability.can('create', 'Case') && ability.can('update', subject('Concern', this.facts(concern, session.user)));
   });
 
   constructor() {

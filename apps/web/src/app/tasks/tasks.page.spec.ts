@@ -2,9 +2,24 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import type { SessionInfo } from '@stafett/domain';
+import { SessionStore } from '@stafett/web-data-access';
 import type { TasksResponse } from '@stafett/web-data-access';
 import { byTestId, concernResponse, textOf } from '../../testing/concerns';
+import { LEVEL0_SESSIONS } from '../../testing/level0';
+import { SESSIONS } from '../../testing/sessions';
 import { TasksPage } from './tasks.page';
+
+const EMMA = { givenName: 'Emma', familyName: 'Nordmann' };
+
+const tasks = (overrides: Partial<TasksResponse> = {}): Partial<TasksResponse> => ({
+  concernsAwaitingDecision: [],
+  evaluationsDue: [],
+  transfersAwaitingMe: [],
+  meetingsComingUp: [],
+  casesWithoutActiveCoordinator: [],
+  ...overrides,
+});
 
 describe('TasksPage', () => {
   let http: HttpTestingController;
@@ -17,7 +32,12 @@ describe('TasksPage', () => {
 
   afterEach(() => http.verify());
 
-  async function render(answer: TasksResponse | { status: number }): Promise<HTMLElement> {
+  async function render(answer: Partial<TasksResponse> | { status: number }, session?: SessionInfo): Promise<HTMLElement> {
+    if (session) {
+      const loaded = TestBed.inject(SessionStore).load();
+      http.expectOne('/api/me').flush(session);
+      await loaded;
+    }
     const fixture = TestBed.createComponent(TasksPage);
     await fixture.whenStable();
     const request = http.expectOne({ method: 'GET', url: '/api/tasks' });
@@ -28,12 +48,14 @@ describe('TasksPage', () => {
   }
 
   it('lists the concerns awaiting my decision with due date, the overdue marked', async () => {
-    const el = await render({
-      concernsAwaitingDecision: [
-        concernResponse({ id: 'c1', overdue: true, decisionDueOn: '2025-01-10' }),
-        concernResponse({ id: 'c2', decisionDueOn: '2025-02-01' }),
-      ],
-    });
+    const el = await render(
+      tasks({
+        concernsAwaitingDecision: [
+          concernResponse({ id: 'c1', overdue: true, decisionDueOn: '2025-01-10' }),
+          concernResponse({ id: 'c2', decisionDueOn: '2025-02-01' }),
+        ],
+      }),
+    );
     expect(textOf(el, 'tasks-heading')).toBe('Mine oppgaver');
     const items = byTestId(el, 'tasks-list')?.querySelectorAll('[data-testid="task-item"]') ?? [];
     expect(items).toHaveLength(2);
@@ -44,10 +66,72 @@ describe('TasksPage', () => {
     expect(items[1].querySelector('[data-testid="overdue-badge"]')).toBeNull();
   });
 
-  it('says when nothing is waiting', async () => {
-    const el = await render({ concernsAwaitingDecision: [] });
+  it('says when nothing is waiting, and reads a list the server left out as empty', async () => {
+    const el = await render({ concernsAwaitingDecision: [] }, LEVEL0_SESSIONS.kari);
     expect(byTestId(el, 'tasks-list')).toBeNull();
     expect(textOf(el, 'tasks-empty')).toBe('Ingen bekymringer venter på beslutning fra deg.');
+    expect(textOf(el, 'tasks-transfers-empty')).toBe('Ingen har bedt deg ta over en stafett.');
+    expect(textOf(el, 'tasks-evaluations-empty')).toContain('Ingen tiltak skal evalueres');
+    expect(textOf(el, 'tasks-meetings-empty')).toContain('Ingen møter er avtalt');
+  });
+
+  it('lists the baton offered to me, evaluations due (overdue marked) and meetings coming up, each linking to its case', async () => {
+    const el = await render(
+      tasks({
+        transfersAwaitingMe: [
+          {
+            caseId: 'case-1',
+            transferId: 't-1',
+            child: EMMA,
+            from: { userId: 'user-kari', displayName: 'Kari Larsen' },
+            requestedAt: '2026-11-22T09:00:00.000Z',
+          },
+        ],
+        evaluationsDue: [
+          {
+            caseId: 'case-1',
+            child: EMMA,
+            measureId: 'm-1',
+            description: 'Samtaler om søvn',
+            evaluationDueOn: '2026-11-01',
+            overdue: true,
+          },
+          { caseId: 'case-2', child: EMMA, measureId: 'm-2', description: 'Hvile', evaluationDueOn: '2026-12-01', overdue: false },
+        ],
+        meetingsComingUp: [{ caseId: 'case-1', meetingId: 'mt-1', child: EMMA, meetingAt: '2026-12-10T09:00:00.000Z', agenda: 'Status' }],
+      }),
+      LEVEL0_SESSIONS.hanne,
+    );
+    const transfer = byTestId(el, 'task-transfer') as HTMLElement;
+    expect(transfer.querySelector('a')?.getAttribute('href')).toBe('/cases/case-1');
+    expect(transfer.textContent).toContain('Spurt av Kari Larsen');
+    const evaluations = Array.from(el.querySelectorAll('[data-testid="task-evaluation"]'));
+    expect(evaluations[0].textContent).toContain('Samtaler om søvn');
+    expect(evaluations[0].querySelector('[data-testid="overdue-badge"]')?.textContent).toBe('Evaluering over fristen');
+    expect(evaluations[1].querySelector('[data-testid="overdue-badge"]')).toBeNull();
+    expect(evaluations[1].querySelector('a')?.getAttribute('href')).toBe('/cases/case-2');
+    expect(textOf(el, 'task-meeting')).toContain('Status');
+    // Only leaders re-assign: the section is not shown to staff.
+    expect(byTestId(el, 'tasks-reassign-empty')).toBeNull();
+  });
+
+  it('shows a unit leader the cases whose coordinator is no longer active', async () => {
+    const el = await render(
+      tasks({
+        casesWithoutActiveCoordinator: [
+          {
+            caseId: 'case-3',
+            child: EMMA,
+            coordinator: { userId: 'user-siri', displayName: 'Siri Nilsen' },
+            unitName: 'Sentrum barnehage',
+          },
+        ],
+      }),
+      SESSIONS.unitLeader,
+    );
+    const item = byTestId(el, 'task-reassign') as HTMLElement;
+    expect(item.querySelector('a')?.getAttribute('href')).toBe('/cases/case-3');
+    expect(item.textContent).toContain('Stafettholder ikke aktiv: Siri Nilsen (Sentrum barnehage)');
   });
 
   it('says the server failed', async () => {

@@ -1,19 +1,39 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { TasksApi } from '@stafett/web-data-access';
+import { SessionStore, TasksApi } from '@stafett/web-data-access';
+import type { TasksResponse } from '@stafett/web-data-access';
+import { map } from 'rxjs';
 import { toRemote } from '../core/http/remote';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 
-/** My tasks: the open concerns this user decides (as author or unit leader), soonest due first, overdue marked. */
+/**
+ * A list the server leaves out (it answers each list for those it concerns) is shown as empty.
+ * Lists this page does not show yet (the consent reminders) pass through untouched.
+ */
+function complete(answer: Partial<TasksResponse>): TasksResponse {
+  return {
+    ...answer,
+    concernsAwaitingDecision: answer.concernsAwaitingDecision ?? [],
+    evaluationsDue: answer.evaluationsDue ?? [],
+    transfersAwaitingMe: answer.transfersAwaitingMe ?? [],
+    meetingsComingUp: answer.meetingsComingUp ?? [],
+    casesWithoutActiveCoordinator: answer.casesWithoutActiveCoordinator ?? [],
+  } as TasksResponse;
+}
+
+/**
+ * My tasks: concerns I decide (soonest due first, overdue marked), and for the cases my units take
+ * part in: the baton offered to me, evaluations due, meetings coming up, and — for leaders — cases
+ * whose coordinator is no longer active.
+ */
 @Component({
   selector: 'st-tasks-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge],
   template: `
     <h1 data-testid="tasks-heading">{{ 'tasks.heading' | t }}</h1>
-    <h2 id="tasks-concerns-heading">{{ 'tasks.concernsHeading' | t }}</h2>
     @let state = tasks();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
@@ -21,27 +41,119 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
       <p role="alert">{{ 'common.loadFailed' | t }}</p>
     } @else if (state.kind === 'unavailable') {
       <p role="alert">{{ 'notFound.body' | t }}</p>
-    } @else if (state.value.concernsAwaitingDecision.length === 0) {
-      <p data-testid="tasks-empty">{{ 'tasks.empty' | t }}</p>
     } @else {
-      <ul class="tasks" aria-labelledby="tasks-concerns-heading" data-testid="tasks-list">
-        @for (concern of state.value.concernsAwaitingDecision; track concern.id) {
-          <li data-testid="task-item" [class.overdue]="concern.overdue">
-            <a [routerLink]="['/concerns', concern.id]">{{ concern.child.givenName }} {{ concern.child.familyName }}</a>
-            <span>{{ concern.unitName }}</span>
-            <span>
-              {{ 'tasks.dueOn' | t }}:
-              <time [attr.datetime]="concern.decisionDueOn">{{ concern.decisionDueOn | localDate }}</time>
-            </span>
-            @if (concern.overdue) {
-              <st-badge tone="warning" data-testid="overdue-badge">{{ 'concern.overdue' | t }}</st-badge>
+      @let value = state.value;
+      @if (readsCases()) {
+        <section aria-labelledby="tasks-transfers-heading">
+          <h2 id="tasks-transfers-heading">{{ 'tasks.transfersHeading' | t }}</h2>
+          @if (value.transfersAwaitingMe.length === 0) {
+            <p data-testid="tasks-transfers-empty">{{ 'tasks.transfersEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-transfers-heading" data-testid="tasks-transfers">
+              @for (transfer of value.transfersAwaitingMe; track transfer.transferId) {
+                <li data-testid="task-transfer">
+                  <a [routerLink]="['/cases', transfer.caseId]">{{ transfer.child.givenName }} {{ transfer.child.familyName }}</a>
+                  <span>{{ 'tasks.transferFrom' | t }} {{ transfer.from.displayName }}</span>
+                  <span>
+                    <time [attr.datetime]="transfer.requestedAt">{{ transfer.requestedAt | localDate }}</time>
+                  </span>
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      }
+
+      <section aria-labelledby="tasks-concerns-heading">
+        <h2 id="tasks-concerns-heading">{{ 'tasks.concernsHeading' | t }}</h2>
+        @if (value.concernsAwaitingDecision.length === 0) {
+          <p data-testid="tasks-empty">{{ 'tasks.empty' | t }}</p>
+        } @else {
+          <ul class="tasks" aria-labelledby="tasks-concerns-heading" data-testid="tasks-list">
+            @for (concern of value.concernsAwaitingDecision; track concern.id) {
+              <li data-testid="task-item" [class.overdue]="concern.overdue">
+                <a [routerLink]="['/concerns', concern.id]">{{ concern.child.givenName }} {{ concern.child.familyName }}</a>
+                <span>{{ concern.unitName }}</span>
+                <span>
+                  {{ 'tasks.dueOn' | t }}:
+                  <time [attr.datetime]="concern.decisionDueOn">{{ concern.decisionDueOn | localDate }}</time>
+                </span>
+                @if (concern.overdue) {
+                  <st-badge tone="warning" data-testid="overdue-badge">{{ 'concern.overdue' | t }}</st-badge>
+                }
+              </li>
             }
-          </li>
+          </ul>
         }
-      </ul>
+      </section>
+
+      @if (readsCases()) {
+        <section aria-labelledby="tasks-evaluations-heading">
+          <h2 id="tasks-evaluations-heading">{{ 'tasks.evaluationsHeading' | t }}</h2>
+          @if (value.evaluationsDue.length === 0) {
+            <p data-testid="tasks-evaluations-empty">{{ 'tasks.evaluationsEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-evaluations-heading" data-testid="tasks-evaluations">
+              @for (item of value.evaluationsDue; track item.measureId) {
+                <li data-testid="task-evaluation" [class.overdue]="item.overdue">
+                  <a [routerLink]="['/cases', item.caseId]">{{ item.child.givenName }} {{ item.child.familyName }}</a>
+                  <span>{{ item.description }}</span>
+                  <span>
+                    {{ 'tasks.evaluateBy' | t }}:
+                    <time [attr.datetime]="item.evaluationDueOn">{{ item.evaluationDueOn | localDate }}</time>
+                  </span>
+                  @if (item.overdue) {
+                    <st-badge tone="warning" data-testid="overdue-badge">{{ 'casePlan.overdue' | t }}</st-badge>
+                  }
+                </li>
+              }
+            </ul>
+          }
+        </section>
+
+        <section aria-labelledby="tasks-meetings-heading">
+          <h2 id="tasks-meetings-heading">{{ 'tasks.meetingsHeading' | t }}</h2>
+          @if (value.meetingsComingUp.length === 0) {
+            <p data-testid="tasks-meetings-empty">{{ 'tasks.meetingsEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-meetings-heading" data-testid="tasks-meetings">
+              @for (meeting of value.meetingsComingUp; track meeting.meetingId) {
+                <li data-testid="task-meeting">
+                  <a [routerLink]="['/cases', meeting.caseId]">{{ meeting.child.givenName }} {{ meeting.child.familyName }}</a>
+                  <span
+                    ><time [attr.datetime]="meeting.meetingAt">{{ meeting.meetingAt | localDate: 'dateTime' }}</time></span
+                  >
+                  <span>{{ meeting.agenda }}</span>
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      }
+
+      @if (leads()) {
+        <section aria-labelledby="tasks-reassign-heading">
+          <h2 id="tasks-reassign-heading">{{ 'tasks.reassignHeading' | t }}</h2>
+          @if (value.casesWithoutActiveCoordinator.length === 0) {
+            <p data-testid="tasks-reassign-empty">{{ 'tasks.reassignEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-reassign-heading" data-testid="tasks-reassign">
+              @for (item of value.casesWithoutActiveCoordinator; track item.caseId) {
+                <li data-testid="task-reassign" class="overdue">
+                  <a [routerLink]="['/cases', item.caseId]">{{ item.child.givenName }} {{ item.child.familyName }}</a>
+                  <span>{{ 'tasks.inactiveCoordinator' | t }}: {{ item.coordinator.displayName }} ({{ item.unitName }})</span>
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      }
     }
   `,
   styles: `
+    section + section {
+      margin-top: 1.5rem;
+    }
     .tasks {
       list-style: none;
       padding: 0;
@@ -69,5 +181,9 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
   `,
 })
 export class TasksPage {
-  protected readonly tasks = toRemote(inject(TasksApi).mine());
+  private readonly session = inject(SessionStore);
+  protected readonly tasks = toRemote(inject(TasksApi).mine().pipe(map(complete)));
+  protected readonly readsCases = computed(() => this.session.ability().can('read', 'Case'));
+  /** Unit leaders re-assign cases whose coordinator in their unit is no longer active. */
+  protected readonly leads = computed(() => this.session.ability().can('update', 'CaseCoordinator'));
 }

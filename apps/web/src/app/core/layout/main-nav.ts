@@ -27,6 +27,7 @@ export class MainNav {
       links.push({ path: '/concerns', label: t('nav.concerns'), testId: 'nav-concerns' });
       links.push({ path: '/tasks', label: t('nav.tasks'), testId: 'nav-tasks' });
     }
+    if (ability.can('read', 'Case')) links.push({ path: '/cases', label: t('nav.cases'), testId: 'nav-cases' });
     if (ability.can('read', 'AnonymousDiscussion'))
       links.push({ path: '/discussions', label: t('nav.discussions'), testId: 'nav-discussions' });
     if (ability.can('read', 'ChildWelfareReport')) links.push({ path: '/reports', label: t('nav.reports'), testId: 'nav-reports' });
