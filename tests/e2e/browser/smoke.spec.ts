@@ -39,7 +39,7 @@ describe('browser smoke', () => {
     await page.goto(baseUrl);
     await page.getByTestId('municipality-name').waitFor();
     const sheets = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')].map((l) => ({ media: l.media, loaded: !!l.sheet })),
+      Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')).map((l) => ({ media: l.media, loaded: !!l.sheet })),
     );
     expect(sheets.length).toBeGreaterThan(0);
     expect(sheets.every((s) => s.loaded && s.media !== 'print')).toBe(true);
