@@ -43,7 +43,7 @@ export const DISCUSSION_ROUTES: Record<string, MatrixRow> = {
   'GET /api/anonymous-discussions/{id}': {
     prepareEach: discussionByOwnUnitStaff,
     request: (_t, p) => ({ path: `/api/anonymous-discussions/${p['discussionId']}` }),
-    // The author and the invited health station; not even the author's colleagues or leader.
+    // The author, colleagues and the leader of the author's unit, and the invited health station; nobody else.
     expect: signedIn(404, { ownUnitStaff: 200, unitColleague: 200, unitLeader: 200, healthNurse: 200, ...noFunction }),
   },
   'POST /api/anonymous-discussions/{id}/advice': {
