@@ -100,9 +100,9 @@ export class EnableCaseRowLevelSecurity1796152000000 implements MigrationInterfa
         SELECT * FROM stafett_case_access_rule(p_case);
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION stafett_case_visible(uuid, uuid), stafett_case_access_rule(uuid), stafett_refresh_case_access(uuid) FROM PUBLIC`);
-    await q.query(
-      `GRANT EXECUTE ON FUNCTION stafett_case_visible(uuid, uuid), stafett_case_access_rule(uuid), stafett_refresh_case_access(uuid) TO stafett_app`,
-    );
+    // The app calls the rebuild (which checks the acting municipality) and its policies call the visibility check; the
+    // rule itself reads past every policy, so only the owner (and the rebuild, running as the owner) may call it.
+    await q.query(`GRANT EXECUTE ON FUNCTION stafett_case_visible(uuid, uuid), stafett_refresh_case_access(uuid) TO stafett_app`);
 
     const tenant = `municipality_id = stafett_current_uuid('stafett.municipality_id')`;
     for (const table of ALL_TABLES) {

@@ -180,7 +180,10 @@ export async function openOwnServiceCase(
     categories,
   });
   if (concern.status !== 201) throw new Error(`concern: ${concern.status} ${JSON.stringify(concern.body)}`);
-  const decided = await api(author, 'POST', `/api/concerns/${concern.body.id}/decision`, { decision: 'own_service', reason: 'Tiltak i egen enhet' });
+  const decided = await api(author, 'POST', `/api/concerns/${concern.body.id}/decision`, {
+    decision: 'own_service',
+    reason: 'Tiltak i egen enhet',
+  });
   if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
   const opened = await api(author, 'POST', '/api/cases', { concernId: concern.body.id });
   if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);
@@ -191,12 +194,17 @@ export async function openOwnServiceCase(
  * The grant table against the live rule, for every case of the database (as the owner): rows that
  * are in one and not the other. Both empty when the materialised grants equal the rule (SECURITY.md S10).
  */
-export async function grantsAgainstRule(ownerUrl: string): Promise<Array<{ caseId: string; side: 'only_in_grants' | 'only_in_rule'; row: string }>> {
+export async function grantsAgainstRule(
+  ownerUrl: string,
+): Promise<Array<{ caseId: string; side: 'only_in_grants' | 'only_in_rule'; row: string }>> {
   const columns = `unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids`;
   return queryOnce(
     ownerUrl,
     `WITH stored AS (SELECT case_id, row(${columns})::text AS row FROM case_access_grant),
-          rule AS (SELECT k.id AS case_id, row(${columns.split(', ').map((c) => `r.${c}`).join(', ')})::text AS row
+          rule AS (SELECT k.id AS case_id, row(${columns
+            .split(', ')
+            .map((c) => `r.${c}`)
+            .join(', ')})::text AS row
                      FROM coordinated_case k CROSS JOIN LATERAL stafett_case_access_rule(k.id) r)
      SELECT case_id AS "caseId", 'only_in_grants' AS side, row FROM (SELECT case_id, row FROM stored EXCEPT ALL SELECT case_id, row FROM rule) a
      UNION ALL

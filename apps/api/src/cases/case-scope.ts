@@ -6,19 +6,26 @@ export const GRANT_VALID_NOW = `g.valid_from <= now() AND (g.valid_to IS NULL OR
 
 /**
  * The SQL mirror of the `read Case` rules in libs/domain/src/auth/ability.ts (alias `k` for
- * coordinated_case): a unit of the principal holds an access grant valid now that does not
- * exclude them, or the case is about a child of their family. The grant table is the row selector
- * (one index range scan on (municipality_id, unit_id, case_id, valid_from, valid_to)); nothing is
- * loaded and then filtered. PostgreSQL's row-level security applies the same rule once more.
+ * coordinated_case): for staff, a unit of theirs holds an access grant valid now that does not
+ * exclude them; for a guardian or youth, the case is about a child of their family. The grant
+ * table is the row selector (one index range scan on (municipality_id, unit_id, case_id,
+ * valid_from, valid_to)); nothing is loaded and then filtered. A principal is either staff or a
+ * citizen, so each gets one branch only: an OR of both would make PostgreSQL scan every case of
+ * the municipality. Row-level security applies the same rule once more.
  */
 export function caseReadScope(principal: Principal, from: number): { sql: string; params: unknown[] } {
+  if (principal.kind === 'citizen') {
+    return {
+      sql: `k.municipality_id = $${from} AND k.child_id = ANY($${from + 1}::uuid[])`,
+      params: [principal.municipalityId, familyChildrenOf(principal)],
+    };
+  }
   return {
-    sql: `k.municipality_id = $${from} AND (EXISTS (
+    sql: `k.municipality_id = $${from} AND EXISTS (
             SELECT 1 FROM case_access_grant g
              WHERE g.municipality_id = k.municipality_id AND g.unit_id = ANY($${from + 1}::uuid[]) AND g.case_id = k.id AND ${GRANT_VALID_NOW}
-               AND NOT ($${from + 2}::uuid = ANY(g.excluded_user_ids)))
-            OR k.child_id = ANY($${from + 3}::uuid[]))`,
-    params: [principal.municipalityId, memberUnitsOf(principal), principal.userId, familyChildrenOf(principal)],
+               AND NOT ($${from + 2}::uuid = ANY(g.excluded_user_ids)))`,
+    params: [principal.municipalityId, memberUnitsOf(principal), principal.userId],
   };
 }
 
