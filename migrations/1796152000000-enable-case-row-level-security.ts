@@ -11,7 +11,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (`stafett_case_access_rule()`): units of the owning service while they take part; units of other
  * services only while they take part *and* an active consent names their service, for the
  * consent's period, categories and exclusions. It runs as the schema owner, which must bypass
- * row-level security (as it must for pg_dump); the application's role never does.
+ * row-level security (as it must for pg_dump); the application's role never does. Dates are Norwegian
+ * days: a period begins and ends at midnight in Europe/Oslo, whatever the server's time zone.
  */
 const CASE_TABLES = [
   'case_level_decision',
@@ -66,8 +67,8 @@ export class EnableCaseRowLevelSecurity1796152000000 implements MigrationInterfa
            WHERE k.id = p_case),
         taking_part AS (
           SELECT p.id, p.municipality_id, p.case_id, p.unit_id, u.service_id,
-                 GREATEST(p.from_on::timestamptz, p.joined_at) AS from_at,
-                 LEAST(COALESCE(p.left_at, 'infinity'), COALESCE((p.to_on + 1)::timestamptz, 'infinity')) AS to_at
+                 GREATEST((p.from_on::timestamp AT TIME ZONE 'Europe/Oslo'), p.joined_at) AS from_at,
+                 LEAST(COALESCE(p.left_at, 'infinity'), COALESCE(((p.to_on + 1)::timestamp AT TIME ZONE 'Europe/Oslo'), 'infinity')) AS to_at
             FROM case_participant p JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
            WHERE p.case_id = p_case),
         rows AS (
@@ -76,8 +77,8 @@ export class EnableCaseRowLevelSecurity1796152000000 implements MigrationInterfa
             FROM taking_part t JOIN kase k ON k.owner_service = t.service_id
           UNION ALL
           SELECT t.municipality_id, t.case_id, t.unit_id, t.id, 'consent', c.id,
-                 GREATEST(t.from_at, c.valid_from::timestamptz, c.activated_at),
-                 LEAST(t.to_at, (c.valid_to + 1)::timestamptz, COALESCE(c.withdrawn_at, 'infinity'), COALESCE(c.superseded_at, 'infinity')),
+                 GREATEST(t.from_at, (c.valid_from::timestamp AT TIME ZONE 'Europe/Oslo'), c.activated_at),
+                 LEAST(t.to_at, ((c.valid_to + 1)::timestamp AT TIME ZONE 'Europe/Oslo'), COALESCE(c.withdrawn_at, 'infinity'), COALESCE(c.superseded_at, 'infinity')),
                  ARRAY(SELECT x FROM unnest(c.categories) x WHERE x <> ALL (c.excluded_categories) ORDER BY x),
                  c.excluded_user_ids
             FROM taking_part t

@@ -82,8 +82,8 @@ describe('access grants under random command sequences (fast-check)', () => {
     );
     const participations = await queryOnce<{ id: string; unit_id: string; service_id: string; f: string; t: string | null }>(
       t.db.ownerUrl,
-      `SELECT p.id, p.unit_id, u.service_id, ${micros('GREATEST(p.from_on::timestamptz, p.joined_at)')} AS f,
-              ${micros("NULLIF(LEAST(COALESCE(p.left_at, 'infinity'), COALESCE((p.to_on + 1)::timestamptz, 'infinity')), 'infinity')")} AS t
+      `SELECT p.id, p.unit_id, u.service_id, ${micros("GREATEST((p.from_on::timestamp AT TIME ZONE 'Europe/Oslo'), p.joined_at)")} AS f,
+              ${micros("NULLIF(LEAST(COALESCE(p.left_at, 'infinity'), COALESCE(((p.to_on + 1)::timestamp AT TIME ZONE 'Europe/Oslo'), 'infinity')), 'infinity')")} AS t
          FROM case_participant p JOIN unit u ON u.id = p.unit_id WHERE p.case_id = $1`,
       [caseId],
     );
@@ -100,8 +100,8 @@ describe('access grants under random command sequences (fast-check)', () => {
       sup: string | null;
     }>(
       t.db.ownerUrl,
-      `SELECT id, service_ids, categories, excluded_categories, excluded_user_ids, ${micros('valid_from::timestamptz')} AS vf,
-              ${micros('(valid_to + 1)::timestamptz')} AS vt, ${micros('activated_at')} AS act, ${micros('withdrawn_at')} AS wd,
+      `SELECT id, service_ids, categories, excluded_categories, excluded_user_ids, ${micros("(valid_from::timestamp AT TIME ZONE 'Europe/Oslo')")} AS vf,
+              ${micros("((valid_to + 1)::timestamp AT TIME ZONE 'Europe/Oslo')")} AS vt, ${micros('activated_at')} AS act, ${micros('withdrawn_at')} AS wd,
               ${micros('superseded_at')} AS sup
          FROM consent WHERE case_id = $1`,
       [caseId],

@@ -196,7 +196,7 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
         // The access the consent gives ends by itself on the consent's last day: the grant stores that end.
         const [grant] = await queryOnce<{ endsWithConsent: boolean }>(
           t.db.ownerUrl,
-          `SELECT g.valid_to = (c.valid_to + 1)::timestamptz AS "endsWithConsent"
+          `SELECT g.valid_to = ((c.valid_to + 1)::timestamp AT TIME ZONE 'Europe/Oslo') AS "endsWithConsent"
              FROM case_access_grant g JOIN consent c ON c.id = g.consent_id WHERE g.case_id = $1 AND g.unit_id = $2`,
           [f.caseId, world.helsestasjon],
         );

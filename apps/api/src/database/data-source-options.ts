@@ -4,7 +4,11 @@ import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** One definition of the database connection for the app, the CLI and the tests. */
-export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> & { extra?: Record<string, unknown> } = {},
+): DataSourceOptions {
+  const { extra, ...rest } = overrides;
   return {
     type: 'postgres',
     url,
@@ -17,7 +21,9 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'stafett-api' },
-    ...overrides,
+    // Every date in the domain is a Norwegian day (a consent's last day, a decision's due date):
+    // current_date and date arithmetic in the database follow Europe/Oslo, whatever the server's zone.
+    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'stafett-api', options: '-c TimeZone=Europe/Oslo', ...extra },
+    ...rest,
   } as DataSourceOptions;
 }
