@@ -11,3 +11,4 @@ export * from './lib/organisation/own-organisation';
 export * from './lib/discussions/discussions.api';
 export * from './lib/reports/reports.api';
 export * from './lib/cases/cases.api';
+export * from './lib/consents/consents.api';

@@ -11,6 +11,13 @@ async function signInAs(page: Page, baseUrl: string, choice: 'sign-in-staff' | '
   await page.getByTestId('signed-in-as').waitFor();
 }
 
+/** Every entry of the main navigation, in order: the exact set the user sees. */
+async function navLinks(page: Page): Promise<Array<string | null>> {
+  const links = page.getByRole('navigation', { name: 'Hovedmeny' }).locator('[data-testid^="nav-"]');
+  await links.first().waitFor();
+  return links.evaluateAll((elements) => elements.map((e) => e.getAttribute('data-testid')));
+}
+
 describe('browser: sign-in through the bundled identity provider', () => {
   let t: TestApp;
   let browser: Browser;
@@ -31,9 +38,7 @@ describe('browser: sign-in through the bundled identity provider', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await signInAs(page, t.baseUrl, 'sign-in-staff', 'Kari Larsen');
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Kari Larsen');
-    expect(await page.getByTestId('nav-children').count()).toBe(1);
-    expect(await page.getByTestId('nav-users').count()).toBe(0);
-    expect(await page.getByTestId('nav-audit').count()).toBe(0);
+    expect(await navLinks(page)).toEqual(['nav-children', 'nav-concerns', 'nav-tasks', 'nav-cases', 'nav-discussions', 'nav-reports']);
     await page.getByTestId('nav-children').click();
     await page.getByTestId('children-table').getByText('Emma').waitFor();
     expect(await page.getByTestId('children-table').textContent()).not.toContain('Lucas');
@@ -49,12 +54,13 @@ describe('browser: sign-in through the bundled identity provider', () => {
     await context.close();
   });
 
-  it('signs a guardian in through ID-porten and shows only their own child', async () => {
+  it('signs a guardian in through ID-porten, shows the family’s navigation and only their own child', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, t.baseUrl, 'sign-in-citizen', 'Anne Nordmann');
-    expect(await page.getByTestId('nav-children').count()).toBe(1);
-    expect(await page.getByTestId('nav-users').count()).toBe(0);
+    // Her own entries — her child, and her children's cases — and none of the staff's.
+    expect(await navLinks(page)).toEqual(['nav-children', 'nav-family']);
+    expect(await page.getByRole('link', { name: 'Mine barns saker', exact: true }).getAttribute('href')).toBe('/family');
     await page.getByTestId('nav-children').click();
     await page.getByTestId('children-table').getByText('Emma').waitFor();
     const table = (await page.getByTestId('children-table').textContent()) ?? '';
@@ -69,7 +75,7 @@ describe('browser: sign-in through the bundled identity provider', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, t.baseUrl, 'sign-in-staff', 'Lise Aas');
-    expect(await page.getByTestId('nav-children').count()).toBe(0);
+    expect(await navLinks(page)).toEqual(['nav-users']);
     await page.getByTestId('nav-users').click();
     await page.getByTestId('users-table').getByText('Kari Larsen').first().waitFor();
     await page.goto(`${t.baseUrl}/children`);

@@ -25,6 +25,8 @@ export interface AuditEntry {
 /** An entry about the signed-in caller: actor, tenant and request come from the context. */
 export type ActorlessEntry = Omit<AuditEntry, 'municipalityId' | 'actorUserId' | 'actorRole' | 'actorUnitId' | 'requestId' | 'outcome'> & {
   outcome?: AuditEntry['outcome'];
+  /** The unit the caller acted through, when it is known (e.g. the one whose grant admitted them); else their first unit. */
+  actorUnitId?: string | null;
 };
 
 /** Thrown when an audit row cannot be written: the command and any data it read are abandoned. */
@@ -47,7 +49,10 @@ export class AuditService {
    * taken from the request context, so every service attributes access the same way.
    */
   recordFor(em: EntityManager, ctx: RequestContext, entry: ActorlessEntry): Promise<void> {
-    const grant = ctx.principal.roles.find((r) => r.unitId) ?? ctx.principal.roles[0];
+    const grant =
+      (entry.actorUnitId ? ctx.principal.roles.find((r) => r.unitId === entry.actorUnitId) : undefined) ??
+      ctx.principal.roles.find((r) => r.unitId) ??
+      ctx.principal.roles[0];
     return this.record(em, {
       municipalityId: ctx.principal.municipalityId,
       actorUserId: ctx.principal.userId,

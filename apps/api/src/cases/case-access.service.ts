@@ -244,7 +244,15 @@ export class CaseAccess {
       record.grants?.find((g) => g.consentId && !g.excludedUserIds.includes(ctx.principal.userId))?.consentId ??
       null;
     const viaConsent = basis === 'participation' && consentId !== null;
+    // The unit the caller acted through: the coordinator's, else one of theirs whose grant admitted them.
+    const mine = memberUnitsOf(ctx.principal);
+    const actorUnitId =
+      basis === 'coordinator' && 'coordinatorUnitId' in record
+        ? (record as { coordinatorUnitId: string }).coordinatorUnitId
+        : (record.grants?.find((g) => mine.includes(g.unitId) && !g.excludedUserIds.includes(ctx.principal.userId))?.unitId ??
+          (mine.includes(record.ownerUnitId) ? record.ownerUnitId : null));
     return this.audit.recordFor(em, ctx, {
+      actorUnitId,
       subjectChildId: record.childId,
       action,
       recordType,

@@ -49,12 +49,14 @@ export class CaseDetails {
               k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
               json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
                                 'serviceId', un.service_id, 'since', ${iso('k.coordinator_since')}) AS coordinator,
+              json_build_object('unitId', ou.id, 'unitName', ou.name, 'serviceId', ou.service_id) AS "ownerUnit",
               CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
                                                                    'closedAt', ${iso('k.closed_at')}) END AS closure
          FROM coordinated_case k
          JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
          JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
          JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
+         JOIN unit ou ON ou.id = k.owner_unit_id AND ou.municipality_id = k.municipality_id
         WHERE k.id = $1 AND k.municipality_id = $2`,
       params,
     );
@@ -148,6 +150,7 @@ export class CaseDetails {
       status: record.status,
       level: record.level,
       openedAt: head.openedAt,
+      ownerUnit: head.ownerUnit,
       coordinator: { ...head.coordinator, active: record.coordinatorActive },
       pendingTransfer,
       levelHistory,

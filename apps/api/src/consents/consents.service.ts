@@ -204,7 +204,7 @@ export class ConsentsService {
         [consent.id, ctx.principal.userId, input.reason ?? input.note ?? null],
       );
       await this.refreshAccess(em, record.id);
-      await this.access.log(em, ctx, record.id, 'consent_withdrawn', `v${consent.versionNo}`);
+      await this.access.log(em, ctx, record.id, 'consent_withdrawn', consent.purpose);
       await this.audit(em, ctx, record, 'withdraw', consent.id);
     });
   }
@@ -221,10 +221,11 @@ export class ConsentsService {
   list(ctx: RequestContext, caseId: string): Promise<ConsentResponse[]> {
     return this.tx.run(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
-      const rows: ConsentRow[] = await em.query(`${CONSENT} WHERE c.case_id = $1 AND c.municipality_id = $2 ORDER BY c.version_no DESC`, [
-        record.id,
-        record.municipalityId,
-      ]);
+      // A draft is the coordinator's work in progress: the family sees a consent once it is sent to them.
+      const rows: ConsentRow[] = await em.query(
+        `${CONSENT} WHERE c.case_id = $1 AND c.municipality_id = $2 AND NOT ($3::boolean AND c.status = 'draft') ORDER BY c.version_no DESC`,
+        [record.id, record.municipalityId, ctx.principal.kind === 'citizen'],
+      );
       const answers: ConsentResponse[] = [];
       for (const row of rows) {
         await this.audit(em, ctx, record, 'read', row.id);
@@ -279,10 +280,10 @@ export class ConsentsService {
         [record.id, record.municipalityId, consent.id],
       );
       await this.refreshAccess(em, record.id);
-      await this.access.log(em, ctx, record.id, 'consent_given', `v${consent.versionNo}`);
+      await this.access.log(em, ctx, record.id, 'consent_given', consent.purpose);
     } else if (next.status === 'declined') {
       await em.query(`UPDATE consent SET status = 'declined', declined_at = now(), version = version + 1 WHERE id = $1`, [consent.id]);
-      await this.access.log(em, ctx, record.id, 'consent_declined', `v${consent.versionNo}`);
+      await this.access.log(em, ctx, record.id, 'consent_declined', consent.purpose);
     } else {
       await em.query('UPDATE consent SET version = version + 1 WHERE id = $1', [consent.id]);
     }
@@ -311,6 +312,7 @@ export class ConsentsService {
     const record = await this.access.load(em, ctx, ref.caseId, { lock });
     if (!ctx.ability.can('read', subject('Consent', this.access.facts(record)))) throw new NotFoundException();
     const consent = await this.row(em, id, lock);
+    if (ctx.principal.kind === 'citizen' && consent.status === 'draft') throw new NotFoundException();
     return { consent, record };
   }
 

@@ -50,6 +50,18 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./cases/case.page').then((m) => m.CasePage),
   },
   {
+    path: 'family',
+    title: title('family.heading'),
+    canActivate: [requireAbility('read', 'CaseAccessLog')],
+    loadComponent: () => import('./family/family-cases.page').then((m) => m.FamilyCasesPage),
+  },
+  {
+    path: 'family/cases/:id',
+    title: title('familyCase.heading'),
+    canActivate: [requireAbility('read', 'CaseAccessLog')],
+    loadComponent: () => import('./family/family-case.page').then((m) => m.FamilyCasePage),
+  },
+  {
     path: 'tasks',
     title: title('tasks.heading'),
     canActivate: [requireAbility('read', 'Concern')],

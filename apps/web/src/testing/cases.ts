@@ -87,6 +87,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
     status: 'open',
     level: 1,
     openedAt: '2026-11-20T09:00:00.000Z',
+    ownerUnit: { unitId: 'unit-kg', unitName: 'Sentrum barnehage', serviceId: 'service-kg' },
     coordinator: {
       userId: 'user-kari',
       displayName: 'Kari Larsen',

@@ -25,6 +25,7 @@ export function concernResponse(overrides: Partial<ConcernResponse> = {}): Conce
     decision: null,
     decisionReason: null,
     requestedCaseLevel: null,
+    caseId: null,
     version: 1,
     ...overrides,
   };

@@ -203,6 +203,8 @@ export interface CaseResponse {
   status: 'open' | 'closed';
   level: CaseLevel;
   openedAt: string;
+  /** The unit the case came from; its service takes part without consent. */
+  ownerUnit: { unitId: string; unitName: string; serviceId: string };
   coordinator: CoordinatorResponse;
   pendingTransfer: TransferResponse | null;
   levelHistory: LevelDecisionResponse[];

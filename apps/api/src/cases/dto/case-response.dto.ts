@@ -190,6 +190,12 @@ export class CasePermissionsDto implements CasePermissions {
   @ApiProperty({ type: [String] }) ownParticipantUnitIds!: string[];
 }
 
+class OwnerUnitDto {
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ format: 'uuid' }) serviceId!: string;
+}
+
 class ClosureDto {
   @ApiProperty({ enum: CLOSURE_REASONS }) reason!: ClosureReason;
   @ApiProperty({ nullable: true, type: String }) otherText!: string | null;
@@ -203,6 +209,7 @@ export class CaseResponseDto implements CaseResponse {
   @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
   @ApiProperty({ enum: [1, 2, 3] }) level!: CaseLevel;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: OwnerUnitDto }) ownerUnit!: OwnerUnitDto;
   @ApiProperty({ type: CoordinatorResponseDto }) coordinator!: CoordinatorResponse;
   @ApiProperty({ type: TransferResponseDto, nullable: true }) pendingTransfer!: TransferResponse | null;
   @ApiProperty({ type: [LevelDecisionResponseDto] }) levelHistory!: LevelDecisionResponse[];

@@ -19,7 +19,7 @@ import {
 import type { AbstractControl, FormGroup, ValidatorFn } from '@angular/forms';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import type { MessageKey } from '../core/i18n/messages';
-import { CaseCommand, CaseStore, CommandRun } from './case.store';
+import { CaseCommand, CaseStore, CommandRun, ConsentCommandRun } from './case.store';
 
 /** Required text: blank (only spaces) counts as missing, as the server's length rules do. */
 export const requiredText: ValidatorFn = (control) =>
@@ -27,7 +27,8 @@ export const requiredText: ValidatorFn = (control) =>
 
 /** Server field errors sorted onto a form's fields, and the rest as the server worded them. */
 interface SortedServerErrors<F extends string> {
-  fields: Partial<Record<F, true>>;
+  /** Per form field, the server's field paths shown there (e.g. `consent` at the units). */
+  fields: Partial<Record<F, string[]>>;
   other: string[];
 }
 
@@ -54,6 +55,8 @@ export abstract class CaseForm<F extends string> {
   protected abstract readonly messages: Partial<Record<F, Record<string, MessageKey>>>;
   /** What to say at a field the server refused; the generic "not accepted" otherwise. */
   protected readonly serverMessages: Partial<Record<F, MessageKey>> = {};
+  /** What to say for a server field that has its own meaning wherever it is shown (e.g. `consent`); before `serverMessages`. */
+  protected readonly serverPathMessages: Partial<Record<string, MessageKey>> = {};
 
   protected readonly submitted = signal(false);
 
@@ -73,7 +76,7 @@ export abstract class CaseForm<F extends string> {
     const sorted: SortedServerErrors<F> = { fields: {}, other: [] };
     for (const [path, messages] of Object.entries(fields ?? {})) {
       const field = this.route(path);
-      if (field) sorted.fields[field] = true;
+      if (field) sorted.fields[field] = [...(sorted.fields[field] ?? []), path];
       else sorted.other.push(...messages);
     }
     return sorted;
@@ -110,7 +113,10 @@ export abstract class CaseForm<F extends string> {
       const ruleKey = ruleCode ? this.messages[name]?.[ruleCode] : undefined;
       if (ruleKey) keys.add(ruleKey);
     }
-    if (this.serverErrors().fields[name] && !control.dirty) keys.add(this.serverMessages[name] ?? 'form.error.invalid');
+    const paths = this.serverErrors().fields[name];
+    if (paths && !control.dirty)
+      for (const path of paths)
+        keys.add(this.serverPathMessages[path.split(/[.[]/)[0]] ?? this.serverMessages[name] ?? 'form.error.invalid');
     return [...keys].map((key) => this.i18n.t(key));
   }
 
@@ -149,6 +155,26 @@ export abstract class CaseForm<F extends string> {
         run.done?.();
       },
     });
+  }
+
+  /** A command on a consent, run through the page's store like the case's own commands. */
+  protected runConsent(run: Omit<ConsentCommandRun, 'command' | 'target'>): void {
+    this.store.runConsent({
+      ...run,
+      command: this.command,
+      target: this.target(),
+      done: () => {
+        this.submitted.set(false);
+        run.done?.();
+      },
+    });
+  }
+
+  /** Whether the server refused the form on this path (e.g. `consent`), and the user has not changed the field since. */
+  protected refusedOn(path: string): boolean {
+    return Object.entries(this.serverErrors().fields).some(
+      ([field, paths]) => (paths as string[]).some((p) => p.split(/[.[]/)[0] === path) && !this.control(field as F).dirty,
+    );
   }
 
   /** After rendering the messages, put the keyboard on the first field to correct. */

@@ -18,6 +18,7 @@ import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import type { MessageKey } from '../core/i18n/messages';
 import { CaseForm, CaseNoticeView, ServerProblems, requiredText } from './case-form';
+import { servicesNeedingConsent } from '../consents/consent-texts';
 import { activeParticipants, caseStateOf, closureLabel, levelHint, levelLabel, roleLabel } from './case-texts';
 
 /** A unit of the municipality that could join, with its service. */
@@ -141,6 +142,16 @@ function teamRule(record: () => CaseResponse | null, units: () => JoinableUnit[]
               </ul>
             }
             <st-field-error [fieldId]="ids.joining" [messages]="errors('joining')" />
+            @if (needsConsent().length > 0 || refusedOn('consent')) {
+              <div class="consent-needed" data-testid="level-consent-needed">
+                @if (needsConsent().length > 0) {
+                  <p>{{ 'caseLevel.consentMissing' | t }} {{ needsConsent().join(', ') }}</p>
+                }
+                <button type="button" class="link" data-testid="level-go-to-consent" (click)="toConsents()">
+                  {{ 'caseConsent.goTo' | t }}
+                </button>
+              </div>
+            }
           </fieldset>
         }
 
@@ -251,6 +262,7 @@ export class LevelForm extends CaseForm<LevelField> {
     joining: { needsSecondService: 'caseLevel.error.needsSecondService' },
     leaving: { oneService: 'caseLevel.error.oneService', blocked: 'caseLevel.error.leavingBlocked' },
   };
+  protected override readonly serverPathMessages: Partial<Record<string, MessageKey>> = { consent: 'caseLevel.error.consent' };
   protected override readonly serverMessages: Partial<Record<LevelField, MessageKey>> = {
     toLevel: 'caseLevel.error.toLevel',
     reason: 'caseLevel.error.reason',
@@ -299,6 +311,21 @@ export class LevelForm extends CaseForm<LevelField> {
     initialValue: {} as Partial<Record<string, { selected?: boolean }>>,
   });
   protected readonly showJoining = computed(() => (this.toLevel() ?? 0) > 1);
+  /**
+   * Services the escalation would bring in (or keep) that no active consent names: said before
+   * sending, so the coordinator can ask for consent first. The server decides again.
+   */
+  protected readonly needsConsent = computed(() => {
+    const record = this.store.record();
+    if (!record || !this.showJoining()) return [];
+    const selected = this.joiningValue();
+    const joining = this.joinable().filter((u) => selected[u.id]?.selected);
+    const names = new Map([
+      ...activeParticipants(record).map((p) => [p.serviceId, p.serviceName] as const),
+      ...joining.map((u) => [u.serviceId, u.serviceName] as const),
+    ]);
+    return servicesNeedingConsent(record, this.store.consentList(), [...names.keys()]).map((id) => names.get(id) as string);
+  });
   protected readonly showLeaving = computed(() => {
     const to = this.toLevel();
     return to !== null && to < (this.store.record()?.level ?? 0) && this.leavable().length > 0;
@@ -356,8 +383,15 @@ export class LevelForm extends CaseForm<LevelField> {
     });
   }
 
+  /** Closes the dialog and brings the consent section into view. */
+  protected toConsents(): void {
+    this.finished.emit();
+    this.store.showConsents();
+  }
+
   protected override route(path: string): LevelField | null {
-    if (path === 'level' || path === 'consent') return this.showLeaving() ? 'leaving' : 'joining';
+    if (path === 'consent') return 'joining';
+    if (path === 'level') return this.showLeaving() ? 'leaving' : 'joining';
     return super.route(path);
   }
 }

@@ -61,6 +61,11 @@ const periodInOrder: ValidatorFn = (group: AbstractControl) => {
           }
         </select>
         <st-field-error [fieldId]="ids.unitId" [messages]="errors('unitId')" />
+        @if (refusedOn('consent')) {
+          <button type="button" class="link" data-testid="participant-go-to-consent" (click)="toConsents()">
+            {{ 'caseConsent.goTo' | t }}
+          </button>
+        }
       </div>
       <div class="field">
         <label [for]="ids.role">{{ 'caseTeam.role' | t }}</label>
@@ -127,6 +132,7 @@ export class ParticipantForm extends CaseForm<ParticipantField> {
     toOn: { beforeFrom: 'caseTeam.error.toOn' },
   };
   protected override readonly serverMessages: Partial<Record<ParticipantField, MessageKey>> = { unitId: 'caseTeam.error.unitRefused' };
+  protected override readonly serverPathMessages: Partial<Record<string, MessageKey>> = { consent: 'caseTeam.error.consent' };
   protected readonly roles = PARTICIPANT_ROLES;
   protected readonly roleLabel = roleLabel;
 
@@ -153,6 +159,17 @@ export class ParticipantForm extends CaseForm<ParticipantField> {
   constructor() {
     super();
     this.store.loadOrganisation();
+  }
+
+  /** A refusal for want of consent is said at the unit. */
+  protected override route(path: string): ParticipantField | null {
+    return path === 'consent' ? 'unitId' : super.route(path);
+  }
+
+  /** Closes the panel and brings the consent section into view. */
+  protected toConsents(): void {
+    this.finished.emit();
+    this.store.showConsents();
   }
 
   protected send(): void {

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { CaseResponse, SessionInfo } from '@stafett/domain';
+import type { CaseResponse, ConsentResponse, SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
 import { asHanne, caseResponse, goal, healthParticipant, level2Case, measure, meeting, participant } from '../../testing/cases';
 import { byTestId, click, enter, textOf } from '../../testing/concerns';
@@ -22,7 +22,7 @@ describe('CasePage', () => {
 
   afterEach(() => http.verify());
 
-  async function render(record: CaseResponse, session: SessionInfo = LEVEL0_SESSIONS.kari) {
+  async function render(record: CaseResponse, session: SessionInfo = LEVEL0_SESSIONS.kari, consents: ConsentResponse[] = []) {
     const loaded = TestBed.inject(SessionStore).load();
     http.expectOne('/api/me').flush(session);
     await loaded;
@@ -30,6 +30,7 @@ describe('CasePage', () => {
     fixture.componentRef.setInput('id', 'case-1');
     await fixture.whenStable();
     http.expectOne({ method: 'GET', url: URL }).flush(record, { headers: { ETag: `"${record.version}"` } });
+    http.expectOne({ method: 'GET', url: `${URL}/consents` }).flush(consents);
     await fixture.whenStable();
     return { fixture, el: fixture.nativeElement as HTMLElement };
   }
@@ -185,6 +186,7 @@ describe('CasePage', () => {
       fixture.componentRef.setInput('id', 'case-1');
       await fixture.whenStable();
       http.expectOne(URL).flush(null, { status: 404, statusText: 'Not Found' });
+      http.expectOne(`${URL}/consents`).flush(null, { status: 404, statusText: 'Not Found' });
       await fixture.whenStable();
       expect((fixture.nativeElement as HTMLElement).querySelector('[role="alert"]')?.textContent).toBe(
         'Siden finnes ikke, eller du har ikke tilgang til den.',
@@ -240,7 +242,11 @@ describe('CasePage', () => {
       const refused = problem([{ field: 'consent', messages: ['Every participating service must be covered by an active consent'] }]);
       http.expectOne(`${URL}/level`).flush(refused.body, refused.init);
       await fixture.whenStable();
-      expect(textOf(el, 'level-joining-error')).toContain('Enhetene ble ikke godtatt');
+      // Wanting a consent is said as such at the units, with the way to the consent section.
+      expect(textOf(el, 'level-joining-error')).toBe(
+        'Det trengs et aktivt samtykke som nevner tjenesten. Be om samtykke under «Samtykke».',
+      );
+      expect(byTestId(el, 'level-go-to-consent')).not.toBeNull();
 
       await act(fixture, () => click(el, 'level-submit'));
       http.expectOne(`${URL}/level`).flush({ status: 412 }, { status: 412, statusText: 'Precondition Failed' });

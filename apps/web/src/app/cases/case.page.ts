@@ -4,6 +4,7 @@ import { Badge, Callout } from '@stafett/ui';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { CaseBatonSection } from './case-baton';
+import { CaseConsentsSection } from './case-consents';
 import { CaseLevelSection } from './case-level';
 import { CaseLogSection, CasePrivateNotesSection } from './case-log';
 import { CaseMeetingsSection } from './case-meetings';
@@ -13,8 +14,8 @@ import { CaseStore } from './case.store';
 import { childName, closureLabel, levelLabel } from './case-texts';
 
 /**
- * One coordinated case: the baton, the level and its history, the team, the plan, meetings, the
- * shared log and the own unit's private notes. What a user may do comes from the case's
+ * One coordinated case: the baton, the level and its history, the team, its consents, the plan,
+ * meetings, the shared log and the own unit's private notes. What a user may do comes from the case's
  * `permissions`; the server decides again on every command. A closed case is read-only.
  */
 @Component({
@@ -32,6 +33,7 @@ import { childName, closureLabel, levelLabel } from './case-texts';
     CaseBatonSection,
     CaseLevelSection,
     CaseTeamSection,
+    CaseConsentsSection,
     CasePlanSection,
     CaseMeetingsSection,
     CaseLogSection,
@@ -77,6 +79,7 @@ import { childName, closureLabel, levelLabel } from './case-texts';
       <st-case-baton />
       <st-case-level />
       <st-case-team />
+      <st-case-consents />
       <st-case-plan />
       <st-case-meetings />
       <st-case-log />

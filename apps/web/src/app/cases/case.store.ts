@@ -1,8 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { CoordinatorCandidateResponse, OrganisationOverview } from '@stafett/domain';
-import { CasesApi, OwnOrganisation, fieldErrorsOf } from '@stafett/web-data-access';
+import type { ConsentResponse, CoordinatorCandidateResponse, OrganisationOverview } from '@stafett/domain';
+import { CasesApi, ConsentsApi, OwnOrganisation, fieldErrorsOf } from '@stafett/web-data-access';
 import type { FieldErrors, VersionedCase } from '@stafett/web-data-access';
 import type { Observable } from 'rxjs';
 import { Remote, remoteFailure } from '../core/http/remote';
@@ -30,7 +30,11 @@ export type CaseCommand =
   | 'meetingEdit'
   | 'finalize'
   | 'log'
-  | 'note';
+  | 'note'
+  | 'consent'
+  | 'consentSubmit'
+  | 'consentAnswer'
+  | 'consentWithdraw';
 
 /** Where a message is shown: a section of the page, or one form inside it (e.g. `measure-edit:<id>`). */
 export type NoticePlace = string;
@@ -61,6 +65,11 @@ export interface CommandRun {
   noFields?: boolean;
 }
 
+/** A command on one of the case's consents: it answers the consent, not the case. */
+export interface ConsentCommandRun extends Omit<CommandRun, 'send' | 'stale'> {
+  send: () => Observable<ConsentResponse>;
+}
+
 /**
  * The state of one case page: the case with its ETag, and every command on it. Commands answer
  * the whole case, which replaces the one shown; a refusal is said where the user acted — field
@@ -69,6 +78,7 @@ export interface CommandRun {
 @Injectable()
 export class CaseStore {
   private readonly api = inject(CasesApi);
+  private readonly consentsApi = inject(ConsentsApi);
   private readonly ownOrganisation = inject(OwnOrganisation);
   private readonly destroyRef = inject(DestroyRef);
 
@@ -90,6 +100,14 @@ export class CaseStore {
   readonly organisation = signal<OrganisationOverview | null | undefined>(undefined);
   /** Staff who could take over the baton; loaded when a form first needs it. */
   readonly candidates = signal<Remote<CoordinatorCandidateResponse[]> | null>(null);
+  /** Every version of the case's consents, newest first, loaded with the case. */
+  readonly consents = signal<Remote<ConsentResponse[]>>({ kind: 'loading' });
+  readonly consentList = computed(() => {
+    const consents = this.consents();
+    return consents.kind === 'ready' ? consents.value : [];
+  });
+  /** Counts requests to bring the consent section into view (from a refusal that needs a consent). */
+  readonly consentsFocus = signal(0);
 
   private caseId: string | null = null;
 
@@ -99,8 +117,30 @@ export class CaseStore {
       this.state.set({ kind: 'loading' });
       this.notice.set(null);
       this.candidates.set(null);
+      this.consents.set({ kind: 'loading' });
+      this.reload();
+      this.reloadConsents();
+      return;
     }
     this.reload();
+  }
+
+  /** Reads the consents again; the current list stays shown until the new one has arrived. */
+  reloadConsents(): void {
+    const id = this.caseId;
+    if (!id) return;
+    this.consentsApi
+      .list(id)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (value) => this.consents.set({ kind: 'ready', value }),
+        error: (error: unknown) => this.consents.set(remoteFailure(error)),
+      });
+  }
+
+  /** Brings the consent section into view, e.g. from a refusal that says a consent is needed. */
+  showConsents(): void {
+    this.consentsFocus.update((n) => n + 1);
   }
 
   /** Reads the case again; the current version stays shown until the new one has arrived. */
@@ -137,25 +177,48 @@ export class CaseStore {
   run(run: CommandRun): void {
     const state = this.state();
     if (state.kind !== 'ready' || this.running()) return;
+    this.execute(run, run.send(state.value.record.id, state.value.etag), (value) => this.state.set({ kind: 'ready', value }), false);
+  }
+
+  /**
+   * A command on a consent. The answer replaces that version in the list; when a consent came,
+   * went or changed state, the whole list and the case are read again (a new version supersedes
+   * the one before it, and access, team rules and the log follow the consent).
+   */
+  runConsent(run: ConsentCommandRun): void {
+    if (this.state().kind !== 'ready' || this.running()) return;
+    this.execute(
+      run,
+      run.send(),
+      (consent) => {
+        const before = this.consentList().find((c) => c.id === consent.id);
+        this.consents.set({ kind: 'ready', value: [consent, ...this.consentList().filter((c) => c.id !== consent.id)].sort(newestFirst) });
+        if (before?.status !== consent.status) {
+          this.reloadConsents();
+          this.reload();
+        }
+      },
+      true,
+    );
+  }
+
+  private execute<T>(run: Omit<CommandRun, 'send'>, source: Observable<T>, accepted: (value: T) => void, onConsent: boolean): void {
     const target = run.target ?? null;
     this.running.set({ command: run.command, target });
     this.notice.set(null);
     this.errors.set(null);
-    run
-      .send(state.value.record.id, state.value.etag)
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe({
-        next: (value) => {
-          this.running.set(null);
-          this.state.set({ kind: 'ready', value });
-          run.done?.();
-          this.notice.set({ key: run.saved, tone: 'status', place: run.section });
-        },
-        error: (error: unknown) => {
-          this.running.set(null);
-          this.refused(run, target, error);
-        },
-      });
+    source.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
+      next: (value) => {
+        this.running.set(null);
+        accepted(value);
+        run.done?.();
+        this.notice.set({ key: run.saved, tone: 'status', place: run.section });
+      },
+      error: (error: unknown) => {
+        this.running.set(null);
+        this.refused(run, target, error, onConsent);
+      },
+    });
   }
 
   loadOrganisation(): void {
@@ -180,7 +243,7 @@ export class CaseStore {
       });
   }
 
-  private refused(run: CommandRun, target: string | null, error: unknown): void {
+  private refused(run: Omit<CommandRun, 'send'>, target: string | null, error: unknown, onConsent: boolean): void {
     const fields = fieldErrorsOf(error);
     const place = run.form ?? run.section;
     if (fields && run.noFields) {
@@ -209,6 +272,9 @@ export class CaseStore {
     if (status === 412 || status === 409 || status === 403) {
       this.candidates.set(null);
       this.reload();
+      if (onConsent) this.reloadConsents();
     }
   }
 }
+
+const newestFirst = (a: ConsentResponse, b: ConsentResponse) => b.versionNo - a.versionNo;

@@ -41,7 +41,7 @@ import { childName, levelLabel } from './case-texts';
             @for (item of state.value; track item.id) {
               <tr data-testid="case-row" [attr.data-status]="item.status">
                 <th scope="row">
-                  <a [routerLink]="['/cases', item.id]">{{ childName(item.child) }}</a>
+                  <a [routerLink]="[family() ? '/family/cases' : '/cases', item.id]">{{ childName(item.child) }}</a>
                   @if (item.status === 'closed') {
                     <st-badge>{{ 'case.closed' | t }}</st-badge>
                   }

@@ -68,6 +68,7 @@ describe('case routes and navigation', () => {
     http.expectOne('/api/cases').flush([]);
     await harness.navigateByUrl('/cases/case-1');
     http.expectOne('/api/cases/case-1').flush(caseResponse());
+    http.expectOne('/api/cases/case-1/consents').flush([]);
     await harness.fixture.whenStable();
     expect(heading(harness)).toBe('case-heading');
     http.verify();

@@ -196,6 +196,16 @@ describe('ConcernPage', () => {
     expect(textOf(el, 'start-case-level')).toBe('Nivå 1 – egen tjeneste');
   });
 
+  it('links to the case once one has been started from the concern, instead of offering to start it', async () => {
+    const { el } = await render(concernResponse({ status: 'decided', decision: 'own_service', requestedCaseLevel: 1, caseId: 'case-7' }));
+    expect(byTestId(el, 'concern-start-case')).toBeNull();
+    expect(byTestId(el, 'concern-case')?.querySelector('h2')?.textContent).toBe('Saken');
+    expect(textOf(el, 'concern-case')).toContain('Det er startet en stafettsak fra denne bekymringen.');
+    const link = byTestId(el, 'concern-case-link');
+    expect(link?.getAttribute('href')).toBe('/cases/case-7');
+    expect(link?.textContent?.trim()).toBe('Gå til saken');
+  });
+
   it('offers no case for a concern decided to be closed', async () => {
     const { el } = await render(concernResponse({ status: 'decided', decision: 'close', decisionReason: 'Ikke behov' }));
     expect(byTestId(el, 'concern-start-case')).toBeNull();

@@ -134,7 +134,15 @@ type Busy = 'steps' | 'decision' | null;
         }
       </section>
 
-      @if (canStartCase()) {
+      @if (concern.caseId) {
+        <section aria-labelledby="concern-case-heading" data-testid="concern-case">
+          <h2 id="concern-case-heading">{{ 'concern.caseHeading' | t }}</h2>
+          <p>
+            {{ 'concern.caseStarted' | t }}
+            <a [routerLink]="['/cases', concern.caseId]" data-testid="concern-case-link">{{ 'concern.caseLink' | t }}</a>
+          </p>
+        </section>
+      } @else if (canStartCase()) {
         <section aria-labelledby="concern-case-heading" data-testid="concern-start-case">
           <h2 id="concern-case-heading">{{ 'startCase.heading' | t }}</h2>
           <st-start-case-form [concern]="concern" />
@@ -186,15 +194,16 @@ export class ConcernPage {
 
   /**
    * A concern decided as own service or collaboration asks for a coordinated case; its author or
-   * the unit's leader starts it. (The concern does not say whether it has been started: the
-   * server answers 409 then, and the form says so.)
+   * the unit's leader starts it. Once started, the concern names its case (`caseId`) and the page
+   * links to it instead; a 409 then only means someone started it a moment ago.
    */
   protected readonly canStartCase = computed(() => {
     const state = this.remote();
     const session = this.session.session();
     if (state.kind !== 'ready' || !session || this.forbidden()) return false;
     const concern = state.value.concern;
-    if (concern.status !== 'decided' || (concern.decision !== 'own_service' && concern.decision !== 'collaboration')) return false;
+    if (concern.caseId || concern.status !== 'decided' || (concern.decision !== 'own_service' && concern.decision !== 'collaboration'))
+      return false;
     const ability = this.session.ability();
     return ability.can('create', 'Case') && ability.can('update', subject('Concern', this.facts(concern, session.user)));
   });

@@ -134,6 +134,39 @@ describe('TasksPage', () => {
     expect(item.textContent).toContain('Stafettholder ikke aktiv: Siri Nilsen (Sentrum barnehage)');
   });
 
+  it('reminds the coordinator of consents ending soon and lists ended ones, each linking to its case', async () => {
+    const el = await render(
+      tasks({
+        consentReminders: [
+          { caseId: 'case-1', consentId: 'k-1', child: EMMA, validTo: '2026-12-20', daysLeft: 30, reminderDay: 30 },
+          { caseId: 'case-2', consentId: 'k-2', child: EMMA, validTo: '2026-11-27', daysLeft: 6, reminderDay: 7 },
+        ],
+        consentsEnded: [
+          { caseId: 'case-3', consentId: 'k-3', child: EMMA, status: 'withdrawn', endedOn: '2026-11-21' },
+          { caseId: 'case-4', consentId: 'k-4', child: EMMA, status: 'expired', endedOn: '2026-11-01' },
+        ],
+      }),
+      LEVEL0_SESSIONS.kari,
+    );
+    const reminders = Array.from(el.querySelectorAll('[data-testid="task-consent-reminder"]'));
+    expect(reminders.map((r) => r.querySelector('a')?.getAttribute('href'))).toEqual(['/cases/case-1', '/cases/case-2']);
+    expect(reminders[0].textContent).toContain('Siste dag: 20. desember 2026');
+    expect(reminders[0].querySelector('[data-testid="consent-days-left"]')?.textContent?.trim()).toBe('Dager igjen: 30');
+    expect(reminders.map((r) => r.classList.contains('overdue'))).toEqual([false, true]);
+    const ended = Array.from(el.querySelectorAll('[data-testid="task-consent-ended"]'));
+    expect(ended.map((e) => e.querySelector('a')?.getAttribute('href'))).toEqual(['/cases/case-3', '/cases/case-4']);
+    expect(ended[0].textContent).toContain('Trukket tilbake');
+    expect(ended[0].textContent).toContain('21. november 2026');
+    expect(ended[0].textContent).toContain('Avslutt saken, eller be om nytt samtykke.');
+    expect(ended[1].textContent).toContain('Utløpt');
+  });
+
+  it('says when no consent needs attention, and reads consent lists the server left out as empty', async () => {
+    const el = await render({ concernsAwaitingDecision: [] }, LEVEL0_SESSIONS.kari);
+    expect(textOf(el, 'tasks-consent-reminders-empty')).toBe('Ingen samtykker nærmer seg siste dag.');
+    expect(textOf(el, 'tasks-consents-ended-empty')).toBe('Ingen av sakene dine står uten samtykke.');
+  });
+
   it('says the server failed', async () => {
     const el = await render({ status: 500 });
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Kunne ikke hente');

@@ -7,11 +7,9 @@ import { map } from 'rxjs';
 import { toRemote } from '../core/http/remote';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import type { MessageKey } from '../core/i18n/messages';
 
-/**
- * A list the server leaves out (it answers each list for those it concerns) is shown as empty.
- * Lists this page does not show yet (the consent reminders) pass through untouched.
- */
+/** A list the server leaves out (it answers each list for those it concerns) is shown as empty. */
 function complete(answer: Partial<TasksResponse>): TasksResponse {
   return {
     ...answer,
@@ -20,13 +18,15 @@ function complete(answer: Partial<TasksResponse>): TasksResponse {
     transfersAwaitingMe: answer.transfersAwaitingMe ?? [],
     meetingsComingUp: answer.meetingsComingUp ?? [],
     casesWithoutActiveCoordinator: answer.casesWithoutActiveCoordinator ?? [],
-  } as TasksResponse;
+    consentReminders: answer.consentReminders ?? [],
+    consentsEnded: answer.consentsEnded ?? [],
+  };
 }
 
 /**
  * My tasks: concerns I decide (soonest due first, overdue marked), and for the cases my units take
- * part in: the baton offered to me, evaluations due, meetings coming up, and — for leaders — cases
- * whose coordinator is no longer active.
+ * part in: the baton offered to me, evaluations due, meetings coming up, consents I coordinate that
+ * end soon or have ended, and — for leaders — cases whose coordinator is no longer active.
  */
 @Component({
   selector: 'st-tasks-page',
@@ -131,6 +131,50 @@ function complete(answer: Partial<TasksResponse>): TasksResponse {
         </section>
       }
 
+      @if (readsCases()) {
+        <section aria-labelledby="tasks-consent-reminders-heading">
+          <h2 id="tasks-consent-reminders-heading">{{ 'tasks.consentRemindersHeading' | t }}</h2>
+          @if (value.consentReminders.length === 0) {
+            <p data-testid="tasks-consent-reminders-empty">{{ 'tasks.consentRemindersEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-consent-reminders-heading" data-testid="tasks-consent-reminders">
+              @for (item of value.consentReminders; track item.consentId) {
+                <li data-testid="task-consent-reminder" [class.overdue]="item.daysLeft <= 7">
+                  <a [routerLink]="['/cases', item.caseId]">{{ item.child.givenName }} {{ item.child.familyName }}</a>
+                  <span>
+                    {{ 'tasks.consentLastDay' | t }}:
+                    <time [attr.datetime]="item.validTo">{{ item.validTo | localDate }}</time>
+                  </span>
+                  <st-badge [tone]="item.daysLeft <= 7 ? 'warning' : 'neutral'" data-testid="consent-days-left"
+                    >{{ 'tasks.daysLeft' | t }}: {{ item.daysLeft }}</st-badge
+                  >
+                </li>
+              }
+            </ul>
+          }
+        </section>
+
+        <section aria-labelledby="tasks-consents-ended-heading">
+          <h2 id="tasks-consents-ended-heading">{{ 'tasks.consentsEndedHeading' | t }}</h2>
+          @if (value.consentsEnded.length === 0) {
+            <p data-testid="tasks-consents-ended-empty">{{ 'tasks.consentsEndedEmpty' | t }}</p>
+          } @else {
+            <ul class="tasks" aria-labelledby="tasks-consents-ended-heading" data-testid="tasks-consents-ended">
+              @for (item of value.consentsEnded; track item.consentId) {
+                <li data-testid="task-consent-ended" class="overdue">
+                  <a [routerLink]="['/cases', item.caseId]">{{ item.child.givenName }} {{ item.child.familyName }}</a>
+                  <span>
+                    <st-badge tone="warning">{{ endedLabel(item.status) | t }}</st-badge>
+                    <time [attr.datetime]="item.endedOn">{{ item.endedOn | localDate }}</time>
+                  </span>
+                  <span>{{ 'tasks.consentEndedHint' | t }}</span>
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      }
+
       @if (leads()) {
         <section aria-labelledby="tasks-reassign-heading">
           <h2 id="tasks-reassign-heading">{{ 'tasks.reassignHeading' | t }}</h2>
@@ -186,4 +230,5 @@ export class TasksPage {
   protected readonly readsCases = computed(() => this.session.ability().can('read', 'Case'));
   /** Unit leaders re-assign cases whose coordinator in their unit is no longer active. */
   protected readonly leads = computed(() => this.session.ability().can('update', 'CaseCoordinator'));
+  protected readonly endedLabel = (status: 'withdrawn' | 'expired'): MessageKey => `tasks.consentEnded.${status}`;
 }

@@ -32,6 +32,7 @@ const CONCERN: ConcernResponse = {
   decision: null,
   decisionReason: null,
   requestedCaseLevel: null,
+  caseId: null,
   version: 3,
 };
 

@@ -31,6 +31,8 @@ export interface ConcernResponse {
   decision: ConcernDecision | null;
   decisionReason: string | null;
   requestedCaseLevel: number | null;
+  /** The coordinated case opened from this concern, or null while none has been. */
+  caseId: string | null;
   version: number;
 }
 

@@ -4,11 +4,10 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
-import { SESSIONS, UNAUTHORIZED } from '../../../testing/sessions';
+import { LEVEL0_SESSIONS } from '../../../testing/level0';
+import { SESSIONS, UNAUTHORIZED, sessionFor } from '../../../testing/sessions';
 import { I18n } from '../i18n/i18n';
 import { MainNav } from './main-nav';
-
-const NAV_IDS = ['nav-children', 'nav-concerns', 'nav-tasks', 'nav-users', 'nav-audit'];
 
 async function renderNavFor(session: SessionInfo | null): Promise<HTMLElement> {
   const store = TestBed.inject(SessionStore);
@@ -22,7 +21,24 @@ async function renderNavFor(session: SessionInfo | null): Promise<HTMLElement> {
   return fixture.nativeElement as HTMLElement;
 }
 
-const visibleLinks = (el: HTMLElement) => NAV_IDS.filter((id) => el.querySelector(`[data-testid="${id}"]`) !== null);
+/** Every entry of the menu, in order: the exact set a user sees, not only some of it. */
+const visibleLinks = (el: HTMLElement) =>
+  Array.from(el.querySelectorAll('[data-testid^="nav-"]')).map((link) => link.getAttribute('data-testid'));
+
+/** What staff of a unit see, whatever their service: the level-0 pages, their tasks, their cases. */
+const STAFF_LINKS = ['nav-children', 'nav-concerns', 'nav-tasks', 'nav-cases', 'nav-discussions', 'nav-reports'];
+/** Guardians with parental responsibility and youth: their (own) child, and the family's cases. */
+const FAMILY_LINKS = ['nav-children', 'nav-family'];
+
+const SIGNED_IN: Array<[string, SessionInfo, string[]]> = [
+  ['a staff member', SESSIONS.staff, STAFF_LINKS],
+  ['a unit leader', SESSIONS.unitLeader, STAFF_LINKS],
+  ['a child welfare worker', LEVEL0_SESSIONS.jon, STAFF_LINKS],
+  ['an administrator', SESSIONS.admin, ['nav-users']],
+  ['a privacy officer', SESSIONS.privacyOfficer, ['nav-audit']],
+  ['a guardian with parental responsibility', SESSIONS.guardian, FAMILY_LINKS],
+  ['a youth above the consent age', SESSIONS.youth, FAMILY_LINKS],
+];
 
 describe('MainNav', () => {
   beforeEach(() => {
@@ -32,41 +48,51 @@ describe('MainNav', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  it('shows a staff member Children, Concerns and My tasks, not Users or Access log', async () => {
+  it.each(SIGNED_IN)('shows %s exactly their entries', async (_who, session, expected) => {
+    expect(visibleLinks(await renderNavFor(session))).toEqual(expected);
+  });
+
+  it('links each staff entry to its page, in bokmål', async () => {
     const el = await renderNavFor(SESSIONS.staff);
-    expect(visibleLinks(el)).toEqual(['nav-children', 'nav-concerns', 'nav-tasks']);
-    expect(el.querySelector('[data-testid="nav-concerns"]')?.getAttribute('href')).toBe('/concerns');
-    expect(el.querySelector('[data-testid="nav-concerns"]')?.textContent?.trim()).toBe('Bekymringer');
-    expect(el.querySelector('[data-testid="nav-tasks"]')?.getAttribute('href')).toBe('/tasks');
-    expect(el.querySelector('[data-testid="nav-tasks"]')?.textContent?.trim()).toBe('Mine oppgaver');
-    const link = el.querySelector('[data-testid="nav-children"]') as HTMLAnchorElement;
-    expect(link.getAttribute('href')).toBe('/children');
-    expect(link.textContent?.trim()).toBe('Barn');
+    const links = Array.from(el.querySelectorAll('[data-testid^="nav-"]')).map((a) => [a.getAttribute('href'), a.textContent?.trim()]);
+    expect(links).toEqual([
+      ['/children', 'Barn'],
+      ['/concerns', 'Bekymringer'],
+      ['/tasks', 'Mine oppgaver'],
+      ['/cases', 'Mine saker'],
+      ['/discussions', 'Anonym drøfting'],
+      ['/reports', 'Meldinger til barnevernet'],
+    ]);
     expect(el.querySelector('nav')?.getAttribute('aria-label')).toBe('Hovedmeny');
   });
 
-  it('shows a unit leader Children, Concerns and My tasks', async () => {
-    expect(visibleLinks(await renderNavFor(SESSIONS.unitLeader))).toEqual(['nav-children', 'nav-concerns', 'nav-tasks']);
+  it('links the family to their children’s cases, not to the staff’s case list', async () => {
+    const el = await renderNavFor(SESSIONS.guardian);
+    const family = el.querySelector('[data-testid="nav-family"]');
+    expect(family?.getAttribute('href')).toBe('/family');
+    expect(family?.textContent?.trim()).toBe('Mine barns saker');
+    expect(el.querySelector('[data-testid="nav-cases"]')).toBeNull();
+    expect(el.querySelector('[data-testid="nav-children"]')?.getAttribute('href')).toBe('/children');
   });
 
-  it('shows an administrator Users only', async () => {
-    const el = await renderNavFor(SESSIONS.admin);
-    expect(visibleLinks(el)).toEqual(['nav-users']);
-    expect(el.querySelector('[data-testid="nav-users"]')?.getAttribute('href')).toBe('/admin/users');
+  it.each([
+    ['an administrator', SESSIONS.admin, 'nav-users', '/admin/users'],
+    ['a privacy officer', SESSIONS.privacyOfficer, 'nav-audit', '/access-log'],
+  ])('links %s to their page', async (_who, session, testId, path) => {
+    expect((await renderNavFor(session)).querySelector(`[data-testid="${testId}"]`)?.getAttribute('href')).toBe(path);
   });
 
-  it('shows a privacy officer Access log only', async () => {
-    const el = await renderNavFor(SESSIONS.privacyOfficer);
-    expect(visibleLinks(el)).toEqual(['nav-audit']);
-    expect(el.querySelector('[data-testid="nav-audit"]')?.getAttribute('href')).toBe('/access-log');
-  });
-
-  it('shows a guardian Children', async () => {
-    expect(visibleLinks(await renderNavFor(SESSIONS.guardian))).toEqual(['nav-children']);
-  });
-
-  it('shows a youth Children (their own record)', async () => {
-    expect(visibleLinks(await renderNavFor(SESSIONS.youth))).toEqual(['nav-children']);
+  it.each([
+    [
+      'a guardian without parental responsibility',
+      sessionFor({ displayName: 'Geir Hansen', kind: 'citizen', guardianOf: [{ childId: 'child-1', parentalResponsibility: false }] }),
+    ],
+    // Below the consent age the youth has no record of their own to read: they sign in to nothing.
+    ['a youth below the consent age', sessionFor({ displayName: 'Ung Under', kind: 'citizen' })],
+  ])('shows %s no navigation', async (_who, session) => {
+    const el = await renderNavFor(session);
+    expect(visibleLinks(el)).toEqual([]);
+    expect(el.querySelector('nav')).toBeNull();
   });
 
   it('shows no navigation at all when signed out', async () => {

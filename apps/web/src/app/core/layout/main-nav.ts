@@ -3,7 +3,10 @@ import { NavLink, NavLinks } from '@stafett/ui';
 import { SessionStore } from '@stafett/web-data-access';
 import { I18n } from '../i18n/i18n';
 
-/** The main menu, built from what the signed-in user's ability allows; the routes' guards check the same. */
+/**
+ * The main menu, built from what the signed-in user's ability allows; the routes' guards check the
+ * same. Guardians and youth get their own entries (their child's cases) and none of the staff's.
+ */
 @Component({
   selector: 'st-main-nav',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,7 +30,11 @@ export class MainNav {
       links.push({ path: '/concerns', label: t('nav.concerns'), testId: 'nav-concerns' });
       links.push({ path: '/tasks', label: t('nav.tasks'), testId: 'nav-tasks' });
     }
-    if (ability.can('read', 'Case')) links.push({ path: '/cases', label: t('nav.cases'), testId: 'nav-cases' });
+    // Staff take part in cases through their units (the same rules let them open one); the family's
+    // rules on cases are about their own child, and only the family reads a case's access log.
+    if (ability.can('read', 'Case') && ability.can('create', 'Case'))
+      links.push({ path: '/cases', label: t('nav.cases'), testId: 'nav-cases' });
+    if (ability.can('read', 'CaseAccessLog')) links.push({ path: '/family', label: t('nav.family'), testId: 'nav-family' });
     if (ability.can('read', 'AnonymousDiscussion'))
       links.push({ path: '/discussions', label: t('nav.discussions'), testId: 'nav-discussions' });
     if (ability.can('read', 'ChildWelfareReport')) links.push({ path: '/reports', label: t('nav.reports'), testId: 'nav-reports' });

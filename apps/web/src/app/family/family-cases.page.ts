@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Badge } from '@stafett/ui';
+import { CasesApi } from '@stafett/web-data-access';
+import { toRemote } from '../core/http/remote';
+import { TranslatePipe } from '../core/i18n/i18n';
+import { childName } from '../cases/case-texts';
+import { familyLevelLabel } from './family-texts';
+
+/**
+ * "My children's cases": the cases about the children a guardian has parental responsibility for,
+ * or about the youth themself, as the server lists them for the family (open ones first).
+ */
+@Component({
+  selector: 'st-family-cases-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, TranslatePipe, Badge],
+  template: `
+    <h1 id="family-heading" data-testid="family-heading">{{ 'family.heading' | t }}</h1>
+    <p>{{ 'family.intro' | t }}</p>
+    @let state = cases();
+    @if (state.kind === 'loading') {
+      <p role="status">{{ 'common.loading' | t }}</p>
+    } @else if (state.kind === 'failed') {
+      <p role="alert">{{ 'common.loadFailed' | t }}</p>
+    } @else if (state.kind === 'unavailable') {
+      <p role="alert">{{ 'notFound.body' | t }}</p>
+    } @else if (state.value.length === 0) {
+      <p data-testid="family-empty">{{ 'family.empty' | t }}</p>
+    } @else {
+      <ul class="cases" aria-labelledby="family-heading" data-testid="family-cases">
+        @for (item of state.value; track item.id) {
+          <li data-testid="family-case" [attr.data-status]="item.status">
+            <h2>
+              <a [routerLink]="['/family/cases', item.id]">{{ childName(item.child) }}</a>
+              @if (item.status === 'closed') {
+                <st-badge>{{ 'case.closed' | t }}</st-badge>
+              }
+            </h2>
+            <dl class="facts">
+              <dt>{{ 'family.level' | t }}</dt>
+              <dd>{{ familyLevelLabel(item.level) | t }}</dd>
+              <dt>{{ 'family.coordinator' | t }}</dt>
+              <dd>{{ item.coordinator.displayName }}, {{ item.coordinator.unitName }}</dd>
+              <dt>{{ 'familyCase.team' | t }}</dt>
+              <dd>{{ item.participantUnitNames.join(', ') }}</dd>
+            </dl>
+          </li>
+        }
+      </ul>
+    }
+  `,
+  styles: `
+    .cases {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      gap: 1rem;
+      max-width: 48rem;
+    }
+    .cases > li {
+      padding: 0.75rem 1rem 1rem;
+      background: #fff;
+      border: 1px solid #c6c6c6;
+      border-left: 4px solid #0b3d62;
+      border-radius: 0.25rem;
+    }
+    h2 {
+      margin: 0 0 0.5rem;
+      font-size: 1.25rem;
+    }
+    h2 st-badge {
+      margin-left: 0.5rem;
+    }
+  `,
+})
+export class FamilyCasesPage {
+  protected readonly cases = toRemote(inject(CasesApi).list());
+  protected readonly childName = childName;
+  protected readonly familyLevelLabel = familyLevelLabel;
+}
