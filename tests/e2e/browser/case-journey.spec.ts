@@ -1,17 +1,6 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiFor, caseWorld, giveConsent } from '../support/cases';
 import { signIn } from '../support/sign-in';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser } from './browser';
-
-/** A calendar date `days` from today where the browser runs (the same clock here), `YYYY-MM-DD`. */
-function daysFromNow(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { browserJourney, daysFromNow, optionValue } from './journey';
 
 /**
  * The coordinated case as people run it in the browser: Kari (kindergarten) starts a level-1 case
@@ -21,40 +10,10 @@ function daysFromNow(days: number): string {
  * bundled identity provider in a browser context of their own.
  */
 describe('browser: the coordinated case', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const journey = browserJourney();
+  const { pageErrors } = journey;
 
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true, webDistDir: join(__dirname, '../../../dist/apps/web') });
-    browser = await launchBrowser();
-  }, 120000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
-
-  /** A new browser (context) with the person signed in, as they would through the sign-in page. */
-  async function signedIn(who: string): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
-    await page.goto(`${t.baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-staff').click();
-    await page.getByRole('button', { name: who }).click();
-    await page.getByTestId('signed-in-as').waitFor();
-    return page;
-  }
-
-  /** The value of the option whose text contains `text`. */
-  async function optionValue(page: Page, selectTestId: string, text: string): Promise<string> {
-    const option = page.getByTestId(selectTestId).locator('option', { hasText: text });
-    await option.first().waitFor({ state: 'attached' });
-    return (await option.first().getAttribute('value')) as string;
-  }
+  const signedIn = journey.signedIn;
 
   it('level 1 → plan → level 2 with the health station → meeting → evaluation → the baton passes to the health nurse', async () => {
     const measure = 'Ukentlige samtaler med Emma og foreldrene om søvn og trivsel';
@@ -92,14 +51,14 @@ describe('browser: the coordinated case', () => {
 
     // Emma's guardians consent to the health station taking part. The consent screens are not part of
     // this journey (yet): Kari asks for the consent and Anne and Erik sign it over HTTP, as the API's tests do.
-    const world = await caseWorld(t.db.ownerUrl);
+    const world = await caseWorld(journey.t.db.ownerUrl);
     const caseId = casePath.split('/').pop() as string;
     const [kariOverHttp, anne, erik] = await Promise.all([
-      signIn(t.baseUrl, 'staff', 'Kari Larsen'),
-      signIn(t.baseUrl, 'citizen', 'Anne Nordmann'),
-      signIn(t.baseUrl, 'citizen', 'Erik Nordmann'),
+      signIn(journey.t.baseUrl, 'staff', 'Kari Larsen'),
+      signIn(journey.t.baseUrl, 'citizen', 'Anne Nordmann'),
+      signIn(journey.t.baseUrl, 'citizen', 'Erik Nordmann'),
     ]);
-    await giveConsent(apiFor(t.baseUrl), kariOverHttp, caseId, [world.healthService], [anne, erik]);
+    await giveConsent(apiFor(journey.t.baseUrl), kariOverHttp, caseId, [world.healthService], [anne, erik]);
 
     // The plan: a goal, and a measure her own unit is responsible for.
     const plan = kari.getByRole('region', { name: 'Plan: mål og tiltak' });

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { apiFor, caseWorld, openLevel1Case } from '../support/cases';
 import { signIn } from '../support/sign-in';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser } from './browser';
+import { browserJourney } from './journey';
 
 const NOT_FOUND = 'Siden finnes ikke, eller du har ikke tilgang til den.';
 
@@ -17,33 +15,10 @@ const NOT_FOUND = 'Siden finnes ikke, eller du har ikke tilgang til den.';
  * staff through the municipality's sign-in, the guardians through the ID-porten stand-in.
  */
 describe('browser: consent — asked, signed, used, withdrawn', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const journey = browserJourney();
+  const { pageErrors } = journey;
 
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true, webDistDir: join(__dirname, '../../../dist/apps/web') });
-    browser = await launchBrowser();
-  }, 120000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
-
-  /** A new browser (context) with the person signed in through the sign-in page, as staff or as a citizen. */
-  async function signedIn(who: string, as: 'staff' | 'citizen' = 'staff'): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
-    await page.goto(`${t.baseUrl}/sign-in`);
-    await page.getByTestId(as === 'staff' ? 'sign-in-staff' : 'sign-in-citizen').click();
-    await page.getByRole('button', { name: who }).click();
-    await page.getByTestId('signed-in-as').waitFor();
-    return page;
-  }
+  const signedIn = journey.signedIn;
 
   /** A guardian opens Emma's case from "My children's cases" and gives the consent they are asked for. */
   async function signInPortal(page: Page): Promise<Locator> {
@@ -65,14 +40,14 @@ describe('browser: consent — asked, signed, used, withdrawn', () => {
     const goalText = 'Emma sover godt og orker å leke i barnehagen.';
 
     // Before the journey: Kari has a level-1 case about Emma, from her concern (set up over HTTP).
-    const world = await caseWorld(t.db.ownerUrl);
-    const kariOverHttp = await signIn(t.baseUrl, 'staff', 'Kari Larsen');
-    const opened = await openLevel1Case(apiFor(t.baseUrl), kariOverHttp, world);
+    const world = await caseWorld(journey.t.db.ownerUrl);
+    const kariOverHttp = await signIn(journey.t.baseUrl, 'staff', 'Kari Larsen');
+    const opened = await openLevel1Case(apiFor(journey.t.baseUrl), kariOverHttp, world);
     const casePath = `/cases/${opened.id}`;
 
     // Kari opens the case: only her own service takes part, so no consent is needed yet.
     const kari = await signedIn('Kari Larsen');
-    await kari.goto(`${t.baseUrl}${casePath}`);
+    await kari.goto(`${journey.t.baseUrl}${casePath}`);
     await kari.getByRole('heading', { level: 1, name: /^Sak: Emma / }).waitFor();
     const consent = kari.getByRole('region', { name: 'Samtykke', exact: true });
     await consent.getByText('Det er ikke bedt om samtykke i saken.').waitFor();

@@ -1,15 +1,4 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchBrowser } from './browser';
-
-/** A calendar date `days` before today where the browser runs (the same clock here), `YYYY-MM-DD`. */
-function daysAgo(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { browserJourney, daysFromNow, optionValue } from './journey';
 
 /**
  * Level 0 as people do it in the browser: a concern, an anonymous discussion with another service,
@@ -17,40 +6,10 @@ function daysAgo(days: number): string {
  * through the bundled identity provider in a browser context of their own.
  */
 describe('browser: level 0 journeys', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const journey = browserJourney();
+  const { pageErrors } = journey;
 
-  beforeAll(async () => {
-    t = await startTestApp({ seedDemo: true, webDistDir: join(__dirname, '../../../dist/apps/web') });
-    browser = await launchBrowser();
-  }, 120000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
-
-  /** A new browser (context) with the person signed in, as they would through the sign-in page. */
-  async function signedIn(who: string): Promise<Page> {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
-    await page.goto(`${t.baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-staff').click();
-    await page.getByRole('button', { name: who }).click();
-    await page.getByTestId('signed-in-as').waitFor();
-    return page;
-  }
-
-  /** The value of the option whose text contains `text`. */
-  async function optionValue(page: Page, selectTestId: string, text: string): Promise<string> {
-    const option = page.getByTestId(selectTestId).locator('option', { hasText: text });
-    await option.first().waitFor({ state: 'attached' });
-    return (await option.first().getAttribute('value')) as string;
-  }
+  const signedIn = journey.signedIn;
 
   it('concern → steps → anonymous discussion with the health station → advice → closing the concern', async () => {
     // Kari, kindergarten teacher, registers a concern about Emma in Sentrum barnehage.
@@ -60,7 +19,7 @@ describe('browser: level 0 journeys', () => {
     await kari.getByTestId('concern-form').waitFor();
     await kari.getByTestId('concern-unit').selectOption({ label: 'Sentrum barnehage' });
     await kari.getByTestId('concern-child').selectOption(await optionValue(kari, 'concern-child', 'Emma'));
-    await kari.getByTestId('concern-arose-on').fill(daysAgo(3));
+    await kari.getByTestId('concern-arose-on').fill(daysFromNow(-3));
     await kari.getByTestId('concern-observed-by').fill('pedagogisk leder');
     await kari.getByTestId('concern-description').fill('Trekker seg unna i lek og virker sliten om morgenen.');
     await kari.getByTestId('concern-category-wellbeing').check();
@@ -71,7 +30,7 @@ describe('browser: level 0 journeys', () => {
     expect(await kari.getByTestId('concern-status').getAttribute('data-status')).toBe('open');
 
     // She records that she talked with the guardians.
-    await kari.getByTestId('steps-talked-with-guardians-on').fill(daysAgo(1));
+    await kari.getByTestId('steps-talked-with-guardians-on').fill(daysFromNow(-1));
     await kari.getByTestId('steps-save').click();
     await kari.getByText('Stegene er lagret.').waitFor();
 

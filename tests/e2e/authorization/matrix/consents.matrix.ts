@@ -76,7 +76,8 @@ export const CONSENT_ROUTES: Record<string, MatrixRow> = {
   'POST /api/consents/{id}/submit': {
     prepareEach: draftConsent,
     request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/submit`, body: {} }),
-    expect: coordinatorManages,
+    // A draft is not yet the family's to see: 404 for the guardian too.
+    expect: { ...coordinatorManages, guardian: 404 },
   },
   'POST /api/consents/{id}/sign': {
     // The pending consent's case is at level 1: the health nurse does not take part yet (404).
