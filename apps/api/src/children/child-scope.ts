@@ -1,4 +1,5 @@
 import type { Principal } from '@stafett/domain';
+import { familyChildrenOf, memberUnitsOf } from '../authorization/principal-units';
 
 /**
  * The SQL mirror of the `read Child` rules in libs/domain/src/auth/ability.ts, applied in the
@@ -6,10 +7,8 @@ import type { Principal } from '@stafett/domain';
  * Keep the two in step: the authorization matrix tests both through the API.
  */
 export function childReadScope(principal: Principal, from: number): { sql: string; params: unknown[] } {
-  const unitIds = principal.roles
-    .filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader'))
-    .map((r) => r.unitId as string);
-  const ownChildren = [...principal.guardianOf.filter((g) => g.parentalResponsibility).map((g) => g.childId), ...principal.youthOf];
+  const unitIds = memberUnitsOf(principal);
+  const ownChildren = familyChildrenOf(principal);
   return {
     sql: `c.municipality_id = $${from} AND (
             EXISTS (SELECT 1 FROM enrolment e

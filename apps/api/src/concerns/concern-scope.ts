@@ -1,15 +1,13 @@
 import type { Principal } from '@stafett/domain';
-
-const unitsWith = (principal: Principal, roles: string[]) =>
-  principal.roles.filter((r) => r.unitId && roles.includes(r.role)).map((r) => r.unitId as string);
+import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 
 /**
  * SQL mirrors of the Concern rules in libs/domain/src/auth/ability.ts (alias `c`): read by the
  * author, the unit's leaders, and colleagues of the unit when shared; work on by author and leaders.
  */
 export function concernScope(principal: Principal, mode: 'read' | 'update', from: number): { sql: string; params: unknown[] } {
-  const leaderUnits = unitsWith(principal, ['unit_leader']);
-  const memberUnits = unitsWith(principal, ['staff', 'unit_leader']);
+  const leaderUnits = leaderUnitsOf(principal);
+  const memberUnits = memberUnitsOf(principal);
   const shared = mode === 'read' ? ` OR (c.shared_with_unit AND c.unit_id = ANY($${from + 3}::uuid[]))` : '';
   return {
     sql: `c.municipality_id = $${from} AND (c.author_user_id = $${from + 1} OR c.unit_id = ANY($${from + 2}::uuid[])${shared})`,

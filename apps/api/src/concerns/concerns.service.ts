@@ -11,6 +11,7 @@ import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { ActingTransactions } from '../database/acting-transactions';
 import { AuditService } from '../audit/audit.service';
+import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RequestValidationException } from '../problem/validation';
 import { concernBasis, concernScope } from './concern-scope';
@@ -44,7 +45,7 @@ export class ConcernsService {
   ) {}
 
   create(ctx: RequestContext, input: CreateConcernDto): Promise<ConcernResponseDto> {
-    const memberOf = ctx.principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId);
+    const memberOf = memberUnitsOf(ctx.principal);
     if (!memberOf.includes(input.unitId)) throw fieldError('unitId', 'unitId must be a unit you work in');
     if (input.aroseOn > today()) throw fieldError('aroseOn', 'aroseOn cannot be in the future');
     return this.tx.run(ctx, async (em) => {

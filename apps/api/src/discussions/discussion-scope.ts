@@ -1,8 +1,5 @@
 import type { Principal } from '@stafett/domain';
-
-/** Units the principal works in (staff or leader), as the AnonymousDiscussion rules count them. */
-export const memberUnits = (principal: Principal): string[] =>
-  principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId as string);
+import { memberUnitsOf } from '../authorization/principal-units';
 
 /**
  * SQL mirror of the AnonymousDiscussion rules in libs/domain/src/auth/ability.ts (alias `d`): the
@@ -19,7 +16,7 @@ export function discussionScope(
     sql: `d.municipality_id = $${from} AND (d.author_user_id = $${from + 1}${ownUnit} OR EXISTS (
             SELECT 1 FROM discussion_invitation i
              WHERE i.municipality_id = d.municipality_id AND i.discussion_id = d.id AND i.unit_id = ANY($${from + 2}::uuid[])))`,
-    params: [principal.municipalityId, principal.userId, memberUnits(principal)],
+    params: [principal.municipalityId, principal.userId, memberUnitsOf(principal)],
   };
 }
 
@@ -35,7 +32,7 @@ export function discussionAccess(
   discussion: { authorUserId: string; authorUnitId: string; invitedUnitIds: string[] },
 ): DiscussionAccess {
   if (discussion.authorUserId === principal.userId) return { basis: 'ownership', unitId: discussion.authorUnitId };
-  const units = memberUnits(principal);
+  const units = memberUnitsOf(principal);
   const invitedUnit = discussion.invitedUnitIds.find((id) => units.includes(id));
   if (invitedUnit) return { basis: 'invited', unitId: invitedUnit };
   return { basis: 'shared_in_unit', unitId: units.includes(discussion.authorUnitId) ? discussion.authorUnitId : null };

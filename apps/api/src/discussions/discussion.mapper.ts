@@ -1,5 +1,5 @@
 import type { Principal } from '@stafett/domain';
-import { memberUnits } from './discussion-scope';
+import { memberUnitsOf } from '../authorization/principal-units';
 import type { DiscussionAdviceDto, DiscussionResponseDto, DiscussionSummaryDto, DiscussionUnitDto } from './dto/discussion.dto';
 
 /** A discussion as read from the database; never sent as is. */
@@ -51,7 +51,7 @@ export function toDiscussionResponse(
     description: row.description,
     invitedUnits: details.invitedUnits,
     advice: details.advice,
-    linkedConcernId: memberUnits(principal).includes(row.authorUnitId) ? row.linkedConcernId : null,
+    linkedConcernId: memberUnitsOf(principal).includes(row.authorUnitId) ? row.linkedConcernId : null,
     estimatedMatchingChildren: details.estimatedMatchingChildren ?? null,
   };
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { reportDeadlines } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';
@@ -40,7 +41,7 @@ export class ReportsService {
   ) {}
 
   file(ctx: RequestContext, input: CreateReportDto): Promise<ReportResponseDto> {
-    const memberOf = ctx.principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId);
+    const memberOf = memberUnitsOf(ctx.principal);
     if (!memberOf.includes(input.reporterUnitId)) throw fieldError('reporterUnitId', 'reporterUnitId must be a unit you work in');
     return this.dataSource.transaction(async (em) => {
       const childId = input.concernId
