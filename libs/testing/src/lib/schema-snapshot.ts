@@ -22,7 +22,7 @@ export async function schemaSnapshot(url: string): Promise<Record<string, unknow
     grants: await q(`SELECT table_name, grantee, privilege_type FROM information_schema.role_table_grants
                       WHERE table_schema = 'public' AND grantee <> 'stafett_owner' ORDER BY 1, 2, 3`),
     functions: await q(
-      `SELECT proname, pg_get_functiondef(oid) AS def FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1`,
+      `SELECT proname, pg_get_functiondef(oid) AS def FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2`,
     ),
   };
 }
