@@ -139,6 +139,14 @@ const QUERIES = {
               SELECT 1 FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.unit_id = ANY($2::uuid[]) AND g.case_id = k.id
                  AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()) AND NOT ($3::uuid = ANY(g.excluded_user_ids)))
             ORDER BY k.opened_at DESC LIMIT 500`,
+  // The same, and whether each case's coordinator can still hold the baton (their unit still reads the case), as the list shows it.
+  grantsAndBaton: `SELECT k.id, k.level, k.status,
+                          stafett_unit_reads_case(k.municipality_id, k.id, k.coordinator_unit_id, k.coordinator_user_id) AS "coordinatorReads"
+                     FROM coordinated_case k
+                    WHERE k.municipality_id = $1 AND EXISTS (
+                      SELECT 1 FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.unit_id = ANY($2::uuid[]) AND g.case_id = k.id
+                         AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()) AND NOT ($3::uuid = ANY(g.excluded_user_ids)))
+                    ORDER BY k.opened_at DESC LIMIT 500`,
   // The live rule per candidate row: taking part, and the own service or an active consent naming the unit's service.
   liveRule: `SELECT k.id, k.level, k.status FROM coordinated_case k
               JOIN case_participant p ON p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL AND p.unit_id = ANY($2::uuid[])
@@ -176,7 +184,7 @@ try {
       const r = await measure(sql);
       results.push({ size, name, ...r });
       console.log(
-        `${String(size).padStart(8)} cases  ${name.padEnd(9)} median ${r.median.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  (${r.rows} rows)`,
+        `${String(size).padStart(8)} cases  ${name.padEnd(14)} median ${r.median.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  (${r.rows} rows)`,
       );
     }
   }
@@ -185,6 +193,7 @@ try {
   for (const name of Object.keys(QUERIES))
     console.log(`${name}: median at ${large} / at ${small} = ${(at(large, name) / at(small, name)).toFixed(2)}×`);
   console.log(`at ${large}: liveRule / grants = ${(at(large, 'liveRule') / at(large, 'grants')).toFixed(2)}×`);
+  console.log(`at ${large}: grantsAndBaton / grants = ${(at(large, 'grantsAndBaton') / at(large, 'grants')).toFixed(2)}×`);
   const plan = await (async () => {
     await app.query('BEGIN');
     await app.query(actor, [m, staff, `{${unit}}`]);

@@ -314,6 +314,54 @@ describe('the coordinated case over HTTP', () => {
     }
   });
 
+  it('gives the baton back to the owning unit when the consent of the coordinator’s service is withdrawn: its leader sees it and takes over', async () => {
+    const kase = await levelTwoCase();
+    const asked = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
+    await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${asked.body.pendingTransfer.id}/accept`);
+    const held = await api(ola, 'GET', `/api/cases/${kase.id}`);
+    expect(held.body.coordinator).toMatchObject({ userId: world.hanne, active: true, inactiveReason: null });
+    expect(held.body.permissions.canReassign).toBe(false);
+    // While the health nurse can do the work, the owning unit's leader does not take it from her.
+    expect((await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' })).status).toBe(403);
+    const listed = async () =>
+      ((await api(ola, 'GET', '/api/tasks')).body.casesWithoutActiveCoordinator as Array<{ caseId: string; reason: string }>).filter(
+        (c) => c.caseId === kase.id,
+      );
+    expect(await listed()).toEqual([]);
+
+    const [consent] = (await api(anne, 'GET', `/api/cases/${kase.id}/consents`)).body;
+    expect((await api(anne, 'POST', `/api/consents/${consent.id}/withdraw`, { reason: 'Vi vil ikke dele mer' })).status).toBe(200);
+
+    // The coordinator's service lost access at once — and so nobody held the baton: the owning unit's leader is told.
+    expect((await api(hanne, 'GET', `/api/cases/${kase.id}`)).status).toBe(404);
+    expect(await listed()).toEqual([expect.objectContaining({ caseId: kase.id, reason: 'no_access' })]);
+    const asKari = await api(kari, 'GET', `/api/cases/${kase.id}`);
+    expect(asKari.body.coordinator).toMatchObject({ userId: world.hanne, active: false, inactiveReason: 'no_access' });
+    expect(asKari.body.permissions.canReassign).toBe(false);
+    expect((await api(kari, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' })).status).toBe(403);
+    const asOla = await api(ola, 'GET', `/api/cases/${kase.id}`);
+    expect(asOla.body.permissions.canReassign).toBe(true);
+
+    const [kari_] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'kari.larsen'`);
+    const taken = await api(
+      ola,
+      'POST',
+      `/api/cases/${kase.id}/reassign`,
+      { reason: 'Samtykket er trukket', toUserId: kari_.id },
+      {
+        'if-match': asOla.etag as string,
+      },
+    );
+    expect(taken.status).toBe(200);
+    expect(taken.body.coordinator).toMatchObject({ displayName: expect.stringContaining('Ola Berg'), unitId: world.sentrum, active: true });
+    expect(taken.body.pendingTransfer.to.userId).toBe(kari_.id);
+    expect((await api(kari, 'POST', `/api/cases/${kase.id}/transfers/${taken.body.pendingTransfer.id}/accept`)).status).toBe(200);
+    expect(await listed()).toEqual([]);
+    // Handing it back to the health station needs a new consent first.
+    const back = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
+    expect(back.status).toBe(400);
+  });
+
   it('refuses privileged and unknown fields, and bad input on every command, naming the fields, changing nothing', async () => {
     const kase = await openLevel1Case(api, kari, world);
     const before = await queryOnce(t.db.ownerUrl, 'SELECT level, version, coordinator_user_id FROM coordinated_case WHERE id = $1', [

@@ -1,13 +1,22 @@
 import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainRuleError, subject } from '@stafett/domain';
-import type { CaseFacts, CaseState, ConsentCheck, JoiningParticipantRequest, LogEntryKind, SubjectName } from '@stafett/domain';
+import type {
+  CaseCoordinatorFacts,
+  CaseFacts,
+  CaseState,
+  ConsentCheck,
+  CoordinatorStanding,
+  JoiningParticipantRequest,
+  LogEntryKind,
+  SubjectName,
+} from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { memberUnitsOf } from '../authorization/principal-units';
 import { RequestValidationException } from '../problem/validation';
-import { caseBasis, caseReadScope, GRANT_VALID_NOW } from './case-scope';
+import { caseBasis, caseReadScope, COORDINATOR_INACTIVE_REASON, GRANT_VALID_NOW } from './case-scope';
 
 /** A case as every command sees it: locked, in the caller's scope, with what the rules need. */
 export interface CaseRecord {
@@ -21,8 +30,8 @@ export interface CaseRecord {
   coordinatorUserId: string;
   coordinatorUnitId: string;
   coordinatorServiceId: string;
-  /** The coordinator is enabled and still works in the coordinator's unit. */
-  coordinatorActive: boolean;
+  /** Whether the coordinator can do the work: enabled, still in the coordinator's unit, and that unit still reads the case. */
+  coordinatorStanding: CoordinatorStanding;
   /** The case's categories (from its concern): the default category of what is written in it. */
   categories: string[];
   /** Access grants of the caller's units valid now (row-level security shows no others). */
@@ -44,9 +53,7 @@ const RECORD = `
   SELECT k.id, k.municipality_id AS "municipalityId", k.child_id AS "childId", k.status, k.level, k.version,
          k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId", k.coordinator_unit_id AS "coordinatorUnitId",
          cun.service_id AS "coordinatorServiceId", k.categories,
-         (cu.active AND EXISTS (SELECT 1 FROM role_assignment ra
-                                 WHERE ra.municipality_id = k.municipality_id AND ra.user_id = k.coordinator_user_id
-                                   AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader'))) AS "coordinatorActive",
+         COALESCE(${COORDINATOR_INACTIVE_REASON}, 'active') AS "coordinatorStanding",
          COALESCE((SELECT json_agg(json_build_object('unitId', g.unit_id, 'basis', g.basis, 'consentId', g.consent_id,
                                                       'categories', g.categories, 'excludedUserIds', g.excluded_user_ids))
                      FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.case_id = k.id AND ${GRANT_VALID_NOW}), '[]') AS grants,
@@ -115,6 +122,11 @@ export class CaseAccess {
     };
   }
 
+  /** The facts of `update CaseCoordinator`: who may take the baton from a coordinator who can no longer hold it. */
+  coordinatorFacts(record: CaseRecord): CaseCoordinatorFacts {
+    return { ...this.facts(record), ownerUnitId: record.ownerUnitId, coordinatorStanding: record.coordinatorStanding };
+  }
+
   state(record: CaseRecord): CaseState {
     return {
       status: record.status,
@@ -130,7 +142,8 @@ export class CaseAccess {
 
   /** Readable but not allowed (a participant trying the coordinator's work) is a function not allowed: 403. */
   assertMay(ctx: RequestContext, record: CaseRecord, action: 'update' | 'create', type: SubjectName & `Case${string}`, message: string) {
-    if (!ctx.ability.can(action, subject(type, this.facts(record)) as never)) throw new ForbiddenException(message);
+    const facts = type === 'CaseCoordinator' ? this.coordinatorFacts(record) : this.facts(record);
+    if (!ctx.ability.can(action, subject(type, facts) as never)) throw new ForbiddenException(message);
   }
 
   /**

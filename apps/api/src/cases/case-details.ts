@@ -151,7 +151,11 @@ export class CaseDetails {
       level: record.level,
       openedAt: head.openedAt,
       ownerUnit: head.ownerUnit,
-      coordinator: { ...head.coordinator, active: record.coordinatorActive },
+      coordinator: {
+        ...head.coordinator,
+        active: record.coordinatorStanding === 'active',
+        inactiveReason: record.coordinatorStanding === 'active' ? null : record.coordinatorStanding,
+      },
       pendingTransfer,
       levelHistory,
       participants,
@@ -167,7 +171,9 @@ export class CaseDetails {
         canCoordinate: ctx.ability.can('update', subject('Case', facts)),
         canContribute: ctx.ability.can('create', subject('CaseContribution', facts)),
         canAnswerTransfer: record.pendingTransfer?.toUserId === ctx.principal.userId,
-        canReassign: !record.coordinatorActive && ctx.ability.can('update', subject('CaseCoordinator', facts)),
+        canReassign:
+          record.coordinatorStanding !== 'active' &&
+          ctx.ability.can('update', subject('CaseCoordinator', this.access.coordinatorFacts(record))),
         ownParticipantUnitIds: ownUnits,
       },
       version: record.version,

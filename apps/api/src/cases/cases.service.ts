@@ -9,7 +9,7 @@ import { CaseAccess, CaseRecord, fieldError, ruleError, withoutAuditFields } fro
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
 import { memberUnitsOf } from '../authorization/principal-units';
-import { caseReadScope, GRANT_VALID_NOW } from './case-scope';
+import { caseReadScope, COORDINATOR_INACTIVE_REASON, GRANT_VALID_NOW } from './case-scope';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
 
 interface DecidedConcern {
@@ -106,8 +106,7 @@ export class CasesService {
         `SELECT k.id, k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId",
                 json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name) AS child, k.status, k.level,
                 json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name,
-                                  'active', cu.active AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.municipality_id = k.municipality_id
-                                     AND ra.user_id = k.coordinator_user_id AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader'))) AS coordinator,
+                                  'active', ${COORDINATOR_INACTIVE_REASON} IS NULL) AS coordinator,
                 ARRAY(SELECT pu.name FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
                        WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL ORDER BY p.joined_at, p.id) AS "participantUnitNames",
                 (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active') AS "activeMeasures",
@@ -218,8 +217,10 @@ export class CasesService {
   /** Reopening is a decision too: by the coordinator, or a leader of the coordinator's unit. */
   reopen(ctx: RequestContext, id: string, reason: string, ifMatch: number | null): Promise<CaseResponse> {
     return this.commands.run(ctx, id, { ifMatch }, async (em, record) => {
-      const facts = this.access.facts(record);
-      if (!ctx.ability.can('update', subject('Case', facts)) && !ctx.ability.can('update', subject('CaseCoordinator', facts)))
+      if (
+        !ctx.ability.can('update', subject('Case', this.access.facts(record))) &&
+        !ctx.ability.can('update', subject('CaseCoordinator', this.access.coordinatorFacts(record)))
+      )
         throw new ForbiddenException('Only the coordinator or a leader of the coordinator’s unit reopens the case');
       try {
         reopenCase(this.access.state(record), reason);

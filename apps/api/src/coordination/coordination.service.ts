@@ -84,20 +84,24 @@ export class CoordinationService {
   }
 
   /**
-   * A leader of the coordinator's unit takes the baton from a coordinator who is disabled or has
-   * left, at once (nobody is responsible otherwise), and may ask someone else to take it on.
+   * Someone takes the baton at once from a coordinator who can no longer hold it (nobody is
+   * responsible otherwise) and may ask someone else to take it on: a leader of the coordinator's
+   * unit when the coordinator is disabled or has left; a leader of the owning unit when the
+   * coordinator's service lost its consent.
    */
   reassign(ctx: RequestContext, caseId: string, input: ReassignDto, ifMatch: number | null): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'CaseCoordinator', 'Only a leader of the coordinator’s unit re-assigns');
-      const [unit]: Array<{ serviceId: string }> = await em.query('SELECT service_id AS "serviceId" FROM unit WHERE id = $1', [
-        record.coordinatorUnitId,
-      ]);
+      const takerUnitId = record.coordinatorStanding === 'no_access' ? record.ownerUnitId : record.coordinatorUnitId;
+      const [unit]: Array<{ serviceId: string }> = await em.query(
+        'SELECT service_id AS "serviceId" FROM unit WHERE id = $1 AND municipality_id = $2',
+        [takerUnitId, record.municipalityId],
+      );
       try {
         takeOverBaton(
           this.access.state(record),
-          { userId: ctx.principal.userId, unitId: record.coordinatorUnitId, serviceId: unit.serviceId },
-          record.coordinatorActive,
+          { userId: ctx.principal.userId, unitId: takerUnitId, serviceId: unit.serviceId },
+          { standing: record.coordinatorStanding, ownerUnitId: record.ownerUnitId },
         );
       } catch (error) {
         ruleError(error);
@@ -105,10 +109,10 @@ export class CoordinationService {
       await em.query(`UPDATE baton_transfer SET status = 'cancelled', answered_at = now() WHERE case_id = $1 AND status = 'pending'`, [
         record.id,
       ]);
-      await em.query(`UPDATE coordinated_case SET coordinator_user_id = $2, coordinator_since = now() WHERE id = $1`, [
-        record.id,
-        ctx.principal.userId,
-      ]);
+      await em.query(
+        `UPDATE coordinated_case SET coordinator_user_id = $2, coordinator_unit_id = $3, coordinator_since = now() WHERE id = $1`,
+        [record.id, ctx.principal.userId, takerUnitId],
+      );
       await this.access.touch(em, record.id);
       await this.access.log(em, ctx, record.id, 'baton_passed', `${ctx.principal.displayName}: ${input.reason}`);
       if (input.toUserId && input.toUserId !== ctx.principal.userId) {

@@ -6,13 +6,10 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, withoutAuditFields } from '../cases/case-access.service';
 import { iso } from '../cases/case-details';
 import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
-import { caseReadScope } from '../cases/case-scope';
+import { caseReadScope, COORDINATOR_INACTIVE_REASON } from '../cases/case-scope';
 
 const CHILD = `json_build_object('givenName', ch.given_name, 'familyName', ch.family_name) AS child`;
 const AUDITED = `k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId"`;
-const ACTIVE_COORDINATOR = `(cu.active AND EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.municipality_id = k.municipality_id
-   AND ra.user_id = k.coordinator_user_id AND ra.unit_id = k.coordinator_unit_id AND ra.role IN ('staff', 'unit_leader')))`;
-
 type Audited<T> = T & { childId: string; ownerUnitId: string; coordinatorUserId: string };
 
 /** "My tasks" for cases: every list inside is the case read scope narrowed further, in SQL. */
@@ -71,12 +68,14 @@ export class CaseTasksService {
         em,
         ctx,
         `SELECT k.id AS "caseId", ${CHILD}, json_build_object('userId', cu.id, 'displayName', cu.display_name) AS coordinator,
-                un.name AS "unitName", ${AUDITED}
+                un.name AS "unitName", w.reason, ${AUDITED}
            FROM coordinated_case k
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
            JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
-          WHERE ${scope.sql} AND k.status = 'open' AND k.coordinator_unit_id = ANY(${a}::uuid[]) AND NOT ${ACTIVE_COORDINATOR}
+           CROSS JOIN LATERAL (SELECT ${COORDINATOR_INACTIVE_REASON} AS reason) w
+          WHERE ${scope.sql} AND k.status = 'open' AND (k.coordinator_unit_id = ANY(${a}::uuid[]) OR k.owner_unit_id = ANY(${a}::uuid[]))
+            AND (w.reason = 'left' AND k.coordinator_unit_id = ANY(${a}::uuid[]) OR w.reason = 'no_access' AND k.owner_unit_id = ANY(${a}::uuid[]))
           ORDER BY k.opened_at LIMIT 200`,
         [...scope.params, leaderUnitsOf(ctx.principal)],
       );

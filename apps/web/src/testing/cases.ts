@@ -95,6 +95,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
       unitName: 'Sentrum barnehage',
       serviceId: 'service-kg',
       active: true,
+      inactiveReason: null,
       since: '2026-11-20T09:00:00.000Z',
     },
     pendingTransfer: null,

@@ -1,4 +1,5 @@
 import { abilityFromPackedRules, defineAbilityFor, packAbilityRules, subject } from './ability';
+import type { CoordinatorStanding } from './ability';
 import type { Principal, RoleGrant } from './principal';
 
 const M1 = 'm1';
@@ -128,10 +129,22 @@ describe('ability rules', () => {
       expect(ability.can('update', subject('BatonTransfer', { municipalityId: M1, toUserId: 'v' }))).toBe(false);
     });
 
-    it('lets only a leader of the coordinator’s unit re-assign, and gives administrators and citizens nothing', () => {
-      expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-a')])).can('update', subject('CaseCoordinator', kase([])))).toBe(true);
-      expect(defineAbilityFor(staff([inUnit('staff', 'unit-a')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
-      expect(defineAbilityFor(staff([inUnit('unit_leader', 'unit-b')])).can('update', subject('CaseCoordinator', kase([])))).toBe(false);
+    it('lets a leader of the coordinator’s unit re-assign, and the owning unit’s leader once the coordinator’s service lost access', () => {
+      const baton = (coordinatorStanding: CoordinatorStanding) =>
+        subject('CaseCoordinator', { ...kase([]), coordinatorUnitId: 'unit-b', ownerUnitId: 'unit-a', coordinatorStanding });
+      const leaderOf = (unit: string) => defineAbilityFor(staff([inUnit('unit_leader', unit)]));
+      expect(leaderOf('unit-b').can('update', baton('left'))).toBe(true);
+      expect(leaderOf('unit-a').can('update', baton('left'))).toBe(false);
+      expect(leaderOf('unit-a').can('update', baton('no_access'))).toBe(true);
+      expect(leaderOf('unit-c').can('update', baton('no_access'))).toBe(false);
+      expect(defineAbilityFor(staff([inUnit('staff', 'unit-a')])).can('update', baton('no_access'))).toBe(false);
+      expect(defineAbilityFor(staff([inUnit('staff', 'unit-b')])).can('update', baton('left'))).toBe(false);
+      expect(
+        leaderOf('unit-a').can(
+          'update',
+          subject('CaseCoordinator', { ...kase([], 'u', M2), ownerUnitId: 'unit-a', coordinatorStanding: 'no_access' }),
+        ),
+      ).toBe(false);
       for (const p of [staff([wide('admin')]), staff([wide('privacy_officer')]), { ...staff([]), kind: 'citizen' as const }]) {
         // (A citizen with no child in the family has no case rules either.)
         const ability = defineAbilityFor(p);

@@ -53,7 +53,7 @@ export type ChildWelfareReportSubject = Tagged<'ChildWelfareReport'> & ChildWelf
 export type AnonymousDiscussionSubject = Tagged<'AnonymousDiscussion'> & AnonymousDiscussionFacts;
 export type CaseSubject = Tagged<'Case'> & CaseFacts;
 export type CaseContributionSubject = Tagged<'CaseContribution'> & CaseFacts;
-export type CaseCoordinatorSubject = Tagged<'CaseCoordinator'> & CaseFacts;
+export type CaseCoordinatorSubject = Tagged<'CaseCoordinator'> & CaseCoordinatorFacts;
 export type CasePrivateNoteSubject = Tagged<'CasePrivateNote'> & CasePrivateNoteFacts;
 export type BatonTransferSubject = Tagged<'BatonTransfer'> & BatonTransferFacts;
 export type ConsentSubject = Tagged<'Consent'> & CaseFacts;
@@ -106,6 +106,18 @@ export interface CaseFacts {
   unitIds: string[];
   coordinatorUserId: string;
   coordinatorUnitId: string;
+}
+
+/**
+ * Whether the coordinator can do the work: `left` when disabled or no longer in the coordinator's
+ * unit; `no_access` when that unit no longer reads the case (its service's consent ended).
+ */
+export type CoordinatorStanding = 'active' | 'left' | 'no_access';
+
+/** Who may take the baton from a coordinator who can no longer hold it. */
+export interface CaseCoordinatorFacts extends CaseFacts {
+  ownerUnitId: string;
+  coordinatorStanding: CoordinatorStanding;
 }
 
 export interface CasePrivateNoteFacts {
@@ -191,6 +203,8 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
   if (leaderOf.length > 0) {
     // A unit leader re-assigns the cases their unit coordinates when the coordinator is inactive or has left.
     can('update', 'CaseCoordinator', { ...tenant, coordinatorUnitId: { $in: leaderOf } });
+    // A leader of the unit that owns the case takes the baton back when the coordinator's service lost its consent.
+    can('update', 'CaseCoordinator', { ...tenant, ownerUnitId: { $in: leaderOf }, coordinatorStanding: 'no_access' });
     // A unit leader reads and decides every concern registered in the unit they lead.
     can(['read', 'update'], 'Concern', { ...tenant, unitId: { $in: leaderOf } });
     // A unit leader reads the reports to child welfare filed from the unit they lead.

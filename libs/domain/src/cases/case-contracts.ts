@@ -1,4 +1,5 @@
 import type { InformationCategory } from '../consents/consent-rules';
+import type { CoordinatorStanding } from '../auth/ability';
 import type { CaseLevel, ClosureReason } from './case-rules';
 
 /**
@@ -75,8 +76,10 @@ export interface CoordinatorResponse extends PersonRef {
   unitId: string;
   unitName: string;
   serviceId: string;
-  /** False when the person is disabled or no longer works in the unit: a leader must re-assign. */
+  /** False when the person can no longer hold the baton: a leader must take it (see `inactiveReason`). */
   active: boolean;
+  /** `left`: disabled or no longer in the unit; `no_access`: their service's consent ended, so their unit no longer reads the case. */
+  inactiveReason: Exclude<CoordinatorStanding, 'active'> | null;
   since: string;
 }
 
@@ -190,7 +193,7 @@ export interface CasePermissions {
   canContribute: boolean;
   /** The pending transfer is to this user. */
   canAnswerTransfer: boolean;
-  /** A leader of the coordinator's unit, and the coordinator is inactive. */
+  /** The coordinator is inactive, and this is a leader of their unit (or of the owning unit, when their service lost access). */
   canReassign: boolean;
   /** Units of the user that take part (where private notes are written). */
   ownParticipantUnitIds: string[];
@@ -378,11 +381,13 @@ export interface CaseTasks {
     meetingAt: string;
     agenda: string;
   }>;
+  /** For leaders: the coordinator left or was disabled (their unit), or their service lost its consent (the owning unit). */
   casesWithoutActiveCoordinator: Array<{
     caseId: string;
     child: { givenName: string; familyName: string };
     coordinator: PersonRef;
     unitName: string;
+    reason: Exclude<CoordinatorStanding, 'active'>;
   }>;
   /** The coordinator's reminders before a consent's last day (at the municipality's days, default 30, 7 and 1). */
   consentReminders: Array<{

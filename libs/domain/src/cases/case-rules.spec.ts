@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DomainRuleError } from '../concerns/concern';
+import type { CoordinatorStanding } from '../auth/ability';
 import {
   acceptTransfer,
   addMeasure,
@@ -107,9 +108,33 @@ describe('measures, evaluations, re-assignment and minutes', () => {
 
   it('lets a leader of the coordinator’s unit take the baton only when the coordinator is inactive', () => {
     const leader = { userId: 'kindergarten-b', unitId: unitOf('kindergarten'), serviceId: 'kindergarten' };
-    expect(() => takeOverBaton(start(), leader, true)).toThrow(/is active/);
-    expect(() => takeOverBaton(start(), { ...leader, unitId: unitOf('health') }, false)).toThrow(/leader of the coordinator/);
-    expect(takeOverBaton(start(), leader, false).coordinatorUserId).toBe('kindergarten-b');
+    const owner = unitOf('kindergarten');
+    expect(() => takeOverBaton(start(), leader, { standing: 'active', ownerUnitId: owner })).toThrow(/is active/);
+    expect(() => takeOverBaton(start(), { ...leader, unitId: unitOf('health') }, { standing: 'left', ownerUnitId: owner })).toThrow(
+      /leader of the coordinator/,
+    );
+    expect(takeOverBaton(start(), leader, { standing: 'left', ownerUnitId: owner }).coordinatorUserId).toBe('kindergarten-b');
+  });
+
+  it('gives the baton back to the owning unit’s leader when the coordinator’s service lost its consent', () => {
+    const level2 = changeLevel(start(), 2, 'x', { joining: [participant('health')] });
+    const healthHolds = acceptTransfer(
+      requestTransfer(level2, { toUserId: 'health-a', toUnitId: unitOf('health'), toServiceId: 'health' }),
+      'health-a',
+    );
+    const owner = unitOf('kindergarten');
+    const healthLeader = { userId: 'health-b', unitId: unitOf('health'), serviceId: 'health' };
+    const ownerLeader = { userId: 'kindergarten-b', unitId: owner, serviceId: 'kindergarten' };
+    expect(() => takeOverBaton(healthHolds, healthLeader, { standing: 'no_access', ownerUnitId: owner })).toThrow(
+      /unit that owns the case/,
+    );
+    expect(() => takeOverBaton(healthHolds, ownerLeader, { standing: 'left', ownerUnitId: owner })).toThrow(/leader of the coordinator/);
+    expect(takeOverBaton(healthHolds, ownerLeader, { standing: 'no_access', ownerUnitId: owner })).toMatchObject({
+      coordinatorUserId: 'kindergarten-b',
+      coordinatorUnitId: owner,
+      coordinatorServiceId: 'kindergarten',
+      pendingTransfer: null,
+    });
   });
 
   it('makes minutes final only with decisions written, and never edits final minutes', () => {
@@ -157,10 +182,17 @@ const command: fc.Arbitrary<{ name: string; run: Command }> = fc.oneof(
     name: `measure ${i} to ${sv}`,
     run: (s: CaseState) => updateMeasure(s, s.measures[i]?.id ?? 'none', { responsibleUnitId: unitOf(sv) }),
   })),
-  fc.record({ leader: person, active: fc.boolean() }).map(({ leader, active }) => ({
-    name: `take over by ${leader.person}${active ? ' (coordinator active)' : ''}`,
-    run: (s: CaseState) => takeOverBaton(s, { userId: leader.person, unitId: unitOf(leader.service), serviceId: leader.service }, active),
-  })),
+  fc
+    .record({ leader: person, standing: fc.constantFrom('active', 'left', 'no_access') as fc.Arbitrary<CoordinatorStanding> })
+    .map(({ leader, standing }) => ({
+      name: `take over by ${leader.person} (coordinator ${standing})`,
+      run: (s: CaseState) =>
+        takeOverBaton(
+          s,
+          { userId: leader.person, unitId: unitOf(leader.service), serviceId: leader.service },
+          { standing, ownerUnitId: unitOf('kindergarten') },
+        ),
+    })),
   fc
     .constantFrom('goals_reached', 'other')
     .map((r) => ({ name: `close ${r}`, run: (s: CaseState) => closeCase(s, r as 'goals_reached' | 'other') })),

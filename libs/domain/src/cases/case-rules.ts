@@ -1,3 +1,4 @@
+import type { CoordinatorStanding } from '../auth/ability';
 import { DomainRuleError } from '../concerns/concern';
 
 /**
@@ -244,18 +245,27 @@ export function evaluateMeasure(state: CaseState, measureId: string, outcome: Ev
 }
 
 /**
- * When the coordinator is disabled or has left the unit, a leader of that unit takes the baton
- * at once (nobody else is responsible meanwhile) and may then hand it on like any holder.
+ * When the coordinator can no longer hold the baton, someone takes it at once (nobody else is
+ * responsible meanwhile) and may then hand it on like any holder: a leader of the coordinator's
+ * unit when the coordinator is disabled or has left it; a leader of the unit that owns the case
+ * when the coordinator's service lost its consent — the owning service takes part without one.
  */
 export function takeOverBaton(
   state: CaseState,
   leader: { userId: string; unitId: string; serviceId: string },
-  coordinatorActive: boolean,
+  coordinator: { standing: CoordinatorStanding; ownerUnitId: string },
 ): CaseState {
   assertOpen(state);
-  if (coordinatorActive) throw new DomainRuleError('coordinator', 'The coordinator is active; ask them to hand over the baton');
-  if (leader.unitId !== state.coordinatorUnitId)
-    throw new DomainRuleError('coordinator', 'Only a leader of the coordinator’s unit re-assigns');
+  if (coordinator.standing === 'active')
+    throw new DomainRuleError('coordinator', 'The coordinator is active; ask them to hand over the baton');
+  const from = coordinator.standing === 'no_access' ? coordinator.ownerUnitId : state.coordinatorUnitId;
+  if (leader.unitId !== from)
+    throw new DomainRuleError(
+      'coordinator',
+      coordinator.standing === 'no_access'
+        ? 'The coordinator’s service no longer takes part: a leader of the unit that owns the case takes the baton back'
+        : 'Only a leader of the coordinator’s unit re-assigns',
+    );
   return {
     ...state,
     coordinatorUserId: leader.userId,

@@ -77,6 +77,12 @@ export class CoordinatorResponseDto extends PersonRefDto implements CoordinatorR
   @ApiProperty() unitName!: string;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() active!: boolean;
+  @ApiProperty({
+    enum: ['left', 'no_access'],
+    nullable: true,
+    description: 'left: disabled or no longer in the unit; no_access: their service’s consent ended',
+  })
+  inactiveReason!: CoordinatorResponse['inactiveReason'];
   @ApiProperty({ format: 'date-time' }) since!: string;
 }
 
@@ -257,7 +263,10 @@ export class CaseTasksDto implements CaseTasks {
   transfersAwaitingMe!: CaseTasks['transfersAwaitingMe'];
   @ApiProperty({ description: 'Meetings of your cases in the next 14 days' })
   meetingsComingUp!: CaseTasks['meetingsComingUp'];
-  @ApiProperty({ description: 'For leaders: cases of your unit whose coordinator is disabled or has left' })
+  @ApiProperty({
+    description:
+      'For leaders: cases of your unit whose coordinator is disabled or has left, and cases your unit owns whose coordinator’s service lost its consent',
+  })
   casesWithoutActiveCoordinator!: CaseTasks['casesWithoutActiveCoordinator'];
   @ApiProperty({ description: 'Consents of your cases nearing their last day (30, 7 and 1 days before, by default)' })
   consentReminders!: CaseTasks['consentReminders'];

@@ -400,7 +400,9 @@ export class WishForm extends CaseForm<WishField> {
           </dd>
         </dl>
         @if (!record.coordinator.active && record.status === 'open') {
-          <st-callout tone="warning">{{ 'caseBaton.inactiveHint' | t }}</st-callout>
+          <st-callout tone="warning" data-testid="coordinator-inactive-hint">{{
+            (record.coordinator.inactiveReason === 'no_access' ? 'caseBaton.noAccessHint' : 'caseBaton.inactiveHint') | t
+          }}</st-callout>
         }
 
         @if (record.pendingTransfer; as transfer) {

@@ -124,14 +124,26 @@ describe('TasksPage', () => {
             child: EMMA,
             coordinator: { userId: 'user-siri', displayName: 'Siri Nilsen' },
             unitName: 'Sentrum barnehage',
+            reason: 'left',
+          },
+          {
+            caseId: 'case-4',
+            child: EMMA,
+            coordinator: { userId: 'user-nina', displayName: 'Nina Helse' },
+            unitName: 'Sentrum helsestasjon',
+            reason: 'no_access',
           },
         ],
       }),
       SESSIONS.unitLeader,
     );
-    const item = byTestId(el, 'task-reassign') as HTMLElement;
-    expect(item.querySelector('a')?.getAttribute('href')).toBe('/cases/case-3');
-    expect(item.textContent).toContain('Stafettholder ikke aktiv: Siri Nilsen (Sentrum barnehage)');
+    const [left, lostAccess] = Array.from(el.querySelectorAll('[data-testid="task-reassign"]')) as HTMLElement[];
+    expect(left.querySelector('a')?.getAttribute('href')).toBe('/cases/case-3');
+    expect(left.textContent?.replace(/\s+/g, ' ')).toContain('Stafettholder ikke aktiv: Siri Nilsen (Sentrum barnehage)');
+    expect(lostAccess.querySelector('a')?.getAttribute('href')).toBe('/cases/case-4');
+    expect(lostAccess.textContent?.replace(/\s+/g, ' ')).toContain(
+      'Stafettholderens tjeneste har ikke lenger samtykke: Nina Helse (Sentrum helsestasjon)',
+    );
   });
 
   it('reminds the coordinator of consents ending soon and lists ended ones, each linking to its case', async () => {

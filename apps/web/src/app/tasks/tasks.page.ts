@@ -185,7 +185,10 @@ function complete(answer: Partial<TasksResponse>): TasksResponse {
               @for (item of value.casesWithoutActiveCoordinator; track item.caseId) {
                 <li data-testid="task-reassign" class="overdue">
                   <a [routerLink]="['/cases', item.caseId]">{{ item.child.givenName }} {{ item.child.familyName }}</a>
-                  <span>{{ 'tasks.inactiveCoordinator' | t }}: {{ item.coordinator.displayName }} ({{ item.unitName }})</span>
+                  <span data-testid="task-reassign-reason"
+                    >{{ (item.reason === 'no_access' ? 'tasks.coordinatorLostAccess' : 'tasks.inactiveCoordinator') | t }}:
+                    {{ item.coordinator.displayName }} ({{ item.unitName }})</span
+                  >
                 </li>
               }
             </ul>

@@ -499,6 +499,8 @@ const nb = {
   'caseBaton.you': 'Du er stafettholder',
   'caseBaton.inactive': 'Ikke aktiv',
   'caseBaton.inactiveHint': 'Stafettholderen er ikke lenger aktiv i enheten. En leder i enheten må gi stafetten videre.',
+  'caseBaton.noAccessHint':
+    'Samtykket som ga stafettholderens tjeneste tilgang, gjelder ikke lenger. En leder i enheten som eier saken, må ta stafetten tilbake.',
   'caseBaton.ask': 'Be noen ta over stafetten',
   'caseBaton.transferIntro':
     'Stafetten går over først når den du spør, tar imot. Til da er du fortsatt stafettholder. Det trengs samtykke som omfatter tjenesten som tar over.',
@@ -521,7 +523,7 @@ const nb = {
   'caseBaton.cancelled': 'Forespørselen er trukket tilbake.',
   'caseBaton.reassignHeading': 'Gi stafetten videre',
   'caseBaton.reassignIntro':
-    'Som leder i stafettholderens enhet tar du over stafetten nå, slik at noen alltid har ansvaret. Du kan samtidig be en annen ta den over.',
+    'Som leder tar du over stafetten nå, slik at noen alltid har ansvaret. Du kan samtidig be en annen ta den over.',
   'caseBaton.reassignReason': 'Hvorfor gis stafetten videre?',
   'caseBaton.reassignTo': 'Be en annen ta over',
   'caseBaton.reassignToHint': 'Den du velger, må ta imot. Til da er du stafettholder.',
@@ -708,6 +710,7 @@ const nb = {
   'tasks.reassignHeading': 'Saker uten aktiv stafettholder',
   'tasks.reassignEmpty': 'Alle saker i enhetene du leder, har en aktiv stafettholder.',
   'tasks.inactiveCoordinator': 'Stafettholder ikke aktiv',
+  'tasks.coordinatorLostAccess': 'Stafettholderens tjeneste har ikke lenger samtykke',
   'nav.family': 'Mine barns saker',
   'concern.caseHeading': 'Saken',
   'concern.caseStarted': 'Det er startet en stafettsak fra denne bekymringen.',
@@ -1423,6 +1426,8 @@ const en: Record<MessageKey, string> = {
   'caseBaton.you': 'You are the coordinator',
   'caseBaton.inactive': 'Not active',
   'caseBaton.inactiveHint': 'The coordinator is no longer active in the unit. A leader of the unit must pass the baton on.',
+  'caseBaton.noAccessHint':
+    'The consent that gave the coordinator’s service access no longer applies. A leader of the unit that owns the case must take the baton back.',
   'caseBaton.ask': 'Ask someone to take over the baton',
   'caseBaton.transferIntro':
     'The baton passes only when the person you ask accepts. Until then you are still the coordinator. A consent covering the service that takes over is needed.',
@@ -1445,7 +1450,7 @@ const en: Record<MessageKey, string> = {
   'caseBaton.cancelled': 'The request has been withdrawn.',
   'caseBaton.reassignHeading': 'Pass the baton on',
   'caseBaton.reassignIntro':
-    "As a leader of the coordinator's unit you take the baton now, so that someone is always responsible. You can ask someone else to take it over at the same time.",
+    'As a leader you take the baton now, so that someone is always responsible. You can ask someone else to take it over at the same time.',
   'caseBaton.reassignReason': 'Why is the baton passed on?',
   'caseBaton.reassignTo': 'Ask someone else to take over',
   'caseBaton.reassignToHint': 'The person you choose must accept. Until then you are the coordinator.',
@@ -1633,6 +1638,7 @@ const en: Record<MessageKey, string> = {
   'tasks.reassignHeading': 'Cases without an active coordinator',
   'tasks.reassignEmpty': 'Every case in the units you lead has an active coordinator.',
   'tasks.inactiveCoordinator': 'Coordinator not active',
+  'tasks.coordinatorLostAccess': 'The coordinator’s service no longer has consent',
   'nav.family': "My children's cases",
   'concern.caseHeading': 'The case',
   'concern.caseStarted': 'A coordinated case has been started from this concern.',
