@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { queryOnce } from '@stafett/testing';
 import { elevenDigitRuns } from './support/identity-numbers';
 import { ShutdownState } from '../../apps/api/src/health/shutdown-state';
 import { startTestApp, TestApp } from './support/test-app';
@@ -30,6 +31,17 @@ describe('API foundation over HTTP', () => {
       'school',
     ]);
     expect(elevenDigitRuns(JSON.stringify(overview.body))).toEqual([]); // no identity numbers in public data
+  });
+
+  it('publishes the municipality’s consent policy with its organisation, as the municipality has set it', async () => {
+    const policy = async () => (await http().get('/api/municipalities/9999/organisation').expect(200)).body.consentPolicy;
+    expect(await policy()).toEqual({ consentDefaultMonths: 12, youthConsentAge: 16, guardiansSignForYouth: false });
+    await queryOnce(t.db.ownerUrl, `UPDATE municipality SET settings = settings || '{"consentDefaultMonths": 6}' WHERE code = '9999'`);
+    try {
+      expect(await policy()).toMatchObject({ consentDefaultMonths: 6 });
+    } finally {
+      await queryOnce(t.db.ownerUrl, `UPDATE municipality SET settings = settings || '{"consentDefaultMonths": 12}' WHERE code = '9999'`);
+    }
   });
 
   it('answers invalid input with 400 problem+json naming the field', async () => {

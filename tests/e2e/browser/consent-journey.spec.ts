@@ -66,7 +66,7 @@ describe('browser: consent — asked, signed, used, withdrawn', () => {
     const services = ask.getByRole('group', { name: 'Tjenester som kan se saken' });
     await services.getByLabel('Helsestasjon og skolehelsetjeneste').check();
     await services.getByLabel('PPT', { exact: true }).check();
-    expect(await ask.getByTestId('consent-valid-to-hint').textContent()).toContain('vanligvis 12 måneder');
+    expect(await ask.getByTestId('consent-valid-to-hint').textContent()).toContain('standardlengde, 12 måneder');
     await ask.getByRole('button', { name: 'Lagre utkastet' }).click();
     await kari.getByText('Utkastet er lagret.', { exact: false }).waitFor();
     const draft = consent.getByTestId('consent-item').first();

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { DEFAULT_MUNICIPALITY_SETTINGS } from '@stafett/domain';
 import type { OrganisationOverview } from '@stafett/domain';
 import { Repository } from 'typeorm';
 import { Municipality } from './municipality.entity';
@@ -27,8 +28,14 @@ export class OrganisationService {
       this.services.find({ where: { municipalityId: municipality.id }, order: { name: 'ASC' } }),
       this.units.find({ where: { municipalityId: municipality.id }, order: { name: 'ASC' } }),
     ]);
+    const settings = { ...DEFAULT_MUNICIPALITY_SETTINGS, ...municipality.settings };
     return {
       municipality: { id: municipality.id, code: municipality.code, name: municipality.name },
+      consentPolicy: {
+        consentDefaultMonths: settings.consentDefaultMonths,
+        youthConsentAge: settings.youthConsentAge,
+        guardiansSignForYouth: settings.guardiansSignForYouth,
+      },
       services: services.map((s) => ({
         id: s.id,
         kind: s.kind,

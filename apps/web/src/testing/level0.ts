@@ -5,6 +5,7 @@ import { MUNICIPALITY_ID, sessionFor } from './sessions';
 /** The organisation of the municipality the level-0 specs play in. */
 export const ORGANISATION: OrganisationOverview = {
   municipality: { id: MUNICIPALITY_ID, name: 'Fjordvik kommune', code: '9999' },
+  consentPolicy: { consentDefaultMonths: 6, youthConsentAge: 16, guardiansSignForYouth: false },
   services: [
     {
       id: 'service-kg',

@@ -59,6 +59,8 @@ export const DEFAULT_MUNICIPALITY_SETTINGS: MunicipalitySettings = {
 /** Public facts about a municipality's organisation: no personal data. */
 export interface OrganisationOverview {
   municipality: { id: string; name: string; code: string };
+  /** The municipality's consent policy, public like the rest: the default length and who signs from which age. */
+  consentPolicy: Pick<MunicipalitySettings, 'consentDefaultMonths' | 'youthConsentAge' | 'guardiansSignForYouth'>;
   services: Array<{
     id: string;
     kind: ServiceKind;

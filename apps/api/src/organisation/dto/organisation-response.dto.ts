@@ -21,7 +21,14 @@ class ServiceSummaryDto {
   @ApiProperty({ type: [UnitSummaryDto] }) units!: UnitSummaryDto[];
 }
 
+class ConsentPolicyDto {
+  @ApiProperty({ example: 12, description: 'Default length of a consent, in months' }) consentDefaultMonths!: number;
+  @ApiProperty({ example: 16, description: 'Age from which a youth consents for themself' }) youthConsentAge!: number;
+  @ApiProperty({ description: 'Whether guardians also sign while the youth consents for themself' }) guardiansSignForYouth!: boolean;
+}
+
 export class OrganisationOverviewDto implements OrganisationOverview {
   @ApiProperty({ type: MunicipalitySummaryDto }) municipality!: MunicipalitySummaryDto;
+  @ApiProperty({ type: ConsentPolicyDto }) consentPolicy!: ConsentPolicyDto;
   @ApiProperty({ type: [ServiceSummaryDto] }) services!: ServiceSummaryDto[];
 }

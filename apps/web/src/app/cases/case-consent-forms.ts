@@ -188,7 +188,10 @@ const scopeRules: ValidatorFn = (group: AbstractControl) => {
           >{{ 'caseConsent.validTo' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
         >
         <p class="hint" [id]="ids.validTo + '-hint'" data-testid="consent-valid-to-hint">
-          {{ 'caseConsent.validToHint' | t }} <time [attr.datetime]="defaultTo()">{{ defaultTo() | localDate }}</time>.
+          @if (defaultTo(); as to) {
+            {{ 'caseConsent.validToHint' | t }} {{ to.months }} {{ 'caseConsent.validToHintMonths' | t }}
+            <time [attr.datetime]="to.date">{{ to.date | localDate }}</time>.
+          }
         </p>
         <input
           type="date"
@@ -274,8 +277,11 @@ export class ConsentForm extends CaseForm<ConsentField> {
     { validators: scopeRules },
   );
   private readonly validFrom = toSignal(this.form.controls.validFrom.valueChanges, { initialValue: '' });
-  /** The last day when none is chosen, at the usual length; the server applies the municipality's own. */
-  protected readonly defaultTo = computed(() => defaultValidTo(this.validFrom() || todayIso(), { consentDefaultMonths: 12 }));
+  /** The last day when none is chosen, at the municipality's default length (the server applies the same rule). */
+  protected readonly defaultTo = computed(() => {
+    const policy = this.store.organisation()?.consentPolicy;
+    return policy ? { months: policy.consentDefaultMonths, date: defaultValidTo(this.validFrom() || todayIso(), policy) } : null;
+  });
 
   constructor() {
     super();

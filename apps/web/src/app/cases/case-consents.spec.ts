@@ -2,12 +2,14 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { defaultValidTo } from '@stafett/domain';
 import type { CaseResponse, ConsentResponse, SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
 import { asHanne, caseResponse, healthParticipant, level2Case, participant } from '../../testing/cases';
 import { byTestId, click, enter, textOf } from '../../testing/concerns';
 import { activeConsent, consentResponse, erik, signedDigitally, signer } from '../../testing/consents';
 import { LEVEL0_SESSIONS, MUNICIPALITIES, ORGANISATION, problem } from '../../testing/level0';
+import { todayIso } from '../concerns/concern-texts';
 import { CasePage } from './case.page';
 
 const URL = '/api/cases/case-1';
@@ -140,7 +142,11 @@ describe('CasePage: consent', () => {
       expect(byTestId(el, 'consent-dialog')?.hasAttribute('open')).toBe(true);
       await formData(fixture);
       expect(textOf(el, 'consent-valid-to-hint')).toMatch(
-        /^Hvis tomt: kommunens standardlengde, vanligvis 12 måneder – til og med \d+\. \w+ \d{4}\.$/,
+        /^Hvis tomt: kommunens standardlengde, 6 måneder – til og med \d+\. \w+ \d{4}\.$/,
+      );
+      // The municipality's own length (6 months in this organisation), not a guess.
+      expect(el.querySelector('[data-testid="consent-valid-to-hint"] time')?.getAttribute('datetime')).toBe(
+        defaultValidTo(todayIso(), { consentDefaultMonths: 6 }),
       );
 
       await act(fixture, () => click(el, 'consent-create'));
