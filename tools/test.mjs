@@ -38,7 +38,9 @@ const TYPECHECK = [
   'libs/domain/tsconfig.spec.json',
   'libs/testing/tsconfig.lib.json',
   'libs/ui/tsconfig.lib.json',
+  'libs/ui/tsconfig.spec.json',
   'libs/web-data-access/tsconfig.lib.json',
+  'libs/web-data-access/tsconfig.spec.json',
   'tests/tsconfig.json',
 ];
 

@@ -142,7 +142,7 @@ describe('ability rules', () => {
       expect(
         leaderOf('unit-a').can(
           'update',
-          subject('CaseCoordinator', { ...kase([], 'u', M2), ownerUnitId: 'unit-a', coordinatorStanding: 'no_access' }),
+          subject('CaseCoordinator', { ...kase([], 'u', M2), ownerUnitId: 'unit-a', coordinatorStanding: 'no_access' as const }),
         ),
       ).toBe(false);
       for (const p of [staff([wide('admin')]), staff([wide('privacy_officer')]), { ...staff([]), kind: 'citizen' as const }]) {

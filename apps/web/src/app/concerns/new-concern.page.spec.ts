@@ -33,6 +33,7 @@ const CHILDREN: ChildListItem[] = [
 
 const ORGANISATION: OrganisationOverview = {
   municipality: { id: MUNICIPALITY_ID, name: 'Fjordvik kommune', code: '9999' },
+  consentPolicy: { consentDefaultMonths: 12, youthConsentAge: 16, guardiansSignForYouth: false },
   services: [
     { id: 's1', kind: 'school', name: 'Skole', regime: 'administrative', units: [{ id: 'unit-school', name: 'Fjordvik skole' }] },
     { id: 's2', kind: 'kindergarten', name: 'Barnehage', regime: 'administrative', units: [{ id: 'unit-kg', name: 'Sentrum barnehage' }] },

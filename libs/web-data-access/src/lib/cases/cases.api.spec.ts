@@ -16,6 +16,7 @@ const CASE: CaseResponse = {
   status: 'open',
   level: 1,
   openedAt: '2026-11-20T09:00:00.000Z',
+  ownerUnit: { unitId: 'unit-kg', unitName: 'Sentrum barnehage', serviceId: 'service-kg' },
   coordinator: {
     userId: 'user-kari',
     displayName: 'Kari Larsen',
@@ -23,6 +24,7 @@ const CASE: CaseResponse = {
     unitName: 'Sentrum barnehage',
     serviceId: 'service-kg',
     active: true,
+    inactiveReason: null,
     since: '2026-11-20T09:00:00.000Z',
   },
   pendingTransfer: null,
@@ -47,7 +49,7 @@ const CASE: CaseResponse = {
 };
 
 const SESSION: SessionInfo = {
-  user: { id: 'user-kari', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1' },
+  user: { id: 'user-kari', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1', familyRole: null },
   roles: [],
   rules: [],
   csrfToken: 'csrf-123',

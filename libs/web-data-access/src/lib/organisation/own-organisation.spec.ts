@@ -8,6 +8,7 @@ import { OwnOrganisation, workUnits } from './own-organisation';
 
 const OVERVIEW: OrganisationOverview = {
   municipality: { id: 'm1', name: 'Fjordvik kommune', code: '9999' },
+  consentPolicy: { consentDefaultMonths: 12, youthConsentAge: 16, guardiansSignForYouth: false },
   services: [
     { id: 's-kg', kind: 'kindergarten', name: 'Barnehage', regime: 'administrative', units: [{ id: 'u-kg', name: 'Sentrum barnehage' }] },
     { id: 's-h', kind: 'health_station', name: 'Helsestasjon', regime: 'health', units: [{ id: 'u-h', name: 'Fjordvik helsestasjon' }] },
@@ -27,7 +28,7 @@ describe('OwnOrganisation', () => {
   it("reads the organisation of the signed-in user's municipality, found by its id", async () => {
     const loaded = TestBed.inject(SessionStore).load();
     const session: SessionInfo = {
-      user: { id: 'u', displayName: 'K', kind: 'staff', municipalityId: 'm1' },
+      user: { id: 'u', displayName: 'K', kind: 'staff', municipalityId: 'm1', familyRole: null },
       roles: [],
       rules: [],
       csrfToken: 't',
