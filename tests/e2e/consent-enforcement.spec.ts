@@ -435,6 +435,10 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
     it('a youth at or above the consent age reads her own case and signs its consent herself', async () => {
       const kase = await openOwnServiceCase(api, nina, world.skole, ids.sofie);
       const sofie = await signIn(t.baseUrl, 'citizen', 'Sofie Johansen');
+      // The family pages speak to her as the one the case is about, and to her mother as a guardian.
+      expect((await api(sofie, 'GET', '/api/me')).body.user.familyRole).toBe('youth');
+      expect((await api(linda, 'GET', '/api/me')).body.user.familyRole).toBe('guardian');
+      expect((await api(nina, 'GET', '/api/me')).body.user.familyRole).toBeNull();
       const own = await api(sofie, 'GET', `/api/cases/${kase.id}`);
       expect(own.status).toBe(200);
       expect(own.body.child.givenName).toBe('Sofie');

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { packAbilityRules } from '@stafett/domain';
+import { familyRoleOf, packAbilityRules } from '@stafett/domain';
 import type { AppAbility, Principal, SessionInfo, SignInAudience } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -104,7 +104,13 @@ export class AuthService {
 
   sessionInfo(principal: Principal, ability: AppAbility, csrfToken: string): SessionInfo {
     return {
-      user: { id: principal.userId, displayName: principal.displayName, kind: principal.kind, municipalityId: principal.municipalityId },
+      user: {
+        id: principal.userId,
+        displayName: principal.displayName,
+        kind: principal.kind,
+        municipalityId: principal.municipalityId,
+        familyRole: familyRoleOf(principal),
+      },
       roles: principal.roles,
       rules: packAbilityRules(ability),
       csrfToken,

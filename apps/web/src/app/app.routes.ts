@@ -51,7 +51,7 @@ export const appRoutes: Route[] = [
   },
   {
     path: 'family',
-    title: title('family.heading'),
+    title: title('family.title'),
     canActivate: [requireAbility('read', 'CaseAccessLog')],
     loadComponent: () => import('./family/family-cases.page').then((m) => m.FamilyCasesPage),
   },

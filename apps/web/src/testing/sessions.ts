@@ -1,4 +1,4 @@
-import { defineAbilityFor, packAbilityRules } from '@stafett/domain';
+import { defineAbilityFor, familyRoleOf, packAbilityRules } from '@stafett/domain';
 import type { Principal, SessionInfo } from '@stafett/domain';
 
 export const MUNICIPALITY_ID = 'municipality-1';
@@ -7,7 +7,13 @@ export const MUNICIPALITY_ID = 'municipality-1';
 export function sessionFor(principal: Partial<Principal> & Pick<Principal, 'displayName' | 'kind'>): SessionInfo {
   const full: Principal = { userId: 'user-1', municipalityId: MUNICIPALITY_ID, roles: [], guardianOf: [], youthOf: [], ...principal };
   return {
-    user: { id: full.userId, displayName: full.displayName, kind: full.kind, municipalityId: full.municipalityId },
+    user: {
+      id: full.userId,
+      displayName: full.displayName,
+      kind: full.kind,
+      municipalityId: full.municipalityId,
+      familyRole: familyRoleOf(full),
+    },
     roles: full.roles,
     rules: packAbilityRules(defineAbilityFor(full)),
     csrfToken: 'csrf-token-1',

@@ -29,12 +29,27 @@ export interface Principal {
 
 /** What the client receives about the signed-in user: no identity numbers. */
 export interface SessionInfo {
-  user: { id: string; displayName: string; kind: 'staff' | 'citizen'; municipalityId: string };
+  user: {
+    id: string;
+    displayName: string;
+    kind: 'staff' | 'citizen';
+    municipalityId: string;
+    /** For citizens: a guardian, or a youth reading their own case (the family pages speak to each as such); null for staff. */
+    familyRole: FamilyRole | null;
+  };
   roles: RoleGrant[];
   /** CASL rules for this user, packed; the client builds the same ability the server uses. */
   rules: unknown[];
   /** Echo of the CSRF token the client must send as X-XSRF-TOKEN on state-changing requests. */
   csrfToken: string;
+}
+
+export type FamilyRole = 'guardian' | 'youth';
+
+/** A citizen who is a youth at or above the consent age and guardian of no child reads their own case; anyone else reads their children's. */
+export function familyRoleOf(principal: Pick<Principal, 'kind' | 'guardianOf' | 'youthOf'>): FamilyRole | null {
+  if (principal.kind !== 'citizen') return null;
+  return principal.youthOf.length > 0 && principal.guardianOf.length === 0 ? 'youth' : 'guardian';
 }
 
 export type SignInAudience = 'staff' | 'citizen';

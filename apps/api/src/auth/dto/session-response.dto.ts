@@ -1,11 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { RoleGrant, SessionInfo } from '@stafett/domain';
+import type { FamilyRole, RoleGrant, SessionInfo } from '@stafett/domain';
 
 class SessionUserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ['staff', 'citizen'] }) kind!: 'staff' | 'citizen';
   @ApiProperty({ format: 'uuid' }) municipalityId!: string;
+  @ApiProperty({ enum: ['guardian', 'youth'], nullable: true, description: 'For citizens: guardian, or a youth reading their own case' })
+  familyRole!: FamilyRole | null;
 }
 
 export class SessionResponseDto implements SessionInfo {

@@ -1,23 +1,25 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { CasesApi } from '@stafett/web-data-access';
+import { CasesApi, SessionStore } from '@stafett/web-data-access';
 import { toRemote } from '../core/http/remote';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { childName } from '../cases/case-texts';
 import { familyLevelLabel } from './family-texts';
 
 /**
- * "My children's cases": the cases about the children a guardian has parental responsibility for,
- * or about the youth themself, as the server lists them for the family (open ones first).
+ * "My children's cases" — or "My cases" for a youth reading their own: the cases about the children
+ * a guardian has parental responsibility for, or about the youth themself, as the server lists them
+ * for the family (open ones first).
  */
 @Component({
   selector: 'st-family-cases-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, TranslatePipe, Badge],
   template: `
-    <h1 id="family-heading" data-testid="family-heading">{{ 'family.heading' | t }}</h1>
-    <p>{{ 'family.intro' | t }}</p>
+    @let youth = isYouth();
+    <h1 id="family-heading" data-testid="family-heading">{{ (youth ? 'family.headingYouth' : 'family.heading') | t }}</h1>
+    <p>{{ (youth ? 'family.introYouth' : 'family.intro') | t }}</p>
     @let state = cases();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
@@ -75,6 +77,8 @@ import { familyLevelLabel } from './family-texts';
   `,
 })
 export class FamilyCasesPage {
+  private readonly session = inject(SessionStore);
+  protected readonly isYouth = computed(() => this.session.session()?.user.familyRole === 'youth');
   protected readonly cases = toRemote(inject(CasesApi).list());
   protected readonly childName = childName;
   protected readonly familyLevelLabel = familyLevelLabel;

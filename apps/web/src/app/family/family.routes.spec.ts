@@ -39,15 +39,16 @@ describe('family routes: my children’s cases', () => {
     (harness.routeNativeElement as HTMLElement).querySelector('h1')?.getAttribute('data-testid');
 
   it.each([
-    ['a guardian with parental responsibility', SESSIONS.guardian],
-    ['a youth', SESSIONS.youth],
-  ])('opens the list for %s, each case linking to the family’s case page', async (_who, session) => {
+    ['a guardian with parental responsibility', SESSIONS.guardian, 'Mine barns saker'],
+    ['a youth', SESSIONS.youth, 'Mine saker'],
+  ])('opens the list for %s, each case linking to the family’s case page', async (_who, session, title) => {
     await signIn(session);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/family');
     http.expectOne('/api/cases').flush([caseSummary({ level: 2, participantUnitNames: ['Sentrum barnehage', 'Fjordvik helsestasjon'] })]);
     await harness.fixture.whenStable();
     expect(heading(harness)).toBe('family-heading');
+    expect((harness.routeNativeElement as HTMLElement).querySelector('h1')?.textContent?.trim()).toBe(title);
     const item = (harness.routeNativeElement as HTMLElement).querySelector('[data-testid="family-case"]') as HTMLElement;
     expect(item.querySelector('a')?.getAttribute('href')).toBe('/family/cases/case-1');
     expect(item.textContent).toContain('Flere tjenester samarbeider om å hjelpe.');

@@ -37,7 +37,7 @@ const CONCERN: ConcernResponse = {
 };
 
 const SESSION: SessionInfo = {
-  user: { id: 'user-1', displayName: 'Kari Lærer', kind: 'staff', municipalityId: 'm1' },
+  user: { id: 'user-1', displayName: 'Kari Lærer', kind: 'staff', municipalityId: 'm1', familyRole: null },
   roles: [],
   rules: [],
   csrfToken: 'csrf-123',

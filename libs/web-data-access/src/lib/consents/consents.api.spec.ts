@@ -35,7 +35,7 @@ const CONSENT: ConsentResponse = {
 };
 
 const SESSION: SessionInfo = {
-  user: { id: 'user-kari', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1' },
+  user: { id: 'user-kari', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1', familyRole: null },
   roles: [],
   rules: [],
   csrfToken: 'csrf-123',

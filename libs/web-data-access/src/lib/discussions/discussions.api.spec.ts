@@ -28,7 +28,7 @@ const DISCUSSION: DiscussionResponse = {
 };
 
 const SESSION: SessionInfo = {
-  user: { id: 'user-1', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1' },
+  user: { id: 'user-1', displayName: 'Kari Larsen', kind: 'staff', municipalityId: 'm1', familyRole: null },
   roles: [],
   rules: [],
   csrfToken: 'csrf-123',

@@ -26,7 +26,7 @@ const REPORT: ReportResponse = {
 };
 
 const SESSION: SessionInfo = {
-  user: { id: 'user-1', displayName: 'Jon Vik', kind: 'staff', municipalityId: 'm1' },
+  user: { id: 'user-1', displayName: 'Jon Vik', kind: 'staff', municipalityId: 'm1', familyRole: null },
   roles: [],
   rules: [],
   csrfToken: 'csrf-456',

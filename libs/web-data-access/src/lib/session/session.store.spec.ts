@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { defineAbilityFor, packAbilityRules, subject } from '@stafett/domain';
+import { defineAbilityFor, familyRoleOf, packAbilityRules, subject } from '@stafett/domain';
 import type { Principal, SessionInfo } from '@stafett/domain';
 import { FULL_PAGE_NAVIGATION, SessionStore } from './session.store';
 
@@ -10,7 +10,7 @@ const MUNICIPALITY = 'm1';
 function sessionFor(principal: Omit<Principal, 'municipalityId'>): SessionInfo {
   const full: Principal = { ...principal, municipalityId: MUNICIPALITY };
   return {
-    user: { id: full.userId, displayName: full.displayName, kind: full.kind, municipalityId: MUNICIPALITY },
+    user: { id: full.userId, displayName: full.displayName, kind: full.kind, municipalityId: MUNICIPALITY, familyRole: familyRoleOf(full) },
     roles: full.roles,
     rules: packAbilityRules(defineAbilityFor(full)),
     csrfToken: 'csrf-123',

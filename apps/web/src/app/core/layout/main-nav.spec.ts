@@ -75,6 +75,13 @@ describe('MainNav', () => {
     expect(el.querySelector('[data-testid="nav-children"]')?.getAttribute('href')).toBe('/children');
   });
 
+  it('names the family page for a youth as their own cases, not their children’s', async () => {
+    const el = await renderNavFor(SESSIONS.youth);
+    const family = el.querySelector('[data-testid="nav-family"]');
+    expect(family?.getAttribute('href')).toBe('/family');
+    expect(family?.textContent?.trim()).toBe('Mine saker');
+  });
+
   it.each([
     ['an administrator', SESSIONS.admin, 'nav-users', '/admin/users'],
     ['a privacy officer', SESSIONS.privacyOfficer, 'nav-audit', '/access-log'],

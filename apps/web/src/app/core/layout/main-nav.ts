@@ -34,7 +34,10 @@ export class MainNav {
     // rules on cases are about their own child, and only the family reads a case's access log.
     if (ability.can('read', 'Case') && ability.can('create', 'Case'))
       links.push({ path: '/cases', label: t('nav.cases'), testId: 'nav-cases' });
-    if (ability.can('read', 'CaseAccessLog')) links.push({ path: '/family', label: t('nav.family'), testId: 'nav-family' });
+    if (ability.can('read', 'CaseAccessLog')) {
+      const youth = this.session.session()?.user.familyRole === 'youth';
+      links.push({ path: '/family', label: t(youth ? 'nav.familyYouth' : 'nav.family'), testId: 'nav-family' });
+    }
     if (ability.can('read', 'AnonymousDiscussion'))
       links.push({ path: '/discussions', label: t('nav.discussions'), testId: 'nav-discussions' });
     if (ability.can('read', 'ChildWelfareReport')) links.push({ path: '/reports', label: t('nav.reports'), testId: 'nav-reports' });
