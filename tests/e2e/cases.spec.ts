@@ -362,6 +362,46 @@ describe('the coordinated case over HTTP', () => {
     expect(back.status).toBe(400);
   });
 
+  it('shares a health nurse’s note with the team only when she chooses to, even with consent', async () => {
+    const kase = await levelTwoCase();
+    const asHanne = await api(hanne, 'GET', `/api/cases/${kase.id}`);
+    expect(asHanne.body.permissions.writesUnderHealthRegime).toBe(true);
+    expect((await api(kari, 'GET', `/api/cases/${kase.id}`)).body.permissions.writesUnderHealthRegime).toBe(false);
+    const entries = async () =>
+      (
+        await queryOnce<{ n: number }>(
+          t.db.ownerUrl,
+          `SELECT count(*)::int AS n FROM case_log_entry WHERE case_id = $1 AND kind = 'note'`,
+          [kase.id],
+        )
+      )[0].n;
+    const before = await entries();
+
+    for (const share of [undefined, false]) {
+      const refused = await api(hanne, 'POST', `/api/cases/${kase.id}/log-entries`, {
+        text: 'Emma har vondt i magen',
+        ...(share === undefined ? {} : { shareHealthInformation: share }),
+      });
+      expect(refused.status).toBe(400);
+      expect(fields(refused.body)).toEqual(['shareHealthInformation']);
+    }
+    expect(await entries()).toBe(before);
+    const notString = await api(hanne, 'POST', `/api/cases/${kase.id}/log-entries`, { text: 'x', shareHealthInformation: 'yes' });
+    expect(fields(notString.body)).toEqual(['shareHealthInformation']);
+
+    const shared = await api(hanne, 'POST', `/api/cases/${kase.id}/log-entries`, {
+      text: 'Emma har fått time hos lege',
+      shareHealthInformation: true,
+    });
+    expect(shared.status).toBe(200);
+    expect((await api(kari, 'GET', `/api/cases/${kase.id}/log`)).body.map((l: { text: string }) => l.text)).toContain(
+      'Emma har fått time hos lege',
+    );
+    // The kindergarten teacher is under no such duty: her notes need no choice.
+    expect((await api(kari, 'POST', `/api/cases/${kase.id}/log-entries`, { text: 'Emma lekte godt i dag' })).status).toBe(200);
+    expect(await entries()).toBe(before + 2);
+  });
+
   it('refuses privileged and unknown fields, and bad input on every command, naming the fields, changing nothing', async () => {
     const kase = await openLevel1Case(api, kari, world);
     const before = await queryOnce(t.db.ownerUrl, 'SELECT level, version, coordinator_user_id FROM coordinated_case WHERE id = $1', [

@@ -5,6 +5,7 @@ import type {
   CaseCoordinatorFacts,
   CaseFacts,
   CaseState,
+  ConfidentialityRegime,
   ConsentCheck,
   CoordinatorStanding,
   JoiningParticipantRequest,
@@ -180,6 +181,16 @@ export class CaseAccess {
   ownUnits(ctx: RequestContext, record: CaseRecord): string[] {
     const mine = memberUnitsOf(ctx.principal);
     return record.grants.map((g) => g.unitId).filter((u) => mine.includes(u));
+  }
+
+  /** The confidentiality regimes of the caller's units that take part in the case (a health nurse's note is hers to share). */
+  async ownUnitRegimes(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<ConfidentialityRegime[]> {
+    const rows: Array<{ regime: ConfidentialityRegime }> = await em.query(
+      `SELECT DISTINCT s.regime FROM unit u JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
+        WHERE u.municipality_id = $1 AND u.id = ANY($2::uuid[])`,
+      [record.municipalityId, this.ownUnits(ctx, record)],
+    );
+    return rows.map((r) => r.regime);
   }
 
   async touch(em: EntityManager, caseId: string): Promise<void> {

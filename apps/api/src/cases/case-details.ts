@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { subject } from '@stafett/domain';
+import { subject, writesUnderHealthRegime } from '@stafett/domain';
 import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
@@ -175,6 +175,7 @@ export class CaseDetails {
           record.coordinatorStanding !== 'active' &&
           ctx.ability.can('update', subject('CaseCoordinator', this.access.coordinatorFacts(record))),
         ownParticipantUnitIds: ownUnits,
+        writesUnderHealthRegime: writesUnderHealthRegime(await this.access.ownUnitRegimes(em, ctx, record)),
       },
       version: record.version,
     };

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
-import { addMeasure, assertCaseOpen, evaluateMeasure, subject, updateMeasure } from '@stafett/domain';
+import { addMeasure, assertCaseOpen, assertNoteSharedDeliberately, evaluateMeasure, subject, updateMeasure } from '@stafett/domain';
 import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
@@ -210,6 +210,11 @@ export class PlansService {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       this.access.assertMay(ctx, record, 'create', 'CaseContribution', 'Only members of the team write in the log');
       this.assertOpen(record);
+      try {
+        assertNoteSharedDeliberately(await this.access.ownUnitRegimes(em, ctx, record), input.shareHealthInformation);
+      } catch (error) {
+        ruleError(error);
+      }
       const id = await this.access.log(em, ctx, record.id, 'note', input.text, {
         category: this.access.categoryOf(record, input.category),
       });

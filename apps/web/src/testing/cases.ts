@@ -127,6 +127,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
       canAnswerTransfer: false,
       canReassign: false,
       ownParticipantUnitIds: ['unit-kg'],
+      writesUnderHealthRegime: false,
     },
     version: 4,
     ...overrides,
@@ -147,6 +148,7 @@ export const asHanne = (record: CaseResponse): CaseResponse => ({
     canAnswerTransfer: false,
     canReassign: false,
     ownParticipantUnitIds: ['unit-health'],
+    writesUnderHealthRegime: true,
   },
 });
 

@@ -197,6 +197,8 @@ export interface CasePermissions {
   canReassign: boolean;
   /** Units of the user that take part (where private notes are written). */
   ownParticipantUnitIds: string[];
+  /** The user writes from a health-regime unit: a note enters the shared log only when they choose to share it. */
+  writesUnderHealthRegime: boolean;
 }
 
 export interface CaseResponse {
@@ -345,6 +347,8 @@ export interface LogEntryRequest {
   text: string;
   /** What the note is about; the case's first category when left out. A consent must cover it for other services to read it. */
   category?: InformationCategory;
+  /** Required (true) from an author in a health-regime unit: their note is shared with the team only by their own choice. */
+  shareHealthInformation?: boolean;
 }
 
 export interface PrivateNoteRequest {

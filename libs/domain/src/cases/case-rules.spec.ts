@@ -19,6 +19,8 @@ import {
   reopenCase,
   requestTransfer,
   takeOverBaton,
+  assertNoteSharedDeliberately,
+  writesUnderHealthRegime,
   updateMeasure,
 } from './case-rules';
 
@@ -135,6 +137,15 @@ describe('measures, evaluations, re-assignment and minutes', () => {
       coordinatorServiceId: 'kindergarten',
       pendingTransfer: null,
     });
+  });
+
+  it('lets a note from a health-regime unit into the shared log only when its author chooses to share it', () => {
+    expect(() => assertNoteSharedDeliberately(['health'], undefined)).toThrow(/choose to share/);
+    expect(() => assertNoteSharedDeliberately(['administrative', 'health'], false)).toThrow(DomainRuleError);
+    expect(() => assertNoteSharedDeliberately(['health'], true)).not.toThrow();
+    expect(() => assertNoteSharedDeliberately(['administrative'], undefined)).not.toThrow();
+    expect(() => assertNoteSharedDeliberately(['child_welfare', 'nav'], undefined)).not.toThrow();
+    expect(writesUnderHealthRegime(['administrative'])).toBe(false);
   });
 
   it('makes minutes final only with decisions written, and never edits final minutes', () => {

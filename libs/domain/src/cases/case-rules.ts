@@ -1,5 +1,6 @@
 import type { CoordinatorStanding } from '../auth/ability';
 import { DomainRuleError } from '../concerns/concern';
+import type { ConfidentialityRegime } from '../organisation/organisation';
 
 /**
  * The coordinated case (levels 1–3) as pure state transitions, used by the API and the client.
@@ -273,6 +274,26 @@ export function takeOverBaton(
     coordinatorServiceId: leader.serviceId,
     pendingTransfer: null,
   };
+}
+
+/**
+ * Health personnel keep their duty of confidentiality inside a team (helsepersonelloven § 21): even
+ * with consent, a note from a health-regime unit enters the shared log only when its author chooses
+ * to share it there. Anything else they write for their own unit is a private note.
+ */
+export function writesUnderHealthRegime(authorUnitRegimes: ConfidentialityRegime[]): boolean {
+  return authorUnitRegimes.includes('health');
+}
+
+export function assertNoteSharedDeliberately(
+  authorUnitRegimes: ConfidentialityRegime[],
+  shareHealthInformation: boolean | undefined,
+): void {
+  if (writesUnderHealthRegime(authorUnitRegimes) && shareHealthInformation !== true)
+    throw new DomainRuleError(
+      'shareHealthInformation',
+      'You write as health personnel: the note is shared with the team only when you choose to share it (or write a private note for your unit)',
+    );
 }
 
 /** Meeting minutes are edited as a draft and then made final; final minutes are never changed. */

@@ -227,7 +227,11 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     expect: coordinatorOnly,
   },
   'POST /api/cases/{caseId}/log-entries': {
-    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/log-entries`, body: { text: 'Samtale med mor i dag' } }),
+    // Chosen sharing, so the health nurse's row tests her access, not the health-regime rule (tests/e2e/cases.spec.ts has that).
+    request: (t) => ({
+      path: `/api/cases/${t.levelTwoCase}/log-entries`,
+      body: { text: 'Samtale med mor i dag', shareHealthInformation: true },
+    }),
     expect: wholeTeam,
   },
   'POST /api/cases/{caseId}/private-notes': {

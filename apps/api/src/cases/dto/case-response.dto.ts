@@ -194,6 +194,8 @@ export class CasePermissionsDto implements CasePermissions {
   @ApiProperty() canAnswerTransfer!: boolean;
   @ApiProperty() canReassign!: boolean;
   @ApiProperty({ type: [String] }) ownParticipantUnitIds!: string[];
+  @ApiProperty({ description: 'You write from a health-regime unit: a note enters the shared log only when you choose to share it' })
+  writesUnderHealthRegime!: boolean;
 }
 
 class OwnerUnitDto {

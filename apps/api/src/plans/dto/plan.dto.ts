@@ -100,6 +100,13 @@ export class LogEntryDto implements LogEntryRequest {
   @IsIn(INFORMATION_CATEGORIES)
   category?: InformationCategory;
   @ApiProperty({ description: 'A short entry in the shared log' }) @IsString() @Length(1, 1000) text!: string;
+  @ApiProperty({
+    required: false,
+    description: 'Required (true) when you write from a health-regime unit: your note is shared with the team only by your own choice',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'shareHealthInformation must be true or false' })
+  shareHealthInformation?: boolean;
 }
 
 export class PrivateNoteDto implements PrivateNoteRequest {

@@ -31,6 +31,24 @@ import { logKindLabel } from './case-texts';
         ></textarea>
         <st-field-error [fieldId]="ids.text" [messages]="errors('text')" />
       </div>
+      @if (writesUnderHealthRegime()) {
+        <div class="field">
+          <p class="hint" [id]="ids.shareHealthInformation + '-hint'">{{ 'caseLog.shareHealthHint' | t }}</p>
+          <div class="choice">
+            <input
+              type="checkbox"
+              [id]="ids.shareHealthInformation"
+              data-testid="log-share-health"
+              formControlName="shareHealthInformation"
+              aria-required="true"
+              [attr.aria-invalid]="invalid('shareHealthInformation')"
+              [attr.aria-describedby]="describedBy('shareHealthInformation', true)"
+            />
+            <label [for]="ids.shareHealthInformation">{{ 'caseLog.shareHealth' | t }}</label>
+          </div>
+          <st-field-error [fieldId]="ids.shareHealthInformation" [messages]="errors('shareHealthInformation')" />
+        </div>
+      }
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="log-submit" [disabled]="busy()">
@@ -40,18 +58,35 @@ import { logKindLabel } from './case-texts';
     </form>
   `,
 })
-export class LogEntryForm extends CaseForm<'text'> {
+export class LogEntryForm extends CaseForm<'text' | 'shareHealthInformation'> {
   private readonly api = inject(CasesApi);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly command = 'log' as const;
-  protected readonly ids = { text: 'log-text' };
-  protected readonly messages = { text: { required: 'caseLog.error.text', maxlength: 'form.error.tooLong' } as Record<string, MessageKey> };
-  protected readonly form = this.fb.group({ text: ['', [requiredText, Validators.maxLength(1000)]] });
+  protected readonly ids = { text: 'log-text', shareHealthInformation: 'log-share-health' };
+  protected readonly messages = {
+    text: { required: 'caseLog.error.text', maxlength: 'form.error.tooLong' },
+    shareHealthInformation: { healthChoice: 'caseLog.error.shareHealth' },
+  } as Partial<Record<'text' | 'shareHealthInformation', Record<string, MessageKey>>>;
+  protected override readonly serverMessages = { shareHealthInformation: 'caseLog.error.shareHealth' } as Partial<
+    Record<'text' | 'shareHealthInformation', MessageKey>
+  >;
+  /** Health personnel share a note with the team only by their own choice (helsepersonelloven § 21), even with consent. */
+  protected readonly writesUnderHealthRegime = computed(() => this.store.record()?.permissions.writesUnderHealthRegime ?? false);
+  protected readonly form = this.fb.group(
+    { text: ['', [requiredText, Validators.maxLength(1000)]], shareHealthInformation: [false] },
+    {
+      validators: (group) =>
+        this.writesUnderHealthRegime() && group.get('shareHealthInformation')?.value !== true
+          ? { rule: { shareHealthInformation: 'healthChoice' } }
+          : null,
+    },
+  );
 
   protected send(): void {
-    const text = this.form.getRawValue().text.trim();
-    this.run({ section: 'log', saved: 'caseLog.saved', send: (id) => this.api.addLogEntry(id, { text }), done: () => this.form.reset() });
+    const { text, shareHealthInformation } = this.form.getRawValue();
+    const body = { text: text.trim(), ...(this.writesUnderHealthRegime() ? { shareHealthInformation } : {}) };
+    this.run({ section: 'log', saved: 'caseLog.saved', send: (id) => this.api.addLogEntry(id, body), done: () => this.form.reset() });
   }
 }
 

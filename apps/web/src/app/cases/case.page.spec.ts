@@ -629,6 +629,30 @@ describe('CasePage', () => {
       expect(textOf(el, 'case-notice')).toBe('Notatet er lagret. Bare din enhet ser det.');
     });
 
+    it('lets a health nurse share a log entry only by ticking that she chooses to', async () => {
+      const { fixture, el } = await render(asHanne(level2Case()), LEVEL0_SESSIONS.hanne);
+      const share = byTestId(el, 'log-share-health') as HTMLInputElement;
+      expect(share.checked).toBe(false);
+      expect(el.querySelector('label[for="log-share-health"]')?.textContent).toBe('Jeg velger å dele dette med laget rundt barnet');
+      enter(el, 'log-text', 'Emma har fått time hos lege');
+      await act(fixture, () => click(el, 'log-submit'));
+      http.expectNone({ method: 'POST', url: `${URL}/log-entries` });
+      expect(textOf(el, 'log-share-health-error')).toBe('Kryss av for at du velger å dele dette med laget, eller skriv et internt notat.');
+      expect(share.getAttribute('aria-describedby')).toBe('log-share-health-hint log-share-health-error');
+      await act(fixture, () => share.click());
+      await act(fixture, () => click(el, 'log-submit'));
+      const log = http.expectOne({ method: 'POST', url: `${URL}/log-entries` });
+      expect(log.request.body).toEqual({ text: 'Emma har fått time hos lege', shareHealthInformation: true });
+      await answer(fixture, log, asHanne(level2Case()));
+      expect(textOf(el, 'case-notice')).toBe('Innføringen er lagt til i stafettloggen.');
+      expect((byTestId(el, 'log-share-health') as HTMLInputElement).checked).toBe(false);
+    });
+
+    it('asks nothing of staff outside the health regime', async () => {
+      const { el } = await render(caseResponse());
+      expect(byTestId(el, 'log-share-health')).toBeNull();
+    });
+
     it('says what the server refused when a command has no fields to show it at', async () => {
       const { fixture, el } = await render(level2Case({ meetings: [meeting({ decisions: 'x' })] }));
       await act(fixture, () => click(el, 'meeting-finalize'));

@@ -23,6 +23,7 @@ const familyCase = (overrides: Partial<CaseResponse> = {}): CaseResponse =>
       canAnswerTransfer: false,
       canReassign: false,
       ownParticipantUnitIds: [],
+      writesUnderHealthRegime: false,
     },
     ...overrides,
   });

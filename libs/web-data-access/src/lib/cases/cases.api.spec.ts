@@ -44,6 +44,7 @@ const CASE: CaseResponse = {
     canAnswerTransfer: false,
     canReassign: false,
     ownParticipantUnitIds: ['unit-kg'],
+    writesUnderHealthRegime: false,
   },
   version: 4,
 };

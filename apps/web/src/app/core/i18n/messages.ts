@@ -658,6 +658,10 @@ const nb = {
   'caseLog.saved': 'Innføringen er lagt til i stafettloggen.',
   'caseLog.empty': 'Loggen er tom.',
   'caseLog.error.text': 'Skriv innføringen.',
+  'caseLog.shareHealth': 'Jeg velger å dele dette med laget rundt barnet',
+  'caseLog.shareHealthHint':
+    'Du skriver som helsepersonell. Taushetsplikten gjelder også i laget: innføringen deles bare når du selv velger det. Det som bare er for enheten din, skriver du som internt notat.',
+  'caseLog.error.shareHealth': 'Kryss av for at du velger å dele dette med laget, eller skriv et internt notat.',
   'caseLog.kind.note': 'Notat',
   'caseLog.kind.opened': 'Saken startet',
   'caseLog.kind.level_changed': 'Nivå endret',
@@ -1592,6 +1596,10 @@ const en: Record<MessageKey, string> = {
   'caseLog.saved': 'The entry has been added to the shared log.',
   'caseLog.empty': 'The log is empty.',
   'caseLog.error.text': 'Write the entry.',
+  'caseLog.shareHealth': 'I choose to share this with the team around the child',
+  'caseLog.shareHealthHint':
+    'You write as health personnel. Your duty of confidentiality holds within the team too: the entry is shared only when you choose to. What is only for your unit, write as an internal note.',
+  'caseLog.error.shareHealth': 'Tick that you choose to share this with the team, or write an internal note.',
   'caseLog.kind.note': 'Note',
   'caseLog.kind.opened': 'Case opened',
   'caseLog.kind.level_changed': 'Level changed',
