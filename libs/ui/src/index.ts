@@ -4,3 +4,4 @@ export * from './lib/signed-in-user/signed-in-user';
 export * from './lib/field-error/field-error';
 export * from './lib/badge/badge';
 export * from './lib/callout/callout';
+export * from './lib/text-area-field/text-area-field';

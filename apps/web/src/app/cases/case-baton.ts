@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRend
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { WISH_SOURCES } from '@stafett/domain';
 import type { WishSource } from '@stafett/domain';
-import { Badge, Callout, FieldError } from '@stafett/ui';
+import { Badge, Callout, FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -26,7 +26,7 @@ type TransferField = 'toUserId' | 'note';
 @Component({
   selector: 'st-case-transfer-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="transfer-form">
       <st-case-notice place="transfer-dialog" />
@@ -58,21 +58,14 @@ type TransferField = 'toUserId' | 'note';
         }
         <st-field-error [fieldId]="ids.toUserId" [messages]="errors('toUserId')" />
       </fieldset>
-      <div class="field">
-        <label [for]="ids.note"
-          >{{ 'caseBaton.note' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <textarea
-          [id]="ids.note"
-          data-testid="transfer-note"
-          formControlName="note"
-          rows="2"
-          maxlength="2000"
-          [attr.aria-invalid]="invalid('note')"
-          [attr.aria-describedby]="describedBy('note')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.note" [messages]="errors('note')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.note"
+        testId="transfer-note"
+        [control]="form.controls.note"
+        [label]="'caseBaton.note' | t"
+        [optional]="'form.optional' | t"
+        [messages]="errors('note')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="transfer-submit" [disabled]="busy()">
@@ -123,23 +116,16 @@ export class TransferForm extends CaseForm<TransferField> {
 @Component({
   selector: 'st-case-decline-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="decline-form">
-      <div class="field">
-        <label [for]="ids.reason">{{ 'caseBaton.declineReason' | t }}</label>
-        <textarea
-          [id]="ids.reason"
-          data-testid="decline-reason"
-          formControlName="reason"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('reason')"
-          [attr.aria-describedby]="describedBy('reason')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.reason"
+        testId="decline-reason"
+        [control]="form.controls.reason"
+        [label]="'caseBaton.declineReason' | t"
+        [messages]="errors('reason')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="decline-submit" [disabled]="busy()">
@@ -179,23 +165,16 @@ type ReassignField = 'reason' | 'toUserId';
 @Component({
   selector: 'st-case-reassign-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="reassign-form">
-      <div class="field">
-        <label [for]="ids.reason">{{ 'caseBaton.reassignReason' | t }}</label>
-        <textarea
-          [id]="ids.reason"
-          data-testid="reassign-reason"
-          formControlName="reason"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('reason')"
-          [attr.aria-describedby]="describedBy('reason')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.reason"
+        testId="reassign-reason"
+        [control]="form.controls.reason"
+        [label]="'caseBaton.reassignReason' | t"
+        [messages]="errors('reason')"
+      />
       <div class="field">
         <label [for]="ids.toUserId"
           >{{ 'caseBaton.reassignTo' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
@@ -260,7 +239,7 @@ type WishField = 'source' | 'wish' | 'proposedUserId';
 @Component({
   selector: 'st-case-wish-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="wish-form">
       <fieldset [id]="ids.source" [attr.aria-describedby]="describedBy('source')">
@@ -281,21 +260,14 @@ type WishField = 'source' | 'wish' | 'proposedUserId';
         </ul>
         <st-field-error [fieldId]="ids.source" [messages]="errors('source')" />
       </fieldset>
-      <div class="field">
-        <label [for]="ids.wish">{{ 'caseBaton.wish' | t }}</label>
-        <p class="hint" [id]="ids.wish + '-hint'">{{ 'caseBaton.wishHint' | t }}</p>
-        <textarea
-          [id]="ids.wish"
-          data-testid="wish-text"
-          formControlName="wish"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('wish')"
-          [attr.aria-describedby]="describedBy('wish', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.wish" [messages]="errors('wish')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.wish"
+        testId="wish-text"
+        [control]="form.controls.wish"
+        [label]="'caseBaton.wish' | t"
+        [hint]="'caseBaton.wishHint' | t"
+        [messages]="errors('wish')"
+      />
       <div class="field">
         <label [for]="ids.proposedUserId"
           >{{ 'caseBaton.wishProposed' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label

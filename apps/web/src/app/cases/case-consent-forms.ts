@@ -11,7 +11,7 @@ import {
 } from '@angular/forms';
 import { INFORMATION_CATEGORIES, defaultValidTo } from '@stafett/domain';
 import type { ConsentResponse, CreateConsentRequest, InformationCategory } from '@stafett/domain';
-import { FieldError } from '@stafett/ui';
+import { FieldError, TextAreaField } from '@stafett/ui';
 import { ConsentsApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -56,26 +56,20 @@ const scopeRules: ValidatorFn = (group: AbstractControl) => {
 @Component({
   selector: 'st-case-consent-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-form">
       <st-case-notice place="consent-dialog" />
       <p class="hint">{{ 'caseConsent.askIntro' | t }}</p>
-      <div class="field">
-        <label [for]="ids.purpose">{{ 'consent.purpose' | t }}</label>
-        <p class="hint" [id]="ids.purpose + '-hint'">{{ 'caseConsent.purposeHint' | t }}</p>
-        <textarea
-          [id]="ids.purpose"
-          data-testid="consent-purpose-input"
-          formControlName="purpose"
-          rows="3"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('purpose')"
-          [attr.aria-describedby]="describedBy('purpose', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.purpose" [messages]="errors('purpose')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.purpose"
+        testId="consent-purpose-input"
+        [control]="form.controls.purpose"
+        [label]="'consent.purpose' | t"
+        [hint]="'caseConsent.purposeHint' | t"
+        [rows]="3"
+        [messages]="errors('purpose')"
+      />
 
       <fieldset [id]="ids.categories" [attr.aria-describedby]="describedBy('categories', true)" formGroupName="categories">
         <legend>{{ 'consent.categories' | t }}</legend>
@@ -362,7 +356,7 @@ function addChoices(group: Choices, keys: readonly string[], on: ReadonlySet<str
 @Component({
   selector: 'st-case-consent-submit-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-submit-form">
       <st-case-notice place="consent-dialog" />
@@ -390,20 +384,13 @@ function addChoices(group: Choices, keys: readonly string[], on: ReadonlySet<str
         </div>
       </div>
       @if (single()) {
-        <div class="field">
-          <label [for]="ids.singleSignatureReason">{{ 'caseConsent.singleReason' | t }}</label>
-          <textarea
-            [id]="ids.singleSignatureReason"
-            data-testid="consent-single-reason-input"
-            formControlName="singleSignatureReason"
-            rows="2"
-            maxlength="2000"
-            aria-required="true"
-            [attr.aria-invalid]="invalid('singleSignatureReason')"
-            [attr.aria-describedby]="describedBy('singleSignatureReason')"
-          ></textarea>
-          <st-field-error [fieldId]="ids.singleSignatureReason" [messages]="errors('singleSignatureReason')" />
-        </div>
+        <st-text-area-field
+          [fieldId]="ids.singleSignatureReason"
+          testId="consent-single-reason-input"
+          [control]="form.controls.singleSignatureReason"
+          [label]="'caseConsent.singleReason' | t"
+          [messages]="errors('singleSignatureReason')"
+        />
       }
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
@@ -467,7 +454,7 @@ type AnswerField = 'signerKey' | 'decision' | 'method' | 'note';
 @Component({
   selector: 'st-case-consent-answer-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-answer-form">
       <st-case-notice place="consent-dialog" />
@@ -526,21 +513,15 @@ type AnswerField = 'signerKey' | 'decision' | 'method' | 'note';
         </ul>
         <st-field-error [fieldId]="ids.method" [messages]="errors('method')" />
       </fieldset>
-      <div class="field">
-        <label [for]="ids.note">{{ 'caseConsent.note' | t }}</label>
-        <p class="hint" [id]="ids.note + '-hint'">{{ 'caseConsent.answerNoteHint' | t }}</p>
-        <textarea
-          [id]="ids.note"
-          data-testid="consent-answer-note"
-          formControlName="note"
-          rows="3"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('note')"
-          [attr.aria-describedby]="describedBy('note', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.note" [messages]="errors('note')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.note"
+        testId="consent-answer-note"
+        [control]="form.controls.note"
+        [label]="'caseConsent.note' | t"
+        [hint]="'caseConsent.answerNoteHint' | t"
+        [rows]="3"
+        [messages]="errors('note')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="consent-answer-submit" [disabled]="busy()">
@@ -615,7 +596,7 @@ type WithdrawalField = 'onBehalfOf' | 'note';
 @Component({
   selector: 'st-case-consent-withdrawal-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-withdrawal-form">
       <st-case-notice place="consent-dialog" />
@@ -638,21 +619,15 @@ type WithdrawalField = 'onBehalfOf' | 'note';
         </ul>
         <st-field-error [fieldId]="ids.onBehalfOf" [messages]="errors('onBehalfOf')" />
       </fieldset>
-      <div class="field">
-        <label [for]="ids.note">{{ 'caseConsent.note' | t }}</label>
-        <p class="hint" [id]="ids.note + '-hint'">{{ 'caseConsent.withdrawNoteHint' | t }}</p>
-        <textarea
-          [id]="ids.note"
-          data-testid="consent-withdraw-note"
-          formControlName="note"
-          rows="3"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('note')"
-          [attr.aria-describedby]="describedBy('note', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.note" [messages]="errors('note')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.note"
+        testId="consent-withdraw-note"
+        [control]="form.controls.note"
+        [label]="'caseConsent.note' | t"
+        [hint]="'caseConsent.withdrawNoteHint' | t"
+        [rows]="3"
+        [messages]="errors('note')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="consent-withdraw-submit" [disabled]="busy()">

@@ -12,7 +12,7 @@ import {
 } from '@angular/forms';
 import { CLOSURE_REASONS, DomainRuleError, PARTICIPANT_ROLES, changeLevel } from '@stafett/domain';
 import type { CaseLevel, CaseResponse, ClosureReason, ParticipantRole } from '@stafett/domain';
-import { FieldError } from '@stafett/ui';
+import { FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -73,7 +73,7 @@ function teamRule(record: () => CaseResponse | null, units: () => JoinableUnit[]
 @Component({
   selector: 'st-case-level-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     @if (store.record(); as record) {
       <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="level-form">
@@ -176,38 +176,27 @@ function teamRule(record: () => CaseResponse | null, units: () => JoinableUnit[]
           </fieldset>
         }
 
-        <div class="field">
-          <label [for]="ids.reason">{{ 'caseLevel.reason' | t }}</label>
-          <p class="hint" [id]="ids.reason + '-hint'">{{ 'caseLevel.reasonHint' | t }}</p>
-          <textarea
-            [id]="ids.reason"
-            data-testid="level-reason"
-            formControlName="reason"
-            rows="3"
-            maxlength="2000"
-            aria-required="true"
-            [attr.aria-invalid]="invalid('reason')"
-            [attr.aria-describedby]="describedBy('reason', true)"
-          ></textarea>
-          <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-        </div>
+        <st-text-area-field
+          [fieldId]="ids.reason"
+          testId="level-reason"
+          [control]="form.controls.reason"
+          [label]="'caseLevel.reason' | t"
+          [hint]="'caseLevel.reasonHint' | t"
+          [rows]="3"
+          [messages]="errors('reason')"
+        />
 
-        <div class="field child-view">
-          <label [for]="ids.childView"
-            >{{ 'case.childView' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-          >
-          <p class="hint" [id]="ids.childView + '-hint'">{{ 'case.childViewHint' | t }}</p>
-          <textarea
-            [id]="ids.childView"
-            data-testid="level-child-view"
-            formControlName="childView"
-            rows="3"
-            maxlength="2000"
-            [attr.aria-invalid]="invalid('childView')"
-            [attr.aria-describedby]="describedBy('childView', true)"
-          ></textarea>
-          <st-field-error [fieldId]="ids.childView" [messages]="errors('childView')" />
-        </div>
+        <st-text-area-field
+          class="child-view"
+          [fieldId]="ids.childView"
+          testId="level-child-view"
+          [control]="form.controls.childView"
+          [label]="'case.childView' | t"
+          [hint]="'case.childViewHint' | t"
+          [optional]="'form.optional' | t"
+          [rows]="3"
+          [messages]="errors('childView')"
+        />
 
         @if (record.meetings.length > 0) {
           <div class="field">
@@ -407,7 +396,7 @@ const otherNeedsText: ValidatorFn = (group: AbstractControl) => {
 @Component({
   selector: 'st-case-close-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="close-form">
       <st-case-notice place="close-dialog" />
@@ -432,37 +421,26 @@ const otherNeedsText: ValidatorFn = (group: AbstractControl) => {
         <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
       </fieldset>
       @if (chosen() === 'other') {
-        <div class="field">
-          <label [for]="ids.otherText">{{ 'caseClose.otherText' | t }}</label>
-          <textarea
-            [id]="ids.otherText"
-            data-testid="close-other-text"
-            formControlName="otherText"
-            rows="3"
-            maxlength="2000"
-            aria-required="true"
-            [attr.aria-invalid]="invalid('otherText')"
-            [attr.aria-describedby]="describedBy('otherText')"
-          ></textarea>
-          <st-field-error [fieldId]="ids.otherText" [messages]="errors('otherText')" />
-        </div>
+        <st-text-area-field
+          [fieldId]="ids.otherText"
+          testId="close-other-text"
+          [control]="form.controls.otherText"
+          [label]="'caseClose.otherText' | t"
+          [rows]="3"
+          [messages]="errors('otherText')"
+        />
       }
-      <div class="field child-view">
-        <label [for]="ids.childView"
-          >{{ 'case.childView' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <p class="hint" [id]="ids.childView + '-hint'">{{ 'case.childViewHint' | t }}</p>
-        <textarea
-          [id]="ids.childView"
-          data-testid="close-child-view"
-          formControlName="childView"
-          rows="3"
-          maxlength="2000"
-          [attr.aria-invalid]="invalid('childView')"
-          [attr.aria-describedby]="describedBy('childView', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.childView" [messages]="errors('childView')" />
-      </div>
+      <st-text-area-field
+        class="child-view"
+        [fieldId]="ids.childView"
+        testId="close-child-view"
+        [control]="form.controls.childView"
+        [label]="'case.childView' | t"
+        [hint]="'case.childViewHint' | t"
+        [optional]="'form.optional' | t"
+        [rows]="3"
+        [messages]="errors('childView')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="close-submit" [disabled]="busy()">
@@ -528,23 +506,16 @@ export class CloseCaseForm extends CaseForm<CloseField> {
 @Component({
   selector: 'st-case-reopen-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, TextAreaField],
   template: `
     <form class="form inline-form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="reopen-form">
-      <div class="field">
-        <label [for]="ids.reason">{{ 'caseReopen.reason' | t }}</label>
-        <textarea
-          [id]="ids.reason"
-          data-testid="reopen-reason"
-          formControlName="reason"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('reason')"
-          [attr.aria-describedby]="describedBy('reason')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.reason"
+        testId="reopen-reason"
+        [control]="form.controls.reason"
+        [label]="'caseReopen.reason' | t"
+        [messages]="errors('reason')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="reopen-submit" [disabled]="busy()">

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Callout, FieldError } from '@stafett/ui';
+import { Callout, FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -13,24 +13,18 @@ import { logKindLabel } from './case-texts';
 @Component({
   selector: 'st-case-log-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
   template: `
     <form class="form inline-form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="log-form">
-      <div class="field">
-        <label [for]="ids.text">{{ 'caseLog.text' | t }}</label>
-        <p class="hint" [id]="ids.text + '-hint'">{{ 'caseLog.textHint' | t }}</p>
-        <textarea
-          [id]="ids.text"
-          data-testid="log-text"
-          formControlName="text"
-          rows="2"
-          maxlength="1000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('text')"
-          [attr.aria-describedby]="describedBy('text', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.text" [messages]="errors('text')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.text"
+        testId="log-text"
+        [control]="form.controls.text"
+        [label]="'caseLog.text' | t"
+        [hint]="'caseLog.textHint' | t"
+        [maxLength]="1000"
+        [messages]="errors('text')"
+      />
       @if (writesUnderHealthRegime()) {
         <div class="field">
           <p class="hint" [id]="ids.shareHealthInformation + '-hint'">{{ 'caseLog.shareHealthHint' | t }}</p>
@@ -137,7 +131,7 @@ type NoteField = 'unitId' | 'text';
 @Component({
   selector: 'st-case-private-note-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
   template: `
     <form class="form inline-form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="note-form">
       @if (units().length > 1) {
@@ -158,20 +152,15 @@ type NoteField = 'unitId' | 'text';
           <st-field-error [fieldId]="ids.unitId" [messages]="errors('unitId')" />
         </div>
       }
-      <div class="field">
-        <label [for]="ids.text">{{ 'caseNotes.text' | t }} {{ unitName() }}</label>
-        <textarea
-          [id]="ids.text"
-          data-testid="note-text"
-          formControlName="text"
-          rows="3"
-          maxlength="4000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('text')"
-          [attr.aria-describedby]="describedBy('text')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.text" [messages]="errors('text')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.text"
+        testId="note-text"
+        [control]="form.controls.text"
+        [label]="('caseNotes.text' | t) + ' ' + unitName()"
+        [rows]="3"
+        [maxLength]="4000"
+        [messages]="errors('text')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="note-submit" [disabled]="busy()">

@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { FormControl, FormRecord, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type { CaseResponse, MeetingResponse } from '@stafett/domain';
-import { Badge, FieldError } from '@stafett/ui';
+import { Badge, FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import type { MeetingChange } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
@@ -33,7 +33,7 @@ type MeetingField = 'meetingAt' | 'attendees' | 'otherAttendees' | 'agenda' | 'd
 @Component({
   selector: 'st-case-meeting-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.data-testid]="prefix() + '-form'">
       <st-case-notice [place]="formPlace()" />
@@ -80,36 +80,26 @@ type MeetingField = 'meetingAt' | 'attendees' | 'otherAttendees' | 'agenda' | 'd
         />
         <st-field-error [fieldId]="id('otherAttendees')" [messages]="errors('otherAttendees')" />
       </div>
-      <div class="field">
-        <label [for]="id('agenda')">{{ 'caseMeeting.agenda' | t }}</label>
-        <textarea
-          [id]="id('agenda')"
-          [attr.data-testid]="prefix() + '-agenda'"
-          formControlName="agenda"
-          rows="3"
-          maxlength="4000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('agenda')"
-          [attr.aria-describedby]="ref('agenda')"
-        ></textarea>
-        <st-field-error [fieldId]="id('agenda')" [messages]="errors('agenda')" />
-      </div>
-      <div class="field">
-        <label [for]="id('decisions')"
-          >{{ 'caseMeeting.decisions' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <p class="hint" [id]="id('decisions') + '-hint'">{{ 'caseMeeting.decisionsHint' | t }}</p>
-        <textarea
-          [id]="id('decisions')"
-          [attr.data-testid]="prefix() + '-decisions'"
-          formControlName="decisions"
-          rows="3"
-          maxlength="4000"
-          [attr.aria-invalid]="invalid('decisions')"
-          [attr.aria-describedby]="ref('decisions', true)"
-        ></textarea>
-        <st-field-error [fieldId]="id('decisions')" [messages]="errors('decisions')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="id('agenda')"
+        [testId]="prefix() + '-agenda'"
+        [control]="form.controls.agenda"
+        [label]="'caseMeeting.agenda' | t"
+        [rows]="3"
+        [maxLength]="4000"
+        [messages]="errors('agenda')"
+      />
+      <st-text-area-field
+        [fieldId]="id('decisions')"
+        [testId]="prefix() + '-decisions'"
+        [control]="form.controls.decisions"
+        [label]="'caseMeeting.decisions' | t"
+        [hint]="'caseMeeting.decisionsHint' | t"
+        [optional]="'form.optional' | t"
+        [rows]="3"
+        [maxLength]="4000"
+        [messages]="errors('decisions')"
+      />
       <div class="field">
         <label [for]="id('nextMeetingOn')"
           >{{ 'caseMeeting.nextMeetingOn' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label

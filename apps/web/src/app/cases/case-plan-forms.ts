@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { EVALUATION_DECISIONS, EVALUATION_EFFECTS } from '@stafett/domain';
 import type { EvaluationDecision, EvaluationEffect, MeasureResponse } from '@stafett/domain';
-import { FieldError } from '@stafett/ui';
+import { FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import type { MeasureChange } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
@@ -16,24 +16,17 @@ import { activeParticipants, effectLabel, evaluationDecisionLabel } from './case
 @Component({
   selector: 'st-case-goal-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, TextAreaField],
   template: `
     <form class="form inline-form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="goal-form">
-      <div class="field">
-        <label [for]="ids.text">{{ 'casePlan.goalText' | t }}</label>
-        <p class="hint" [id]="ids.text + '-hint'">{{ 'casePlan.goalHint' | t }}</p>
-        <textarea
-          [id]="ids.text"
-          data-testid="goal-text"
-          formControlName="text"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('text')"
-          [attr.aria-describedby]="describedBy('text', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.text" [messages]="errors('text')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.text"
+        testId="goal-text"
+        [control]="form.controls.text"
+        [label]="'casePlan.goalText' | t"
+        [hint]="'casePlan.goalHint' | t"
+        [messages]="errors('text')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="goal-submit" [disabled]="busy()">
@@ -73,26 +66,20 @@ const notPast: ValidatorFn = (control: AbstractControl<string>) => (control.valu
 @Component({
   selector: 'st-case-measure-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
   template: `
     @if (store.record(); as record) {
       <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate [attr.data-testid]="prefix() + '-form'">
         <st-case-notice [place]="formPlace()" />
-        <div class="field">
-          <label [for]="id('description')">{{ 'casePlan.measureDescription' | t }}</label>
-          <p class="hint" [id]="id('description') + '-hint'">{{ 'casePlan.measureDescriptionHint' | t }}</p>
-          <textarea
-            [id]="id('description')"
-            [attr.data-testid]="prefix() + '-description'"
-            formControlName="description"
-            rows="3"
-            maxlength="2000"
-            aria-required="true"
-            [attr.aria-invalid]="invalid('description')"
-            [attr.aria-describedby]="describedBy('description', true)"
-          ></textarea>
-          <st-field-error [fieldId]="id('description')" [messages]="errors('description')" />
-        </div>
+        <st-text-area-field
+          [fieldId]="id('description')"
+          [testId]="prefix() + '-description'"
+          [control]="form.controls.description"
+          [label]="'casePlan.measureDescription' | t"
+          [hint]="'casePlan.measureDescriptionHint' | t"
+          [rows]="3"
+          [messages]="errors('description')"
+        />
         <div class="field">
           <label [for]="id('responsibleParticipantId')">{{ 'casePlan.responsible' | t }}</label>
           <p class="hint" [id]="id('responsibleParticipantId') + '-hint'">{{ 'casePlan.responsibleHint' | t }}</p>
@@ -307,7 +294,7 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
 @Component({
   selector: 'st-case-evaluation-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="evaluation-form">
       <div class="field">
@@ -343,21 +330,16 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
         </ul>
         <st-field-error [fieldId]="ids.effect" [messages]="errors('effect')" />
       </fieldset>
-      <div class="field child-view">
-        <label [for]="ids.childView">{{ 'caseEval.childView' | t }}</label>
-        <p class="hint" [id]="ids.childView + '-hint'">{{ 'caseEval.childViewHint' | t }}</p>
-        <textarea
-          [id]="ids.childView"
-          data-testid="evaluation-child-view"
-          formControlName="childView"
-          rows="3"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('childView')"
-          [attr.aria-describedby]="describedBy('childView', true)"
-        ></textarea>
-        <st-field-error [fieldId]="ids.childView" [messages]="errors('childView')" />
-      </div>
+      <st-text-area-field
+        class="child-view"
+        [fieldId]="ids.childView"
+        testId="evaluation-child-view"
+        [control]="form.controls.childView"
+        [label]="'caseEval.childView' | t"
+        [hint]="'caseEval.childViewHint' | t"
+        [rows]="3"
+        [messages]="errors('childView')"
+      />
       <fieldset [id]="ids.decision" [attr.aria-describedby]="describedBy('decision')">
         <legend>{{ 'caseEval.decision' | t }}</legend>
         <ul class="choices">
@@ -393,21 +375,14 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
           <st-field-error [fieldId]="ids.nextEvaluationDueOn" [messages]="errors('nextEvaluationDueOn')" />
         </div>
       }
-      <div class="field">
-        <label [for]="ids.note"
-          >{{ 'caseEval.note' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <textarea
-          [id]="ids.note"
-          data-testid="evaluation-note"
-          formControlName="note"
-          rows="2"
-          maxlength="2000"
-          [attr.aria-invalid]="invalid('note')"
-          [attr.aria-describedby]="describedBy('note')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.note" [messages]="errors('note')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.note"
+        testId="evaluation-note"
+        [control]="form.controls.note"
+        [label]="'caseEval.note' | t"
+        [optional]="'form.optional' | t"
+        [messages]="errors('note')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="evaluation-submit" [disabled]="busy()">

@@ -13,7 +13,7 @@ import {
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { PARTICIPANT_ROLES } from '@stafett/domain';
 import type { CaseParticipantResponse, ParticipantRole } from '@stafett/domain';
-import { Badge, FieldError } from '@stafett/ui';
+import { Badge, FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -194,23 +194,16 @@ export class ParticipantForm extends CaseForm<ParticipantField> {
 @Component({
   selector: 'st-case-leave-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="leave-form">
-      <div class="field">
-        <label [for]="ids.reason">{{ 'caseTeam.leaveReason' | t }} {{ participant().unitName }}</label>
-        <textarea
-          [id]="ids.reason"
-          data-testid="leave-reason"
-          formControlName="reason"
-          rows="2"
-          maxlength="2000"
-          aria-required="true"
-          [attr.aria-invalid]="invalid('reason')"
-          [attr.aria-describedby]="describedBy('reason')"
-        ></textarea>
-        <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-      </div>
+      <st-text-area-field
+        [fieldId]="ids.reason"
+        testId="leave-reason"
+        [control]="form.controls.reason"
+        [label]="('caseTeam.leaveReason' | t) + ' ' + participant().unitName"
+        [messages]="errors('reason')"
+      />
       <st-server-problems [messages]="serverErrors().other" />
       <div class="actions">
         <button type="submit" class="primary" data-testid="leave-submit" [disabled]="busy()">

@@ -27,7 +27,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 import { PARTICIPANT_ROLES } from '@stafett/domain';
 import type { OrganisationOverview, ParticipantRole } from '@stafett/domain';
-import { FieldError } from '@stafett/ui';
+import { FieldError, TextAreaField } from '@stafett/ui';
 import { CasesApi, OwnOrganisation, fieldErrorsOf } from '@stafett/web-data-access';
 import type { ConcernResponse, FieldErrors } from '@stafett/web-data-access';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
@@ -49,7 +49,7 @@ const atLeastOne: ValidatorFn = (control: AbstractControl) =>
 @Component({
   selector: 'st-start-case-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, FieldError],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, FieldError, TextAreaField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="start-case-form">
       <p>
@@ -103,38 +103,24 @@ const atLeastOne: ValidatorFn = (control: AbstractControl) =>
           <st-field-error fieldId="start-case-units" [messages]="errors('participants')" />
         </fieldset>
       }
-      <div class="field">
-        <label for="start-case-reason"
-          >{{ 'startCase.reason' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <p class="hint" id="start-case-reason-hint">{{ 'startCase.reasonHint' | t }}</p>
-        <textarea
-          id="start-case-reason"
-          data-testid="start-case-reason"
-          formControlName="reason"
-          rows="2"
-          maxlength="2000"
-          [attr.aria-invalid]="invalid('reason')"
-          [attr.aria-describedby]="ref('reason', true)"
-        ></textarea>
-        <st-field-error fieldId="start-case-reason" [messages]="errors('reason')" />
-      </div>
-      <div class="field">
-        <label for="start-case-child-view"
-          >{{ 'case.childView' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-        >
-        <p class="hint" id="start-case-child-view-hint">{{ 'case.childViewHint' | t }}</p>
-        <textarea
-          id="start-case-child-view"
-          data-testid="start-case-child-view"
-          formControlName="childView"
-          rows="2"
-          maxlength="2000"
-          [attr.aria-invalid]="invalid('childView')"
-          [attr.aria-describedby]="ref('childView', true)"
-        ></textarea>
-        <st-field-error fieldId="start-case-child-view" [messages]="errors('childView')" />
-      </div>
+      <st-text-area-field
+        fieldId="start-case-reason"
+        testId="start-case-reason"
+        [control]="form.controls.reason"
+        [label]="'startCase.reason' | t"
+        [hint]="'startCase.reasonHint' | t"
+        [optional]="'form.optional' | t"
+        [messages]="errors('reason')"
+      />
+      <st-text-area-field
+        fieldId="start-case-child-view"
+        testId="start-case-child-view"
+        [control]="form.controls.childView"
+        [label]="'case.childView' | t"
+        [hint]="'case.childViewHint' | t"
+        [optional]="'form.optional' | t"
+        [messages]="errors('childView')"
+      />
       @if (otherProblems().length > 0) {
         <div class="problem" role="alert">
           <p>{{ 'form.error.other' | t }}</p>

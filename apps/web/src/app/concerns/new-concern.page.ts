@@ -12,7 +12,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 import { CONCERN_CATEGORIES, checkNationalId } from '@stafett/domain';
 import type { ConcernCategory } from '@stafett/domain';
-import { FieldError } from '@stafett/ui';
+import { FieldError, TextAreaField } from '@stafett/ui';
 import { ChildrenApi, ConcernsApi, OrganisationApi, SessionStore, fieldErrorsOf } from '@stafett/web-data-access';
 import type { CreateConcernRequest } from '@stafett/web-data-access';
 import { catchError, map, of, switchMap } from 'rxjs';
@@ -96,7 +96,7 @@ const atLeastOneChecked: ValidatorFn = (group) =>
 @Component({
   selector: 'st-new-concern-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LocalDatePipe, FieldError],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, LocalDatePipe, FieldError, TextAreaField],
   template: `
     <h1 data-testid="new-concern-heading">{{ 'newConcern.heading' | t }}</h1>
     @if (units().length === 0) {
@@ -261,21 +261,15 @@ const atLeastOneChecked: ValidatorFn = (group) =>
           <st-field-error [fieldId]="fields.description.id" [messages]="errors('description')" />
         </div>
 
-        <div class="field">
-          <label [for]="fields.childWords.id"
-            >{{ 'newConcern.childWords' | t }} <span class="optional">{{ 'form.optional' | t }}</span></label
-          >
-          <textarea
-            [id]="fields.childWords.id"
-            [attr.data-testid]="fields.childWords.id"
-            formControlName="childWords"
-            rows="3"
-            maxlength="2000"
-            [attr.aria-invalid]="invalid('childWords')"
-            [attr.aria-describedby]="describedBy('childWords')"
-          ></textarea>
-          <st-field-error [fieldId]="fields.childWords.id" [messages]="errors('childWords')" />
-        </div>
+        <st-text-area-field
+          [fieldId]="fields.childWords.id"
+          [testId]="fields.childWords.id"
+          [control]="form.controls.childWords"
+          [label]="'newConcern.childWords' | t"
+          [optional]="'form.optional' | t"
+          [rows]="3"
+          [messages]="errors('childWords')"
+        />
 
         <fieldset formGroupName="categories" [id]="fields.categories.id" [attr.aria-describedby]="describedBy('categories')">
           <legend>{{ 'newConcern.categories' | t }}</legend>
