@@ -5,3 +5,4 @@ export * from './lib/field-error/field-error';
 export * from './lib/badge/badge';
 export * from './lib/callout/callout';
 export * from './lib/text-area-field/text-area-field';
+export * from './lib/radio-group-field/radio-group-field';

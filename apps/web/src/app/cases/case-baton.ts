@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRend
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { WISH_SOURCES } from '@stafett/domain';
 import type { WishSource } from '@stafett/domain';
-import { Badge, Callout, FieldError, TextAreaField } from '@stafett/ui';
+import { Badge, Callout, FieldError, RadioGroupField, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -239,27 +239,17 @@ type WishField = 'source' | 'wish' | 'proposedUserId';
 @Component({
   selector: 'st-case-wish-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField, RadioGroupField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="wish-form">
-      <fieldset [id]="ids.source" [attr.aria-describedby]="describedBy('source')">
-        <legend>{{ 'caseBaton.wishSource' | t }}</legend>
-        <ul class="choices">
-          @for (source of sources; track source) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="source"
-                [value]="source"
-                [id]="'wish-source-' + source"
-                [attr.aria-invalid]="invalid('source')"
-              />
-              <label [for]="'wish-source-' + source">{{ wishSourceLabel(source) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.source" [messages]="errors('source')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.source"
+        [legend]="'caseBaton.wishSource' | t"
+        [control]="form.controls.source"
+        [options]="choices(sources, wishSourceLabel)"
+        [optionIdPrefix]="'wish-source-'"
+        [messages]="errors('source')"
+      />
       <st-text-area-field
         [fieldId]="ids.wish"
         testId="wish-text"

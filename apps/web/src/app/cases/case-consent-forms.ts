@@ -11,7 +11,7 @@ import {
 } from '@angular/forms';
 import { INFORMATION_CATEGORIES, defaultValidTo } from '@stafett/domain';
 import type { ConsentResponse, CreateConsentRequest, InformationCategory } from '@stafett/domain';
-import { FieldError, TextAreaField } from '@stafett/ui';
+import { FieldError, RadioGroupField, TextAreaField } from '@stafett/ui';
 import { ConsentsApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -454,65 +454,35 @@ type AnswerField = 'signerKey' | 'decision' | 'method' | 'note';
 @Component({
   selector: 'st-case-consent-answer-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, CaseNoticeView, TextAreaField, RadioGroupField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-answer-form">
       <st-case-notice place="consent-dialog" />
       <p class="hint">{{ 'caseConsent.answerIntro' | t }}</p>
-      <fieldset [id]="ids.signerKey" [attr.aria-describedby]="describedBy('signerKey')">
-        <legend>{{ 'caseConsent.signer' | t }}</legend>
-        <ul class="choices">
-          @for (signer of unanswered(); track signer.key) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="signerKey"
-                [value]="signer.key"
-                [id]="'consent-answer-signer-' + signer.key"
-                [attr.aria-invalid]="invalid('signerKey')"
-              />
-              <label [for]="'consent-answer-signer-' + signer.key">{{ signer.name }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.signerKey" [messages]="errors('signerKey')" />
-      </fieldset>
-      <fieldset [id]="ids.decision" [attr.aria-describedby]="describedBy('decision')">
-        <legend>{{ 'caseConsent.decision' | t }}</legend>
-        <ul class="choices">
-          @for (decision of decisions; track decision) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="decision"
-                [value]="decision"
-                [id]="'consent-answer-decision-' + decision"
-                [attr.aria-invalid]="invalid('decision')"
-              />
-              <label [for]="'consent-answer-decision-' + decision">{{ decisionLabel(decision) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.decision" [messages]="errors('decision')" />
-      </fieldset>
-      <fieldset [id]="ids.method" [attr.aria-describedby]="describedBy('method')">
-        <legend>{{ 'caseConsent.method' | t }}</legend>
-        <ul class="choices">
-          @for (method of methods; track method) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="method"
-                [value]="method"
-                [id]="'consent-answer-method-' + method"
-                [attr.aria-invalid]="invalid('method')"
-              />
-              <label [for]="'consent-answer-method-' + method">{{ methodLabel(method) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.method" [messages]="errors('method')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.signerKey"
+        [legend]="'caseConsent.signer' | t"
+        [control]="form.controls.signerKey"
+        [options]="unansweredOptions()"
+        optionIdPrefix="consent-answer-signer-"
+        [messages]="errors('signerKey')"
+      />
+      <st-radio-group-field
+        [fieldId]="ids.decision"
+        [legend]="'caseConsent.decision' | t"
+        [control]="form.controls.decision"
+        [options]="choices(decisions, decisionLabel)"
+        [optionIdPrefix]="'consent-answer-decision-'"
+        [messages]="errors('decision')"
+      />
+      <st-radio-group-field
+        [fieldId]="ids.method"
+        [legend]="'caseConsent.method' | t"
+        [control]="form.controls.method"
+        [options]="choices(methods, methodLabel)"
+        [optionIdPrefix]="'consent-answer-method-'"
+        [messages]="errors('method')"
+      />
       <st-text-area-field
         [fieldId]="ids.note"
         testId="consent-answer-note"
@@ -562,10 +532,10 @@ export class ConsentAnswerForm extends CaseForm<AnswerField> {
   protected readonly methods = ['oral', 'paper'] as const;
   protected readonly decisionLabel = (d: 'signed' | 'declined'): MessageKey => `caseConsent.decision.${d}`;
   protected readonly methodLabel = (m: 'oral' | 'paper'): MessageKey => `consent.method.${m}`;
-  protected readonly unanswered = computed(() =>
+  protected readonly unansweredOptions = computed(() =>
     this.consent()
       .signers.filter((s) => !s.answer)
-      .map((s) => ({ key: signerKey(s), name: s.displayName })),
+      .map((s) => ({ value: signerKey(s), label: s.displayName })),
   );
 
   protected readonly form = this.fb.group({
@@ -596,29 +566,19 @@ type WithdrawalField = 'onBehalfOf' | 'note';
 @Component({
   selector: 'st-case-consent-withdrawal-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, CaseNoticeView, TextAreaField, RadioGroupField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="consent-withdrawal-form">
       <st-case-notice place="consent-dialog" />
       <p class="hint">{{ 'caseConsent.withdrawIntro' | t }}</p>
-      <fieldset [id]="ids.onBehalfOf" [attr.aria-describedby]="describedBy('onBehalfOf')">
-        <legend>{{ 'caseConsent.onBehalfOf' | t }}</legend>
-        <ul class="choices">
-          @for (signer of signers(); track signer.key) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="onBehalfOf"
-                [value]="signer.key"
-                [id]="'consent-withdraw-signer-' + signer.key"
-                [attr.aria-invalid]="invalid('onBehalfOf')"
-              />
-              <label [for]="'consent-withdraw-signer-' + signer.key">{{ signer.name }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.onBehalfOf" [messages]="errors('onBehalfOf')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.onBehalfOf"
+        [legend]="'caseConsent.onBehalfOf' | t"
+        [control]="form.controls.onBehalfOf"
+        [options]="signerOptions()"
+        optionIdPrefix="consent-withdraw-signer-"
+        [messages]="errors('onBehalfOf')"
+      />
       <st-text-area-field
         [fieldId]="ids.note"
         testId="consent-withdraw-note"
@@ -656,7 +616,7 @@ export class ConsentWithdrawalForm extends CaseForm<WithdrawalField> {
   protected override route(path: string): WithdrawalField | null {
     return path === 'signer' ? 'onBehalfOf' : super.route(path);
   }
-  protected readonly signers = computed(() => this.consent().signers.map((s) => ({ key: signerKey(s), name: s.displayName })));
+  protected readonly signerOptions = computed(() => this.consent().signers.map((s) => ({ value: signerKey(s), label: s.displayName })));
 
   protected readonly form = this.fb.group({
     onBehalfOf: ['', Validators.required],

@@ -17,6 +17,7 @@ import {
   viewChild,
 } from '@angular/core';
 import type { AbstractControl, FormGroup, ValidatorFn } from '@angular/forms';
+import type { RadioOption } from '@stafett/ui';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import type { MessageKey } from '../core/i18n/messages';
 import { CaseCommand, CaseStore, CommandRun, ConsentCommandRun } from './case.store';
@@ -94,6 +95,15 @@ export abstract class CaseForm<F extends string> {
         this.focusFirstInvalid();
       });
     });
+  }
+
+  /** The choices of a radio group, labelled in the reader's language. */
+  protected choices<T extends string | number>(
+    values: readonly T[],
+    label: (value: T) => MessageKey,
+    hint?: (value: T) => MessageKey,
+  ): RadioOption<T>[] {
+    return values.map((value) => ({ value, label: this.i18n.t(label(value)), ...(hint ? { hint: this.i18n.t(hint(value)) } : {}) }));
   }
 
   protected control(name: F): AbstractControl {

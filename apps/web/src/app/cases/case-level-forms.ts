@@ -12,7 +12,7 @@ import {
 } from '@angular/forms';
 import { CLOSURE_REASONS, DomainRuleError, PARTICIPANT_ROLES, changeLevel } from '@stafett/domain';
 import type { CaseLevel, CaseResponse, ClosureReason, ParticipantRole } from '@stafett/domain';
-import { FieldError, TextAreaField } from '@stafett/ui';
+import { FieldError, RadioGroupField, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
@@ -73,35 +73,21 @@ function teamRule(record: () => CaseResponse | null, units: () => JoinableUnit[]
 @Component({
   selector: 'st-case-level-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, LocalDatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField, RadioGroupField],
   template: `
     @if (store.record(); as record) {
       <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="level-form">
         <st-case-notice place="level-dialog" />
         <p class="hint">{{ 'caseLevel.formIntro' | t }}</p>
-        <fieldset [id]="ids.toLevel" [attr.aria-describedby]="describedBy('toLevel')">
-          <legend>{{ 'caseLevel.toLevel' | t }}</legend>
-          <ul class="choices">
-            @for (level of levels(); track level) {
-              <li class="choice">
-                <input
-                  type="radio"
-                  formControlName="toLevel"
-                  [value]="level"
-                  [id]="'level-to-' + level"
-                  [attr.data-testid]="'level-to-' + level"
-                  [attr.aria-invalid]="invalid('toLevel')"
-                  [attr.aria-describedby]="'level-to-' + level + '-hint'"
-                />
-                <div>
-                  <label [for]="'level-to-' + level">{{ levelLabel(level) | t }}</label>
-                  <p class="hint" [id]="'level-to-' + level + '-hint'">{{ levelHint(level) | t }}</p>
-                </div>
-              </li>
-            }
-          </ul>
-          <st-field-error [fieldId]="ids.toLevel" [messages]="errors('toLevel')" />
-        </fieldset>
+        <st-radio-group-field
+          [fieldId]="ids.toLevel"
+          [legend]="'caseLevel.toLevel' | t"
+          [control]="form.controls.toLevel"
+          [options]="choices(levels(), levelLabel, levelHint)"
+          optionIdPrefix="level-to-"
+          optionTestIdPrefix="level-to-"
+          [messages]="errors('toLevel')"
+        />
 
         @if (showJoining()) {
           <fieldset [id]="ids.joining" [attr.aria-describedby]="describedBy('joining', true)" data-testid="level-joining">
@@ -396,30 +382,20 @@ const otherNeedsText: ValidatorFn = (group: AbstractControl) => {
 @Component({
   selector: 'st-case-close-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, CaseNoticeView, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, ServerProblems, CaseNoticeView, TextAreaField, RadioGroupField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="close-form">
       <st-case-notice place="close-dialog" />
       <p class="hint">{{ 'caseClose.intro' | t }}</p>
-      <fieldset [id]="ids.reason" [attr.aria-describedby]="describedBy('reason')">
-        <legend>{{ 'caseClose.reason' | t }}</legend>
-        <ul class="choices">
-          @for (reason of reasons; track reason) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="reason"
-                [value]="reason"
-                [id]="'close-reason-' + reason"
-                [attr.data-testid]="'close-reason-' + reason"
-                [attr.aria-invalid]="invalid('reason')"
-              />
-              <label [for]="'close-reason-' + reason">{{ closureLabel(reason) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.reason" [messages]="errors('reason')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.reason"
+        [legend]="'caseClose.reason' | t"
+        [control]="form.controls.reason"
+        [options]="choices(reasons, closureLabel)"
+        [optionIdPrefix]="'close-reason-'"
+        [optionTestIdPrefix]="'close-reason-'"
+        [messages]="errors('reason')"
+      />
       @if (chosen() === 'other') {
         <st-text-area-field
           [fieldId]="ids.otherText"

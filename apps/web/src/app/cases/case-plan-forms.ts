@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidatorFn, Validators } from '@angular/forms';
 import { EVALUATION_DECISIONS, EVALUATION_EFFECTS } from '@stafett/domain';
 import type { EvaluationDecision, EvaluationEffect, MeasureResponse } from '@stafett/domain';
-import { FieldError, TextAreaField } from '@stafett/ui';
+import { FieldError, RadioGroupField, TextAreaField } from '@stafett/ui';
 import { CasesApi } from '@stafett/web-data-access';
 import type { MeasureChange } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
@@ -294,7 +294,7 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
 @Component({
   selector: 'st-case-evaluation-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField],
+  imports: [ReactiveFormsModule, TranslatePipe, FieldError, ServerProblems, TextAreaField, RadioGroupField],
   template: `
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate data-testid="evaluation-form">
       <div class="field">
@@ -311,25 +311,15 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
         />
         <st-field-error [fieldId]="ids.evaluatedOn" [messages]="errors('evaluatedOn')" />
       </div>
-      <fieldset [id]="ids.effect" [attr.aria-describedby]="describedBy('effect')">
-        <legend>{{ 'caseEval.effect' | t }}</legend>
-        <ul class="choices">
-          @for (effect of effects; track effect) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="effect"
-                [value]="effect"
-                [id]="ids.effect + '-' + effect"
-                [attr.data-testid]="'evaluation-effect-' + effect"
-                [attr.aria-invalid]="invalid('effect')"
-              />
-              <label [for]="ids.effect + '-' + effect">{{ effectLabel(effect) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.effect" [messages]="errors('effect')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.effect"
+        [legend]="'caseEval.effect' | t"
+        [control]="form.controls.effect"
+        [options]="choices(effects, effectLabel)"
+        [optionIdPrefix]="ids.effect + '-'"
+        [optionTestIdPrefix]="'evaluation-effect-'"
+        [messages]="errors('effect')"
+      />
       <st-text-area-field
         class="child-view"
         [fieldId]="ids.childView"
@@ -340,25 +330,15 @@ const notFuture: ValidatorFn = (control: AbstractControl<string>) =>
         [rows]="3"
         [messages]="errors('childView')"
       />
-      <fieldset [id]="ids.decision" [attr.aria-describedby]="describedBy('decision')">
-        <legend>{{ 'caseEval.decision' | t }}</legend>
-        <ul class="choices">
-          @for (decision of decisions; track decision) {
-            <li class="choice">
-              <input
-                type="radio"
-                formControlName="decision"
-                [value]="decision"
-                [id]="ids.decision + '-' + decision"
-                [attr.data-testid]="'evaluation-decision-' + decision"
-                [attr.aria-invalid]="invalid('decision')"
-              />
-              <label [for]="ids.decision + '-' + decision">{{ evaluationDecisionLabel(decision) | t }}</label>
-            </li>
-          }
-        </ul>
-        <st-field-error [fieldId]="ids.decision" [messages]="errors('decision')" />
-      </fieldset>
+      <st-radio-group-field
+        [fieldId]="ids.decision"
+        [legend]="'caseEval.decision' | t"
+        [control]="form.controls.decision"
+        [options]="choices(decisions, evaluationDecisionLabel)"
+        [optionIdPrefix]="ids.decision + '-'"
+        [optionTestIdPrefix]="'evaluation-decision-'"
+        [messages]="errors('decision')"
+      />
       @if (decision() !== 'stop') {
         <div class="field">
           <label [for]="ids.nextEvaluationDueOn">{{ 'caseEval.nextEvaluationDueOn' | t }}</label>
