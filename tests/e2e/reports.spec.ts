@@ -44,6 +44,8 @@ describe('reports to child welfare over HTTP', () => {
   it('files a report with review due in one week and receipt in three, and child welfare sees it in its list and tasks', async () => {
     const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
     expect(filed.status).toBe(201);
+    // The dates are the application's (Europe/Oslo): this failed between 23:00 and 01:00 UTC when the test asked in UTC.
+    expect((await queryOnce<{ TimeZone: string }>(t.db.ownerUrl, 'SHOW TimeZone'))[0].TimeZone).toBe('Europe/Oslo');
     const { today } = (await queryOnce<{ today: string }>(t.db.ownerUrl, `SELECT to_char(current_date, 'YYYY-MM-DD') AS today`))[0];
     const plus = async (days: number) =>
       (await queryOnce<{ d: string }>(t.db.ownerUrl, `SELECT to_char(current_date + $1::int, 'YYYY-MM-DD') AS d`, [days]))[0].d;

@@ -28,6 +28,16 @@ function urlFor(base: string, user: string, password: string, database: string):
   return url.toString();
 }
 
+/**
+ * The owner's connections see dates as the application's sessions do (Europe/Oslo): a test that
+ * asks the database for "today" between 23:00 and 01:00 UTC would otherwise get yesterday's date.
+ */
+function ownerUrlFor(base: string, password: string, database: string): string {
+  const url = new URL(urlFor(base, 'stafett_owner', password, database));
+  url.searchParams.set('options', '-c TimeZone=Europe/Oslo');
+  return url.toString();
+}
+
 export function superuserUrl(database = 'postgres'): string {
   const url = new URL(requireEnv('TEST_PG_SUPER_URL'));
   url.pathname = `/${database}`;
@@ -53,7 +63,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     appUrl: urlFor(base, 'stafett_api', requireEnv('TEST_PG_APP_PASSWORD'), name),
-    ownerUrl: urlFor(base, 'stafett_owner', requireEnv('TEST_PG_OWNER_PASSWORD'), name),
+    ownerUrl: ownerUrlFor(base, requireEnv('TEST_PG_OWNER_PASSWORD'), name),
     drop: () => asSuperuser((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
@@ -66,7 +76,7 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
   return {
     name,
     appUrl: urlFor(base, 'stafett_api', requireEnv('TEST_PG_APP_PASSWORD'), name),
-    ownerUrl: urlFor(base, 'stafett_owner', requireEnv('TEST_PG_OWNER_PASSWORD'), name),
+    ownerUrl: ownerUrlFor(base, requireEnv('TEST_PG_OWNER_PASSWORD'), name),
     drop: () => asSuperuser((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
