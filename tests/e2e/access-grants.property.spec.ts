@@ -55,9 +55,10 @@ describe('access grants under random command sequences (fast-check)', () => {
       t: string | null;
       categories: string[] | null;
       excluded_user_ids: string[];
+      service_ids: string[] | null;
     }>(
       t.db.ownerUrl,
-      `SELECT unit_id, participant_id, basis, consent_id, ${micros('valid_from')} AS f, ${micros('valid_to')} AS t, categories, excluded_user_ids
+      `SELECT unit_id, participant_id, basis, consent_id, ${micros('valid_from')} AS f, ${micros('valid_to')} AS t, categories, excluded_user_ids, service_ids
          FROM case_access_grant WHERE case_id = $1`,
       [caseId],
     );
@@ -70,6 +71,7 @@ describe('access grants under random command sequences (fast-check)', () => {
       to: toNumber(g.t),
       categories: g.categories ? [...g.categories].sort() : null,
       excludedUserIds: g.excluded_user_ids,
+      serviceIds: g.service_ids,
     }));
   }
 

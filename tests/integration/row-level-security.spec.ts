@@ -3,7 +3,7 @@ import { createTestDatabase, queryOnce, TestDatabase } from '@stafett/testing';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { caseReadScope } from '../../apps/api/src/cases/case-scope';
+import { caseView } from '../../apps/api/src/cases/case-projection';
 import { ActingTransactions } from '../../apps/api/src/database/acting-transactions';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { seedDemo } from '../../apps/api/src/database/seed/demo-seed';
@@ -490,7 +490,7 @@ describe('row-level security on case content (PostgreSQL, app role vs owner)', (
         );
         // The grants exactly as the rule gives them.
         await owner.query(
-          `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids)
+          `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids, service_ids)
          SELECT r.* FROM bulk b CROSS JOIN LATERAL stafett_case_access_rule(b.case_id) r`,
         );
         await owner.query('COMMIT');
@@ -505,20 +505,8 @@ describe('row-level security on case content (PostgreSQL, app role vs owner)', (
       expect(await count(owner, 'case_access_grant', 'unit_id = $1', [unit])).toBeGreaterThan(100);
     }, 60000);
 
-    /** The app's own "my cases" selector for the staff member acting in `unit`. */
-    const myCasesScope = () =>
-      caseReadScope(
-        {
-          userId: actor.userId,
-          municipalityId: m,
-          kind: 'staff',
-          displayName: 'Lærer',
-          roles: [{ role: 'staff', unitId: unit, serviceId: null, serviceKind: 'school' }],
-          guardianOf: [],
-          youthOf: [],
-        },
-        1,
-      );
+    /** The app's own "my cases" selector (the projection `case_view`) for the staff member acting in `unit`. */
+    const myCases = `SELECT k.id FROM coordinated_case k ${caseView('k')}`;
 
     interface PlanNode {
       'Node Type': string;
@@ -536,9 +524,8 @@ describe('row-level security on case content (PostgreSQL, app role vs owner)', (
       });
     }
 
-    it('answers "my cases" — the app’s caseReadScope under the RLS policy — from the grant index, never a scan of the grants', async () => {
-      const scope = myCasesScope();
-      const { rows, all } = await explain(`SELECT k.id FROM coordinated_case k WHERE ${scope.sql}`, scope.params);
+    it('answers "my cases" — the app’s projection under the RLS policy — from the grant index, never a scan of the grants', async () => {
+      const { rows, all } = await explain(myCases, []);
       expect(rows.length).toBe(await count(owner, 'case_access_grant', 'unit_id = $1', [unit]));
       const onGrants = all.filter((n) => n['Relation Name'] === 'case_access_grant');
       expect(onGrants.length).toBeGreaterThan(0);
@@ -547,10 +534,9 @@ describe('row-level security on case content (PostgreSQL, app role vs owner)', (
     });
 
     // An OR of the staff and the family branch would make PostgreSQL read every case of the municipality and
-    // probe a subplan per row; caseReadScope gives each principal its one branch.
+    // probe a subplan per row; the projection is a UNION ALL of the two, each driven by its own index.
     it('selects "my cases" from the grant index rather than by reading every case of the municipality', async () => {
-      const scope = myCasesScope();
-      const { all } = await explain(`SELECT k.id FROM coordinated_case k WHERE ${scope.sql}`, scope.params);
+      const { all } = await explain(myCases, []);
       expect(all.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name'])).toEqual([]);
     });
 

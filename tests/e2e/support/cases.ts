@@ -197,7 +197,7 @@ export async function openOwnServiceCase(
 export async function grantsAgainstRule(
   ownerUrl: string,
 ): Promise<Array<{ caseId: string; side: 'only_in_grants' | 'only_in_rule'; row: string }>> {
-  const columns = `unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids`;
+  const columns = `unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, excluded_user_ids, service_ids`;
   return queryOnce(
     ownerUrl,
     `WITH stored AS (SELECT case_id, row(${columns})::text AS row FROM case_access_grant),

@@ -15,9 +15,9 @@ import type {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { memberUnitsOf } from '../authorization/principal-units';
-import { RequestValidationException } from '../problem/validation';
-import { caseBasis, caseReadScope, COORDINATOR_INACTIVE_REASON, GRANT_VALID_NOW } from './case-scope';
+import { fieldError } from '../problem/validation';
+import { CASE_VIEW_JSON, caseView, CaseView, viewCovers } from './case-projection';
+import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 
 /** A case as every command sees it: locked, in the caller's scope, with what the rules need. */
 export interface CaseRecord {
@@ -35,14 +35,8 @@ export interface CaseRecord {
   coordinatorStanding: CoordinatorStanding;
   /** The case's categories (from its concern): the default category of what is written in it. */
   categories: string[];
-  /** Access grants of the caller's units valid now (row-level security shows no others). */
-  grants: Array<{
-    unitId: string;
-    basis: 'ownership' | 'participation' | 'consent';
-    consentId: string | null;
-    categories: string[] | null;
-    excludedUserIds: string[];
-  }>;
+  /** What the caller may see of the case, and on which basis: the one projection (`case_view`). */
+  view: CaseView;
   /** Units taking part (joined, not left). */
   participants: Array<{ id: string; unitId: string; serviceId: string }>;
   pendingTransfer: { id: string; toUserId: string; toUnitId: string; toServiceId: string } | null;
@@ -55,9 +49,7 @@ const RECORD = `
          k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId", k.coordinator_unit_id AS "coordinatorUnitId",
          cun.service_id AS "coordinatorServiceId", k.categories,
          COALESCE(${COORDINATOR_INACTIVE_REASON}, 'active') AS "coordinatorStanding",
-         COALESCE((SELECT json_agg(json_build_object('unitId', g.unit_id, 'basis', g.basis, 'consentId', g.consent_id,
-                                                      'categories', g.categories, 'excludedUserIds', g.excluded_user_ids))
-                     FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.case_id = k.id AND ${GRANT_VALID_NOW}), '[]') AS grants,
+         ${CASE_VIEW_JSON} AS view,
          COALESCE((SELECT json_agg(json_build_object('id', p.id, 'unitId', p.unit_id, 'serviceId', pu.service_id) ORDER BY p.joined_at, p.id)
                      FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
                     WHERE p.municipality_id = k.municipality_id AND p.case_id = k.id AND p.left_at IS NULL), '[]') AS participants,
@@ -70,16 +62,21 @@ const RECORD = `
                     WHERE m.municipality_id = k.municipality_id AND m.case_id = k.id AND m.status = 'active'), '[]') AS measures
     FROM coordinated_case k
     JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
-    JOIN unit cun ON cun.id = k.coordinator_unit_id AND cun.municipality_id = k.municipality_id`;
+    JOIN unit cun ON cun.id = k.coordinator_unit_id AND cun.municipality_id = k.municipality_id
+    ${caseView('k')}`;
 
-/** Fields a list row carries only for its audit event; never sent. */
-export function withoutAuditFields<T extends object>(row: T): Omit<T, 'childId' | 'ownerUnitId' | 'coordinatorUserId' | 'viaConsentId'> {
-  const copy = { ...row } as Record<string, unknown>;
-  for (const field of ['childId', 'ownerUnitId', 'coordinatorUserId', 'viaConsentId']) delete copy[field];
-  return copy as Omit<T, 'childId' | 'ownerUnitId' | 'coordinatorUserId' | 'viaConsentId'>;
+/** What a list row carries only for its audit event (the child and the caller's view); never sent. */
+export interface AuditedRow {
+  childId: string;
+  view: CaseView;
 }
 
-export const fieldError = (field: string, message: string) => new RequestValidationException([{ field, messages: [message] }]);
+export function withoutAuditFields<T extends AuditedRow>(row: T): Omit<T, keyof AuditedRow> {
+  const { childId: _child, view: _view, ...rest } = row;
+  return rest;
+}
+
+
 
 /** A domain rule's refusal becomes a 400 naming the field, like any other invalid input. */
 export function ruleError(error: unknown): never {
@@ -101,12 +98,8 @@ export class CaseAccess {
    * locked for the rest of the transaction so concurrent commands on one case run one after the
    * other. `ifMatch`, when given, must equal the case's version (412 otherwise).
    */
-  async load(em: EntityManager, ctx: RequestContext, caseId: string, options: { lock?: boolean; ifMatch?: number | null } = {}) {
-    const scope = caseReadScope(ctx.principal, 2);
-    const [record]: CaseRecord[] = await em.query(`${RECORD} WHERE k.id = $1 AND ${scope.sql}${options.lock ? ' FOR UPDATE OF k' : ''}`, [
-      caseId,
-      ...scope.params,
-    ]);
+  async load(em: EntityManager, _ctx: RequestContext, caseId: string, options: { lock?: boolean; ifMatch?: number | null } = {}) {
+    const [record]: CaseRecord[] = await em.query(`${RECORD} WHERE k.id = $1${options.lock ? ' FOR UPDATE OF k' : ''}`, [caseId]);
     if (!record) throw new NotFoundException();
     if (options.ifMatch !== undefined && options.ifMatch !== null && options.ifMatch !== record.version)
       throw new PreconditionFailedException('The case was changed by someone else; reload it and try again');
@@ -117,7 +110,7 @@ export class CaseAccess {
     return {
       municipalityId: record.municipalityId,
       childId: record.childId,
-      unitIds: record.grants.map((g) => g.unitId),
+      unitIds: record.view.unitIds,
       coordinatorUserId: record.coordinatorUserId,
       coordinatorUnitId: record.coordinatorUnitId,
     };
@@ -172,23 +165,25 @@ export class CaseAccess {
     return owner.serviceId;
   }
 
-  /** The case's grants rebuilt by the database from the live rule (participation ∩ active consent), in this transaction. */
+  /**
+   * The case's grants rebuilt by the database from the live rule (participation ∩ active consent),
+   * in this transaction: asked after every change of the team or of a consent.
+   */
   async refreshAccess(em: EntityManager, caseId: string): Promise<void> {
     await em.query('SELECT stafett_refresh_case_access($1)', [caseId]);
   }
 
   /** Units of the caller that take part in the case now: where they write private notes, evaluate, log. */
-  ownUnits(ctx: RequestContext, record: CaseRecord): string[] {
-    const mine = memberUnitsOf(ctx.principal);
-    return record.grants.map((g) => g.unitId).filter((u) => mine.includes(u));
+  ownUnits(record: CaseRecord): string[] {
+    return record.view.unitIds;
   }
 
   /** The confidentiality regimes of the caller's units that take part in the case (a health nurse's note is hers to share). */
-  async ownUnitRegimes(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<ConfidentialityRegime[]> {
+  async ownUnitRegimes(em: EntityManager, record: CaseRecord): Promise<ConfidentialityRegime[]> {
     const rows: Array<{ regime: ConfidentialityRegime }> = await em.query(
       `SELECT DISTINCT s.regime FROM unit u JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
         WHERE u.municipality_id = $1 AND u.id = ANY($2::uuid[])`,
-      [record.municipalityId, this.ownUnits(ctx, record)],
+      [record.municipalityId, this.ownUnits(record)],
     );
     return rows.map((r) => r.regime);
   }
@@ -209,41 +204,28 @@ export class CaseAccess {
     text: string,
     about: { category?: string | null; serviceId?: string | null } = {},
   ): Promise<string> {
-    const [row]: Array<{ id: string }> = await em.query(
-      `INSERT INTO case_log_entry (municipality_id, case_id, kind, text, category, service_id, author_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [ctx.principal.municipalityId, caseId, kind, text, about.category ?? null, about.serviceId ?? null, ctx.principal.userId],
+    // The id is made here, not RETURNING'd: the policies show an entry only to those its category admits.
+    const id = randomUUID();
+    await em.query(
+      `INSERT INTO case_log_entry (id, municipality_id, case_id, kind, text, category, service_id, author_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, ctx.principal.municipalityId, caseId, kind, text, about.category ?? null, about.serviceId ?? null, ctx.principal.userId],
     );
-    return row.id;
-  }
-
-  /** The category given, or the case's first: what is written in a case always has one. */
-  categoryOf(record: CaseRecord, given: string | undefined | null): string {
-    return given ?? record.categories[0] ?? 'other';
+    return id;
   }
 
   /**
-   * What the caller may read of the case's content: all of it through their own service or as
-   * family (null), otherwise the categories and services the consents of their units' grants name.
+   * The category of what the caller writes: the one given, or the case's first that their view
+   * covers. Nobody writes in a category they could not read back (a consent admits only its own).
    */
-  async viewerScope(
-    em: EntityManager,
-    ctx: RequestContext,
-    record: CaseRecord,
-  ): Promise<{ categories: string[] | null; serviceIds: string[] | null }> {
-    const mine = record.grants.filter((g) => !g.excludedUserIds.includes(ctx.principal.userId));
-    if (ctx.principal.kind === 'citizen' || mine.some((g) => g.basis !== 'consent')) return { categories: null, serviceIds: null };
-    const consentIds = [...new Set(mine.map((g) => g.consentId).filter((id): id is string => !!id))];
-    const rows: Array<{ serviceIds: string[] }> = consentIds.length
-      ? await em.query('SELECT service_ids AS "serviceIds" FROM consent WHERE id = ANY($1::uuid[])', [consentIds])
-      : [];
-    const [owner]: Array<{ serviceId: string }> = await em.query('SELECT service_id AS "serviceId" FROM unit WHERE id = $1', [
-      record.ownerUnitId,
-    ]);
-    return {
-      categories: [...new Set(mine.flatMap((g) => g.categories ?? []))],
-      serviceIds: [...new Set([owner.serviceId, ...rows.flatMap((r) => r.serviceIds)])],
-    };
+  categoryOf(record: CaseRecord, given: string | undefined | null): string {
+    if (given) {
+      if (!viewCovers(record.view, given)) throw fieldError('category', 'category must be one your access to the case covers');
+      return given;
+    }
+    const own = [...record.categories, 'other'].find((c) => viewCovers(record.view, c)) ?? record.view.categories?.[0];
+    if (!own) throw fieldError('category', 'Name a category your access to the case covers');
+    return own;
   }
 
   /**
@@ -253,37 +235,22 @@ export class CaseAccess {
   record(
     em: EntityManager,
     ctx: RequestContext,
-    record: Pick<CaseRecord, 'id' | 'childId' | 'coordinatorUserId' | 'ownerUnitId'> & {
-      grants?: CaseRecord['grants'];
-      viaConsentId?: string | null;
-    },
+    record: { id: string; childId: string; view: CaseView },
     action: string,
     recordType: string,
     recordId: string,
     category: string,
   ): Promise<void> {
-    const basis = caseBasis(ctx.principal, record);
-    const consentId =
-      record.viaConsentId ??
-      record.grants?.find((g) => g.consentId && !g.excludedUserIds.includes(ctx.principal.userId))?.consentId ??
-      null;
-    const viaConsent = basis === 'participation' && consentId !== null;
-    // The unit the caller acted through: the coordinator's, else one of theirs whose grant admitted them.
-    const mine = memberUnitsOf(ctx.principal);
-    const actorUnitId =
-      basis === 'coordinator' && 'coordinatorUnitId' in record
-        ? (record as { coordinatorUnitId: string }).coordinatorUnitId
-        : (record.grants?.find((g) => mine.includes(g.unitId) && !g.excludedUserIds.includes(ctx.principal.userId))?.unitId ??
-          (mine.includes(record.ownerUnitId) ? record.ownerUnitId : null));
+    const { basis, consentId, actingUnitId } = record.view;
     return this.audit.recordFor(em, ctx, {
-      actorUnitId,
+      actorUnitId: actingUnitId,
       subjectChildId: record.childId,
       action,
       recordType,
       recordId,
       category,
-      basis: viaConsent ? 'consent' : basis,
-      basisRef: viaConsent ? consentId : record.id,
+      basis,
+      basisRef: basis === 'consent' ? consentId : record.id,
     });
   }
 

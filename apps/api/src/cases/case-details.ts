@@ -4,6 +4,7 @@ import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord } from './case-access.service';
+import { CASE_CONTENT, CASE_FIELDS, caseView } from './case-projection';
 
 /** A timestamptz as ISO 8601 in UTC, as every case response gives times. */
 export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -12,38 +13,31 @@ const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'dis
 
 /**
  * The whole case as the caller may see it: level and its history, team, plan, meetings, the
- * shared log, the baton — and private notes of the caller's own units only. Reads a case the
- * caller's scope already admitted (`CaseAccess.load`), one query per part, all by case id.
+ * shared log, the baton — and private notes of the caller's own units only. Every part is read
+ * through the caller's view of the case (`case_view`, see case-projection.ts), one query per part,
+ * all by case id; what a view does not cover is simply not selected.
  */
 @Injectable()
 export class CaseDetails {
   constructor(private readonly access: CaseAccess) {}
 
   /** The shared log as the caller may read it: notes of covered categories, team entries of services they may know of. */
-  async log(
-    em: EntityManager,
-    record: CaseRecord,
-    viewer: { categories: string[] | null; serviceIds: string[] | null },
-    entryId: string | null = null,
-  ): Promise<LogEntryResponse[]> {
+  async log(em: EntityManager, record: CaseRecord, entryId: string | null = null): Promise<LogEntryResponse[]> {
     return em.query(
       `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
          FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
-        WHERE l.case_id = $1 AND l.municipality_id = $2
-          AND (l.category IS NULL OR $3::text[] IS NULL OR l.category = ANY($3::text[]))
-          AND (l.service_id IS NULL OR $4::uuid[] IS NULL OR l.service_id = ANY($4::uuid[]))
-          AND ($5::uuid IS NULL OR l.id = $5)
+         JOIN coordinated_case k ON k.id = l.case_id AND k.municipality_id = l.municipality_id ${caseView('k')}
+        WHERE l.case_id = $1 AND l.municipality_id = $2 AND ${CASE_CONTENT.logEntry('l')}
+          AND ($3::uuid IS NULL OR l.id = $3)
         ORDER BY l.created_at DESC, l.id DESC LIMIT 500`,
-      [record.id, record.municipalityId, viewer.categories, viewer.serviceIds, entryId],
+      [record.id, record.municipalityId, entryId],
     );
   }
 
   async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
     const params = [record.id, record.municipalityId];
-    // Through a consent: only the categories and services it names (null: everything).
-    const viewer = await this.access.viewerScope(em, ctx, record);
-    const byCategory = [...params, viewer.categories];
-    const family = ctx.principal.kind === 'citizen';
+    // Each part joins the caller's view of the case: `v` below (categories, services, own units, family).
+    const viewed = `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
     const [head] = await em.query(
       `SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
               k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
@@ -77,14 +71,15 @@ export class CaseDetails {
          FROM case_participant p
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
          JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
-        WHERE p.case_id = $1 AND p.municipality_id = $2 AND ($3::uuid[] IS NULL OR u.service_id = ANY($3::uuid[]))
+         ${viewed}
+        WHERE p.case_id = $1 AND p.municipality_id = $2 AND ${CASE_CONTENT.participantUnit('u')}
         ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
-      [...params, viewer.serviceIds],
+      params,
     );
     const goals = await em.query(
-      `SELECT id, category, text, achieved, version FROM case_goal
-        WHERE case_id = $1 AND municipality_id = $2 AND ($3::text[] IS NULL OR category = ANY($3::text[])) ORDER BY created_at, id`,
-      byCategory,
+      `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${viewed}
+        WHERE g.case_id = $1 AND g.municipality_id = $2 AND ${CASE_CONTENT.goal('g')} ORDER BY g.created_at, g.id`,
+      params,
     );
     const measures = await em.query(
       `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
@@ -98,29 +93,30 @@ export class CaseDetails {
          FROM case_measure m
          JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
-        WHERE m.case_id = $1 AND m.municipality_id = $2 AND ($3::text[] IS NULL OR m.category = ANY($3::text[]))
+         ${viewed}
+        WHERE m.case_id = $1 AND m.municipality_id = $2 AND ${CASE_CONTENT.measure('m')}
         ORDER BY m.status, m.evaluation_due_on, m.created_at`,
-      byCategory,
+      params,
     );
     const meetings = await em.query(
-      // The family reads what a meeting decided once the minutes are final.
-      `SELECT id, category, ${iso('meeting_at')} AS "meetingAt", attendee_participant_ids AS "attendeeParticipantIds", other_attendees AS "otherAttendees",
-              agenda, CASE WHEN $4::boolean AND minutes_status = 'draft' THEN NULL ELSE decisions END AS decisions,
-              ${day('next_meeting_on')} AS "nextMeetingOn", minutes_status AS "minutesStatus", version
-         FROM case_meeting WHERE case_id = $1 AND municipality_id = $2 AND ($3::text[] IS NULL OR category = ANY($3::text[]))
-        ORDER BY meeting_at, id`,
-      [...byCategory, family],
+      `SELECT mt.id, mt.category, ${iso('mt.meeting_at')} AS "meetingAt", mt.attendee_participant_ids AS "attendeeParticipantIds",
+              mt.other_attendees AS "otherAttendees", mt.agenda, ${CASE_FIELDS.meetingDecisions('mt')} AS decisions,
+              ${day('mt.next_meeting_on')} AS "nextMeetingOn", mt.minutes_status AS "minutesStatus", mt.version
+         FROM case_meeting mt ${viewed}
+        WHERE mt.case_id = $1 AND mt.municipality_id = $2 AND ${CASE_CONTENT.meeting('mt')}
+        ORDER BY mt.meeting_at, mt.id`,
+      params,
     );
-    const log = await this.log(em, record, viewer);
-    const ownUnits = this.access.ownUnits(ctx, record);
-    // Private notes never leave their unit: only the caller's own units are asked for.
+    const log = await this.log(em, record);
+    const ownUnits = this.access.ownUnits(record);
     const privateNotes = await em.query(
       `SELECT n.id, n.unit_id AS "unitId", un.name AS "unitName", n.text, ${person('u')} AS author, ${iso('n.created_at')} AS "createdAt"
          FROM case_private_note n
          JOIN app_user u ON u.id = n.author_user_id AND u.municipality_id = n.municipality_id
          JOIN unit un ON un.id = n.unit_id AND un.municipality_id = n.municipality_id
-        WHERE n.case_id = $1 AND n.municipality_id = $2 AND n.unit_id = ANY($3::uuid[]) ORDER BY n.created_at DESC, n.id DESC`,
-      [...params, ownUnits],
+         ${viewed}
+        WHERE n.case_id = $1 AND n.municipality_id = $2 AND ${CASE_CONTENT.privateNote('n')} ORDER BY n.created_at DESC, n.id DESC`,
+      params,
     );
     const coordinatorWishes = await em.query(
       `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
@@ -175,7 +171,7 @@ export class CaseDetails {
           record.coordinatorStanding !== 'active' &&
           ctx.ability.can('update', subject('CaseCoordinator', this.access.coordinatorFacts(record))),
         ownParticipantUnitIds: ownUnits,
-        writesUnderHealthRegime: writesUnderHealthRegime(await this.access.ownUnitRegimes(em, ctx, record)),
+        writesUnderHealthRegime: writesUnderHealthRegime(await this.access.ownUnitRegimes(em, record)),
       },
       version: record.version,
     };

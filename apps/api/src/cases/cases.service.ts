@@ -5,11 +5,13 @@ import type { CaseLevel, CaseResponse, CaseSummaryResponse } from '@stafett/doma
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { concernScope } from '../concerns/concern-scope';
-import { CaseAccess, CaseRecord, fieldError, ruleError, withoutAuditFields } from './case-access.service';
+import { fieldError } from '../problem/validation';
+import { AuditedRow, CaseAccess, CaseRecord, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
 import { memberUnitsOf } from '../authorization/principal-units';
-import { caseReadScope, COORDINATOR_INACTIVE_REASON, GRANT_VALID_NOW } from './case-scope';
+import { CASE_CONTENT, CASE_VIEW_JSON, caseView } from './case-projection';
+import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
 
 interface DecidedConcern {
@@ -96,37 +98,38 @@ export class CasesService {
     });
   }
 
-  /** "My cases": every case a unit of the caller may read now, found through the access grants. */
+  /**
+   * "My cases": every case the caller may see now, each with the counts of what their view covers
+   * (measures and meetings of the categories a consent names, units of the services it names, the
+   * caller's own private notes) — the same projection as the case page, so a count never tells of
+   * a row the caller cannot open.
+   */
   list(ctx: RequestContext): Promise<CaseSummaryResponse[]> {
     return this.commands.transaction(ctx, async (em) => {
-      const scope = caseReadScope(ctx.principal, 1);
-      const rows: Array<
-        CaseSummaryResponse & { childId: string; ownerUnitId: string; coordinatorUserId: string; viaConsentId: string | null }
-      > = await em.query(
-        `SELECT k.id, k.child_id AS "childId", k.owner_unit_id AS "ownerUnitId", k.coordinator_user_id AS "coordinatorUserId",
+      const rows: Array<CaseSummaryResponse & AuditedRow> = await em.query(
+        `SELECT k.id, k.child_id AS "childId", ${CASE_VIEW_JSON} AS view,
                 json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name) AS child, k.status, k.level,
                 json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name,
                                   'active', ${COORDINATOR_INACTIVE_REASON} IS NULL) AS coordinator,
                 ARRAY(SELECT pu.name FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
-                       WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL ORDER BY p.joined_at, p.id) AS "participantUnitNames",
-                (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active') AS "activeMeasures",
+                       WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL
+                         AND ${CASE_CONTENT.participantUnit('pu')} ORDER BY p.joined_at, p.id) AS "participantUnitNames",
                 (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active'
-                    AND m.evaluation_due_on < current_date) AS "overdueEvaluations",
+                    AND ${CASE_CONTENT.measure('m')}) AS "activeMeasures",
+                (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active'
+                    AND m.evaluation_due_on < current_date AND ${CASE_CONTENT.measure('m')}) AS "overdueEvaluations",
                 (SELECT count(*)::int FROM case_private_note n WHERE n.case_id = k.id AND n.municipality_id = k.municipality_id
-                    AND EXISTS (SELECT 1 FROM case_access_grant g WHERE g.case_id = k.id AND g.municipality_id = k.municipality_id
-                                   AND g.unit_id = n.unit_id AND g.unit_id = ANY($${scope.params.length + 2}::uuid[]) AND ${GRANT_VALID_NOW})) AS "privateNotes",
+                    AND ${CASE_CONTENT.privateNote('n')}) AS "privateNotes",
                 (SELECT ${iso('min(mt.meeting_at)')} FROM case_meeting mt WHERE mt.case_id = k.id AND mt.municipality_id = k.municipality_id
-                    AND mt.meeting_at >= now()) AS "nextMeetingAt",
-                (k.coordinator_user_id = $${scope.params.length + 1}) AS "isCoordinator", k.version,
-                (SELECT g.consent_id FROM case_access_grant g WHERE g.case_id = k.id AND g.municipality_id = k.municipality_id
-                    AND g.unit_id = ANY($${scope.params.length + 2}::uuid[]) AND g.consent_id IS NOT NULL AND ${GRANT_VALID_NOW} LIMIT 1) AS "viaConsentId"
+                    AND mt.meeting_at >= now() AND ${CASE_CONTENT.meeting('mt')}) AS "nextMeetingAt",
+                (k.coordinator_user_id = $1) AS "isCoordinator", k.version
            FROM coordinated_case k
+           ${caseView('k')}
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
            JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
-          WHERE ${scope.sql}
           ORDER BY k.status DESC, k.opened_at DESC LIMIT 500`,
-        [...scope.params, ctx.principal.userId, memberUnitsOf(ctx.principal)],
+        [ctx.principal.userId],
       );
       for (const row of rows) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
       return rows.map(withoutAuditFields);

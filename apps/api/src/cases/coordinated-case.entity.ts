@@ -251,6 +251,10 @@ export class CaseAccessGrant {
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   excludedUserIds!: string[];
 
+  /** Services whose part in the case this grant lets the unit know of (the consent's and the owner's); null: all. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  serviceIds!: string[] | null;
+
   @Column({ type: 'timestamptz' })
   validFrom!: Date;
 

@@ -1,19 +1,19 @@
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   Injectable,
   NotFoundException,
   PreconditionFailedException,
 } from '@nestjs/common';
-import { caseLevelFor, checkGuardianStep, decideConcern, decisionDueOn } from '@stafett/domain';
+import { caseLevelFor, checkGuardianStep, concernForReader, decideConcern, decisionDueOn, seesConcernOutcome } from '@stafett/domain';
 import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { ActingTransactions } from '../database/acting-transactions';
 import { AuditService } from '../audit/audit.service';
 import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { RequestValidationException } from '../problem/validation';
+import { fieldError } from '../problem/validation';
+import { today } from '../database/today';
 import { concernBasis, concernScope } from './concern-scope';
 import { ConcernDecisionDto, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
 
@@ -34,8 +34,6 @@ const SELECT = `
 
 type ConcernRow = Omit<ConcernResponseDto, 'isAuthor'> & { authorUserId: string; child: ConcernResponseDto['child'] & { id: string } };
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** Level 0: registering a concern, recording its steps, and deciding what happens next. */
 @Injectable()
 export class ConcernsService {
@@ -47,8 +45,8 @@ export class ConcernsService {
   create(ctx: RequestContext, input: CreateConcernDto): Promise<ConcernResponseDto> {
     const memberOf = memberUnitsOf(ctx.principal);
     if (!memberOf.includes(input.unitId)) throw fieldError('unitId', 'unitId must be a unit you work in');
-    if (input.aroseOn > today()) throw fieldError('aroseOn', 'aroseOn cannot be in the future');
     return this.tx.run(ctx, async (em) => {
+      if (input.aroseOn > (await today(em))) throw fieldError('aroseOn', 'aroseOn cannot be in the future');
       const childId = input.childId
         ? await this.childOfUnit(em, ctx, input.unitId, input.childId)
         : await this.registerChild(em, ctx, input);
@@ -98,8 +96,9 @@ export class ConcernsService {
       const talkedOn = input.talkedWithGuardiansOn !== undefined ? input.talkedWithGuardiansOn : current.talkedWithGuardiansOn;
       const whyNot = input.guardiansNotTalkedReason !== undefined ? input.guardiansNotTalkedReason : current.guardiansNotTalkedReason;
       checkGuardianStep(talkedOn, whyNot);
+      const now = await today(em);
       for (const [field, value] of Object.entries(input)) {
-        if (typeof value === 'string' && field.endsWith('On') && value > today())
+        if (typeof value === 'string' && field.endsWith('On') && value > now)
           throw fieldError(field, `${field} cannot be in the future`);
       }
       await em.query(
@@ -177,18 +176,11 @@ export class ConcernsService {
     return this.toResponse(ctx, row);
   }
 
-  /**
-   * That a concern ended in a report to child welfare is itself confidential: colleagues who see a
-   * shared concern learn only that it was decided, not how (DOMAIN.md; only reporter, leaders and
-   * child welfare know of a report).
-   */
+  /** The one mapper of a concern: who may know how it was decided is a domain rule (`seesConcernOutcome`). */
   private toResponse(ctx: RequestContext, row: ConcernRow): ConcernResponseDto {
     const { authorUserId, ...rest } = row;
-    const isAuthor = authorUserId === ctx.principal.userId;
-    const leads = ctx.principal.roles.some((r) => r.role === 'unit_leader' && r.unitId === row.unitId);
-    if (row.decision === 'report_to_child_welfare' && !isAuthor && !leads)
-      return { ...rest, decision: null, decisionReason: null, isAuthor };
-    return { ...rest, isAuthor };
+    const response = { ...rest, isAuthor: authorUserId === ctx.principal.userId };
+    return concernForReader(response, seesConcernOutcome(ctx.principal, { authorUserId, unitId: row.unitId }));
   }
 
   /** A child must be enrolled in the unit now; another child is "not one of the unit's". */
@@ -206,7 +198,7 @@ export class ConcernsService {
   private async registerChild(em: EntityManager, ctx: RequestContext, input: CreateConcernDto): Promise<string> {
     const child = input.newChild;
     if (!child) throw fieldError('childId', 'Give childId or newChild');
-    if (child.birthDate > today()) throw fieldError('newChild.birthDate', 'birthDate cannot be in the future');
+    if (child.birthDate > (await today(em))) throw fieldError('newChild.birthDate', 'birthDate cannot be in the future');
     let childId: string | undefined;
     if (child.nationalId) {
       const [existing] = await em.query('SELECT id FROM child WHERE municipality_id = $1 AND national_id = $2', [
@@ -241,8 +233,4 @@ export class ConcernsService {
       basis,
     });
   }
-}
-
-function fieldError(field: string, message: string): BadRequestException {
-  return new RequestValidationException([{ field, messages: [message] }]);
 }

@@ -22,9 +22,11 @@ import type {
 } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess, CaseRecord, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { fieldError } from '../problem/validation';
 import { iso } from '../cases/case-details';
 import { ActingTransactions } from '../database/acting-transactions';
+import { today } from '../database/today';
 import { CreateConsentDto, RecordAnswerDto, WithdrawConsentDto } from './dto/consent.dto';
 
 interface ConsentRow {
@@ -89,8 +91,8 @@ export class ConsentsService {
       this.mayManage(ctx, record);
       if (record.status !== 'open') throw fieldError('status', 'The case is closed; reopen it first');
       const settings = await this.settings(em, ctx);
-      const [{ today }]: Array<{ today: string }> = await em.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`);
-      const validFrom = input.validFrom ?? today;
+      const now = await today(em);
+      const validFrom = input.validFrom ?? now;
       const scope = {
         purpose: input.purpose,
         categories: [...new Set(input.categories)],
@@ -101,7 +103,7 @@ export class ConsentsService {
         validTo: input.validTo ?? defaultValidTo(validFrom, settings),
       };
       try {
-        checkScope(scope, today);
+        checkScope(scope, now);
       } catch (error) {
         ruleError(error);
       }
@@ -203,7 +205,7 @@ export class ConsentsService {
         `UPDATE consent SET status = 'withdrawn', withdrawn_at = now(), withdrawn_by_user_id = $2, withdrawal_reason = $3, version = version + 1 WHERE id = $1`,
         [consent.id, ctx.principal.userId, input.reason ?? input.note ?? null],
       );
-      await this.refreshAccess(em, record.id);
+      await this.access.refreshAccess(em, record.id);
       await this.access.log(em, ctx, record.id, 'consent_withdrawn', consent.purpose);
       await this.audit(em, ctx, record, 'withdraw', consent.id);
     });
@@ -233,11 +235,6 @@ export class ConsentsService {
       }
       return answers;
     });
-  }
-
-  /** The grants of the case, rebuilt from the live rule (participation ∩ active consent) by the database, in this transaction. */
-  private async refreshAccess(em: EntityManager, caseId: string): Promise<void> {
-    await em.query('SELECT stafett_refresh_case_access($1)', [caseId]);
   }
 
   private async answer(
@@ -279,7 +276,7 @@ export class ConsentsService {
           WHERE case_id = $1 AND municipality_id = $2 AND status = 'active' AND id <> $3`,
         [record.id, record.municipalityId, consent.id],
       );
-      await this.refreshAccess(em, record.id);
+      await this.access.refreshAccess(em, record.id);
       await this.access.log(em, ctx, record.id, 'consent_given', consent.purpose);
     } else if (next.status === 'declined') {
       await em.query(`UPDATE consent SET status = 'declined', declined_at = now(), version = version + 1 WHERE id = $1`, [consent.id]);

@@ -3,7 +3,8 @@ import { acceptTransfer, cancelTransfer, declineTransfer, requestTransfer, subje
 import type { CaseResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess, CaseRecord, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { CoordinatorWishDto, ReassignDto, RequestTransferDto } from './dto/coordination.dto';
 

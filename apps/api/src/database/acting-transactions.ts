@@ -15,8 +15,15 @@ const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 export async function actAs(em: EntityManager, principal: Principal): Promise<void> {
   await em.query(
     `SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true),
-            set_config('stafett.unit_ids', $3, true), set_config('stafett.child_ids', $4, true)`,
-    [principal.municipalityId, principal.userId, uuidArray(memberUnitsOf(principal)), uuidArray(familyChildrenOf(principal))],
+            set_config('stafett.unit_ids', $3, true), set_config('stafett.child_ids', $4, true),
+            set_config('stafett.youth_child_ids', $5, true)`,
+    [
+      principal.municipalityId,
+      principal.userId,
+      uuidArray(memberUnitsOf(principal)),
+      uuidArray(familyChildrenOf(principal)),
+      uuidArray(principal.youthOf),
+    ],
   );
 }
 

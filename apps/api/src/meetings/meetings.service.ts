@@ -3,7 +3,8 @@ import { assertCaseOpen, assertMinutesEditable, finalizeMinutes } from '@stafett
 import type { CaseResponse, MinutesStatus } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess, CaseRecord, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { MeetingChangeDto, MeetingDto } from './dto/meeting.dto';
 

@@ -3,10 +3,12 @@ import { addMeasure, assertCaseOpen, assertNoteSharedDeliberately, evaluateMeasu
 import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess, CaseRecord, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { CaseDetails } from '../cases/case-details';
 import { ActingTransactions } from '../database/acting-transactions';
+import { today } from '../database/today';
 import { EvaluationDto, GoalChangeDto, GoalDto, LogEntryDto, MeasureChangeDto, MeasureDto, PrivateNoteDto } from './dto/plan.dto';
 
 interface MeasureRow {
@@ -16,9 +18,6 @@ interface MeasureRow {
   responsibleParticipantId: string;
   responsibleUnitId: string;
 }
-
-const today = async (em: EntityManager): Promise<string> =>
-  ((await em.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`)) as Array<{ today: string }>)[0].today;
 
 /**
  * The plan (stafettlogg): goals, measures with a responsible participant and an evaluation due
@@ -189,7 +188,7 @@ export class PlansService {
   log(ctx: RequestContext, caseId: string): Promise<LogEntryResponse[]> {
     return this.tx.run(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
-      const entries = await this.details.log(em, record, await this.access.viewerScope(em, ctx, record));
+      const entries = await this.details.log(em, record);
       await this.access.record(em, ctx, record, 'read', 'case_log_entry', record.id, 'log');
       return entries;
     });
@@ -199,7 +198,7 @@ export class PlansService {
   logEntry(ctx: RequestContext, caseId: string, entryId: string): Promise<LogEntryResponse> {
     return this.tx.run(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
-      const entry = (await this.details.log(em, record, await this.access.viewerScope(em, ctx, record), entryId))[0];
+      const entry = (await this.details.log(em, record, entryId))[0];
       if (!entry) throw new NotFoundException();
       await this.access.record(em, ctx, record, 'read', 'case_log_entry', entry.id, 'log');
       return entry;
@@ -211,7 +210,7 @@ export class PlansService {
       this.access.assertMay(ctx, record, 'create', 'CaseContribution', 'Only members of the team write in the log');
       this.assertOpen(record);
       try {
-        assertNoteSharedDeliberately(await this.access.ownUnitRegimes(em, ctx, record), input.shareHealthInformation);
+        assertNoteSharedDeliberately(await this.access.ownUnitRegimes(em, record), input.shareHealthInformation);
       } catch (error) {
         ruleError(error);
       }
@@ -227,7 +226,7 @@ export class PlansService {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       this.assertOpen(record);
       const allowed =
-        this.access.ownUnits(ctx, record).includes(input.unitId) &&
+        this.access.ownUnits(record).includes(input.unitId) &&
         ctx.ability.can('create', subject('CasePrivateNote', { municipalityId: record.municipalityId, unitId: input.unitId }));
       if (!allowed) throw fieldError('unitId', 'unitId must be a unit of yours that takes part in the case');
       const [row]: Array<{ id: string }> = await em.query(
@@ -264,7 +263,7 @@ export class PlansService {
     const coordinates = ctx.ability.can('update', subject('Case', facts));
     const responsible =
       ctx.ability.can('create', subject('CaseContribution', facts)) &&
-      this.access.ownUnits(ctx, record).includes(measure.responsibleUnitId);
+      this.access.ownUnits(record).includes(measure.responsibleUnitId);
     if (!coordinates && !responsible) throw new ForbiddenException('Only the coordinator and the responsible unit work on a measure');
     this.assertOpen(record);
     return measure;

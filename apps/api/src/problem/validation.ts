@@ -19,3 +19,7 @@ export class RequestValidationException extends BadRequestException {
 export function validationExceptionFactory(errors: ValidationError[]): RequestValidationException {
   return new RequestValidationException(flattenValidationErrors(errors));
 }
+
+/** A 400 naming one field: how a service refuses input that breaks a rule it checks itself. */
+export const fieldError = (field: string, message: string): RequestValidationException =>
+  new RequestValidationException([{ field, messages: [message] }]);

@@ -7,7 +7,8 @@ import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';
-import { RequestValidationException } from '../problem/validation';
+import { fieldError } from '../problem/validation';
+import { today } from '../database/today';
 import { CreateReportDto, ReportResponseDto } from './dto/report.dto';
 import { isChildWelfareStaff, reportBasis, reportReadScope } from './report-scope';
 
@@ -25,8 +26,6 @@ const SELECT = `
     JOIN child ch ON ch.id = r.child_id AND ch.municipality_id = r.municipality_id`;
 
 type ReportRow = ReportResponseDto & { reporterUserId: string };
-
-const fieldError = (field: string, message: string) => new RequestValidationException([{ field, messages: [message] }]);
 
 /**
  * Reports to child welfare (opplysningsplikt): any staff member files one, without consent; it
@@ -47,8 +46,8 @@ export class ReportsService {
       const childId = input.concernId
         ? await this.childOfConcern(em, ctx, input.concernId, input.childId)
         : await this.visibleChild(em, ctx, input.childId as string);
-      const [{ today }]: Array<{ today: string }> = await em.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`);
-      const due = reportDeadlines(today);
+      const submittedOn = await today(em);
+      const due = reportDeadlines(submittedOn);
       const [created]: Array<{ id: string }> = await em.query(
         `INSERT INTO child_welfare_report (municipality_id, child_id, reporter_user_id, reporter_unit_id, concern_id, content, urgent, submitted_on, review_due_on, receipt_due_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -60,7 +59,7 @@ export class ReportsService {
           input.concernId ?? null,
           input.content,
           input.urgent ?? false,
-          today,
+          submittedOn,
           due.reviewDueOn,
           due.receiptDueOn,
         ],

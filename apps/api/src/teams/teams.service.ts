@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { addParticipant, removeParticipant } from '@stafett/domain';
 import type { CaseResponse, CoordinatorCandidateResponse } from '@stafett/domain';
 import type { RequestContext } from '../authorization/authorization.decorators';
-import { CaseAccess, fieldError, ruleError } from '../cases/case-access.service';
+import { CaseAccess, ruleError } from '../cases/case-access.service';
+import { CASE_CONTENT, caseView } from '../cases/case-projection';
+import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { JoiningParticipantDto } from '../cases/dto/case-requests.dto';
 
@@ -49,18 +51,23 @@ export class TeamsService {
     });
   }
 
-  /** Who could take the baton: active staff of the units taking part (the team, not only the caller's units), the holder excepted. */
+  /**
+   * Who could take the baton: active staff of the units taking part (the team, not only the
+   * caller's units), the holder excepted — of the services the caller's view of the case knows of.
+   */
   candidates(ctx: RequestContext, caseId: string): Promise<CoordinatorCandidateResponse[]> {
     return this.commands.transaction(ctx, async (em) => {
       const record = await this.access.load(em, ctx, caseId);
       const rows: CoordinatorCandidateResponse[] = await em.query(
         `SELECT DISTINCT u.id AS "userId", u.display_name AS "displayName", un.id AS "unitId", un.name AS "unitName"
-           FROM app_user u
-           JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id AND ra.role IN ('staff', 'unit_leader')
-           JOIN unit un ON un.id = ra.unit_id AND un.municipality_id = ra.municipality_id
-          WHERE u.municipality_id = $1 AND u.active AND u.id <> $2 AND ra.unit_id = ANY($3::uuid[])
+           FROM coordinated_case k ${caseView('k')}
+           JOIN case_participant p ON p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL
+           JOIN unit un ON un.id = p.unit_id AND un.municipality_id = p.municipality_id
+           JOIN role_assignment ra ON ra.unit_id = un.id AND ra.municipality_id = un.municipality_id AND ra.role IN ('staff', 'unit_leader')
+           JOIN app_user u ON u.id = ra.user_id AND u.municipality_id = ra.municipality_id
+          WHERE k.id = $1 AND k.municipality_id = $2 AND u.active AND u.id <> k.coordinator_user_id AND ${CASE_CONTENT.participantUnit('un')}
           ORDER BY un.name, u.display_name`,
-        [record.municipalityId, record.coordinatorUserId, record.participants.map((p) => p.unitId)],
+        [record.id, record.municipalityId],
       );
       return rows;
     });

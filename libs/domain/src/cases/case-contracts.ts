@@ -8,6 +8,9 @@ import type { CaseLevel, ClosureReason } from './case-rules';
  * 8601 in UTC.
  */
 
+/** Why a person reads a case: holding the baton, the owning unit, another unit of the owning service, a consent, or as family. */
+export type CaseBasis = 'coordinator' | 'ownership' | 'participation' | 'consent' | 'guardian' | 'youth';
+
 export const PARTICIPANT_ROLES = ['coordinating', 'measures', 'advisory', 'health_follow_up', 'other'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 

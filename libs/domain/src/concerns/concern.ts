@@ -92,3 +92,34 @@ export function checkGuardianStep(talkedOn: string | null, whyNot: string | null
   if (talkedOn && whyNot?.trim())
     throw new DomainRuleError('guardiansNotTalkedReason', 'Give either the date you talked with the guardians or why not');
 }
+
+/**
+ * The fields of a concern that tell how it was decided. That a concern ended in a report to child
+ * welfare is itself confidential (DOMAIN.md), so a colleague who reads a shared concern learns only
+ * that it was decided — the same for all four outcomes, or the one hidden would stand out.
+ */
+export const CONCERN_OUTCOME_FIELDS = ['decision', 'decisionReason', 'requestedCaseLevel', 'caseId'] as const;
+
+/** Who sees how a concern was decided: its author, a leader of its unit, and child welfare staff. */
+export function seesConcernOutcome(
+  principal: { userId: string; roles: Array<{ role: string; unitId: string | null; serviceKind: string | null }> },
+  concern: { authorUserId: string; unitId: string },
+): boolean {
+  if (concern.authorUserId === principal.userId) return true;
+  return principal.roles.some(
+    (r) =>
+      (r.role === 'unit_leader' && r.unitId === concern.unitId) ||
+      (r.unitId !== null && r.serviceKind === 'child_welfare' && (r.role === 'staff' || r.role === 'unit_leader')),
+  );
+}
+
+/** A concern as its reader may see it: the outcome fields blanked for those who may not know them. */
+export function concernForReader<T extends Record<(typeof CONCERN_OUTCOME_FIELDS)[number], unknown>>(
+  concern: T,
+  seesOutcome: boolean,
+): T {
+  if (seesOutcome) return concern;
+  const blanked = { ...concern };
+  for (const field of CONCERN_OUTCOME_FIELDS) (blanked as Record<string, unknown>)[field] = null;
+  return blanked;
+}

@@ -34,6 +34,12 @@ describe('the live access rule', () => {
     expect(grantAdmits([g], 'health-unit', 'colleague', t0 + 10 * DAY)).toBe(true);
   });
 
+  it('lets a unit admitted by consent know of the consent’s services and the owning one only; the owning service knows all', () => {
+    const [owner, g] = liveAccessGrants('kindergarten', [own, health], [{ ...consent, serviceIds: ['health', 'ppt'] }]);
+    expect(owner.serviceIds).toBeNull();
+    expect(g.serviceIds).toEqual(['health', 'kindergarten', 'ppt']);
+  });
+
   it('ends at withdrawal, supersession, the day after the last day, or leaving — whichever comes first', () => {
     const at = (c: Partial<ConsentWindow>, p: Participation = health) =>
       liveAccessGrants('kindergarten', [p], [{ ...consent, ...c }])[0]?.to;

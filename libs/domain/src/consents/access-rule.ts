@@ -42,6 +42,8 @@ export interface AccessGrant {
   to: number | null;
   categories: string[] | null;
   excludedUserIds: string[];
+  /** Services whose part in the case the grant lets the unit know of: the consent's and the owner's; null: all. */
+  serviceIds: string[] | null;
 }
 
 const earliest = (...times: Array<number | null>): number | null => {
@@ -63,6 +65,7 @@ export function liveAccessGrants(ownerServiceId: string, participations: Partici
           to: p.to,
           categories: null,
           excludedUserIds: [],
+          serviceIds: null,
         });
       continue;
     }
@@ -80,6 +83,7 @@ export function liveAccessGrants(ownerServiceId: string, participations: Partici
         to,
         categories: c.categories.filter((x) => !c.excludedCategories.includes(x)).sort(),
         excludedUserIds: [...c.excludedUserIds],
+        serviceIds: [...new Set([...c.serviceIds, ownerServiceId])].sort(),
       });
     }
   }

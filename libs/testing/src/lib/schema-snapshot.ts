@@ -2,7 +2,7 @@ import { queryOnce } from './test-database';
 
 /**
  * A comparable description of the public schema: tables, columns, constraints, indexes, RLS
- * policies, triggers and grants. Two databases with equal snapshots have the same schema.
+ * policies, triggers, grants, functions, aggregates and views. Two databases with equal snapshots have the same schema.
  */
 export async function schemaSnapshot(url: string): Promise<Record<string, unknown[]>> {
   const q = (sql: string) => queryOnce(url, sql);
@@ -22,7 +22,11 @@ export async function schemaSnapshot(url: string): Promise<Record<string, unknow
     grants: await q(`SELECT table_name, grantee, privilege_type FROM information_schema.role_table_grants
                       WHERE table_schema = 'public' AND grantee <> 'stafett_owner' ORDER BY 1, 2, 3`),
     functions: await q(
-      `SELECT proname, pg_get_functiondef(oid) AS def FROM pg_proc WHERE pronamespace = 'public'::regnamespace ORDER BY 1, 2`,
+      `SELECT proname, pg_get_functiondef(oid) AS def FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prokind <> 'a' ORDER BY 1, 2`,
     ),
+    aggregates: await q(`SELECT p.proname, pg_get_function_arguments(p.oid) AS args, a.aggtransfn::text AS transition, a.aggtranstype::regtype::text AS state
+                           FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid
+                          WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1, 2`),
+    views: await q(`SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY 1`),
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The one projection of a case for the person acting (migration 1796180000000, `case_view`): every
+ * read of case content joins it as `v`, and what a person may see of a case — the case itself,
+ * which record types and categories, which services, which fields — is decided here and nowhere
+ * else. The view reads who is acting from the transaction's settings (`actAs`), exactly as the
+ * row-level security policies do, so a query written with it cannot ask for more than the policies
+ * allow, and a query that forgets it still gets nothing from the database.
+ *
+ *   coordinated_case k ${caseView('k')}   -- only cases the person may see now
+ *   … AND ${CASE_CONTENT.measure('m')}    -- only measures of categories their view covers
+ */
+import type { CaseBasis } from '@stafett/domain';
+
+/** A case the caller may see, as the projection gives it. */
+export interface CaseView {
+  basis: CaseBasis;
+  /** The consent that admits the caller (basis `consent`, or a coordinator from another service). */
+  consentId: string | null;
+  /** The unit the caller acts through: the coordinator's, the owning unit, else one whose grant admits them. */
+  actingUnitId: string | null;
+  /** The caller's units that take part now (where they keep private notes). */
+  unitIds: string[];
+  /** Categories of content the caller reads; null: all. */
+  categories: string[] | null;
+  /** Services whose part in the case the caller may know of; null: all. */
+  serviceIds: string[] | null;
+  /** Reads as guardian or youth. */
+  family: boolean;
+}
+
+/** Joins the caller's view `v` of the case aliased `caseAlias`; cases outside it drop out of the query. */
+export function caseView(caseAlias: string): string {
+  return `JOIN case_view v ON v.municipality_id = ${caseAlias}.municipality_id AND v.case_id = ${caseAlias}.id`;
+}
+
+/** The view as one JSON column, for a query that also answers the projection (`CaseView`). */
+export const CASE_VIEW_JSON = `json_build_object('basis', v.basis, 'consentId', v.consent_id, 'actingUnitId', v.acting_unit_id,
+  'unitIds', v.unit_ids, 'categories', v.categories, 'serviceIds', v.service_ids, 'family', v.family)`;
+
+const covers = (category: string) => `(v.categories IS NULL OR ${category} IS NULL OR ${category} = ANY (v.categories))`;
+const knows = (service: string) => `(v.service_ids IS NULL OR ${service} IS NULL OR ${service} = ANY (v.service_ids))`;
+
+/**
+ * Which rows of each record type the caller sees, given the row's alias. A consent admits only the
+ * categories it covers less those it excludes, and only the services it names (plus the owner's):
+ * a team entry about another service is not shown, so child welfare's part stays unknown.
+ */
+export const CASE_CONTENT = {
+  goal: (a: string) => covers(`${a}.category`),
+  measure: (a: string) => covers(`${a}.category`),
+  meeting: (a: string) => covers(`${a}.category`),
+  logEntry: (a: string) => `${covers(`${a}.category`)} AND ${knows(`${a}.service_id`)}`,
+  /** A participating unit, by its unit row's alias. */
+  participantUnit: (unitAlias: string) => knows(`${unitAlias}.service_id`),
+  /** Service-private notes never leave their unit. */
+  privateNote: (a: string) => `${a}.unit_id = ANY (v.unit_ids)`,
+};
+
+/** Fields that depend on who reads: the family reads what a meeting decided once its minutes are final. */
+export const CASE_FIELDS = {
+  meetingDecisions: (a: string) => `CASE WHEN v.family AND ${a}.minutes_status = 'draft' THEN NULL ELSE ${a}.decisions END`,
+};
+
+/** Whether the caller's view covers a category (for writes: nobody writes what they could not read). */
+export function viewCovers(view: Pick<CaseView, 'categories'>, category: string): boolean {
+  return view.categories === null || view.categories.includes(category);
+}
