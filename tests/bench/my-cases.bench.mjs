@@ -1,7 +1,9 @@
 // Benchmark: "my cases" — the list a staff member opens many times a day — as the application runs
 // it: through the access-grant table, as the app's role, under row-level security. SECURITY.md S10
 // asks that it stays index-driven and nearly flat as the data grow. For comparison the same list
-// by the live rule (participation, then a consent check per candidate row), also under RLS.
+// by the live rule (participation, then a consent check per candidate row), also under RLS; and
+// the whole list with its counts, selected through the projection (`case_view`, as CasesService
+// now does) against the hand-written scope it replaced (issue 10).
 //
 //   node tests/bench/my-cases.bench.mjs [--sizes 10000,200000] [--runs 200]
 //
@@ -115,10 +117,17 @@ async function fillTo(total) {
     [m, health, staff],
   );
   await owner.query(
-    `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories)
-     SELECT $1::uuid, case_id, own_unit, own_p, 'ownership', NULL::uuid, timestamptz '2026-01-01', NULL::timestamptz, NULL::text[] FROM batch
-     UNION ALL SELECT $1::uuid, case_id, other_unit, other_p, 'consent', consent_id, timestamptz '2026-01-02', timestamptz '2100-01-01', '{wellbeing}'::text[] FROM batch`,
-    [m],
+    `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, service_ids)
+     SELECT $1::uuid, case_id, own_unit, own_p, 'ownership', NULL::uuid, timestamptz '2026-01-01', NULL::timestamptz, NULL::text[], NULL::uuid[] FROM batch
+     UNION ALL SELECT $1::uuid, case_id, other_unit, other_p, 'consent', consent_id, timestamptz '2026-01-02', timestamptz '2100-01-01', '{wellbeing}'::text[],
+                      ARRAY[$2::uuid, $3::uuid] FROM batch`,
+    [m, kg, health],
+  );
+  // Two measures per case, one of a category the consent covers and one it does not, for the counts.
+  await owner.query(
+    `INSERT INTO case_measure (municipality_id, case_id, description, responsible_participant_id, evaluation_due_on, created_by_user_id, category)
+     SELECT $1::uuid, case_id, 'Tiltak', other_p, current_date + (i % 30), $2::uuid, c FROM batch, unnest(ARRAY['wellbeing', 'health']) c`,
+    [m, staff],
   );
   await owner.query('COMMIT');
   await owner.query('ANALYZE');
@@ -130,7 +139,15 @@ const [{ id: unit }] = (
   await owner.query(`SELECT id FROM unit WHERE municipality_id = $1 AND service_id = $2 ORDER BY name LIMIT 1`, [m, health])
 ).rows;
 const actor = `SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true),
-                      set_config('stafett.unit_ids', $3, true), set_config('stafett.child_ids', '{}', true)`;
+                      set_config('stafett.unit_ids', $3, true), set_config('stafett.child_ids', '{}', true),
+                      set_config('stafett.youth_child_ids', '{}', true)`;
+
+/** The columns of the list that are the same either way. */
+const LIST_HEAD = `k.id, k.level, k.status, json_build_object('id', ch.id, 'givenName', ch.given_name) AS child,
+  json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name) AS coordinator`;
+const LIST_JOINS = `JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+  JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
+  JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id`;
 
 const QUERIES = {
   // What CasesService.list() selects by: the grant table.
@@ -155,6 +172,28 @@ const QUERIES = {
                      SELECT 1 FROM consent c WHERE c.case_id = k.id AND c.status = 'active' AND pu.service_id = ANY(c.service_ids)
                         AND c.valid_from <= current_date AND c.valid_to >= current_date))
              ORDER BY k.opened_at DESC LIMIT 500`,
+  // "My cases" with its counts as CasesService.list() selected it before issue 10: the hand-written scope, counts of every row.
+  listByScope: `SELECT ${LIST_HEAD},
+                  ARRAY(SELECT pu.name FROM case_participant p JOIN unit pu ON pu.id = p.unit_id
+                         WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL) AS "participantUnitNames",
+                  (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active') AS "activeMeasures",
+                  (SELECT g.consent_id FROM case_access_grant g WHERE g.case_id = k.id AND g.municipality_id = k.municipality_id
+                      AND g.unit_id = ANY($2::uuid[]) AND g.consent_id IS NOT NULL AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()) LIMIT 1) AS "viaConsentId"
+                 FROM coordinated_case k ${LIST_JOINS}
+                WHERE k.municipality_id = $1 AND EXISTS (
+                  SELECT 1 FROM case_access_grant g WHERE g.municipality_id = k.municipality_id AND g.unit_id = ANY($2::uuid[]) AND g.case_id = k.id
+                     AND g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now()) AND NOT ($3::uuid = ANY(g.excluded_user_ids)))
+                ORDER BY k.status DESC, k.opened_at DESC LIMIT 500`,
+  // The same list through the projection, counting only what the caller's view covers (as CasesService.list() does now).
+  listByProjection: `SELECT ${LIST_HEAD}, json_build_object('basis', v.basis, 'consentId', v.consent_id, 'categories', v.categories) AS view,
+                  ARRAY(SELECT pu.name FROM case_participant p JOIN unit pu ON pu.id = p.unit_id
+                         WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL
+                           AND (v.service_ids IS NULL OR pu.service_id = ANY (v.service_ids))) AS "participantUnitNames",
+                  (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active'
+                      AND (v.categories IS NULL OR m.category = ANY (v.categories))) AS "activeMeasures"
+                 FROM coordinated_case k JOIN case_view v ON v.municipality_id = k.municipality_id AND v.case_id = k.id ${LIST_JOINS}
+                WHERE $1::uuid IS NOT NULL AND $2::uuid[] IS NOT NULL AND $3::uuid IS NOT NULL
+                ORDER BY k.status DESC, k.opened_at DESC LIMIT 500`,
 };
 
 async function measure(sql) {
@@ -184,7 +223,7 @@ try {
       const r = await measure(sql);
       results.push({ size, name, ...r });
       console.log(
-        `${String(size).padStart(8)} cases  ${name.padEnd(14)} median ${r.median.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  (${r.rows} rows)`,
+        `${String(size).padStart(8)} cases  ${name.padEnd(18)} median ${r.median.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  (${r.rows} rows)`,
       );
     }
   }
@@ -194,14 +233,15 @@ try {
     console.log(`${name}: median at ${large} / at ${small} = ${(at(large, name) / at(small, name)).toFixed(2)}×`);
   console.log(`at ${large}: liveRule / grants = ${(at(large, 'liveRule') / at(large, 'grants')).toFixed(2)}×`);
   console.log(`at ${large}: grantsAndBaton / grants = ${(at(large, 'grantsAndBaton') / at(large, 'grants')).toFixed(2)}×`);
+  console.log(`at ${large}: listByProjection / listByScope = ${(at(large, 'listByProjection') / at(large, 'listByScope')).toFixed(2)}×`);
   const plan = await (async () => {
     await app.query('BEGIN');
     await app.query(actor, [m, staff, `{${unit}}`]);
-    const { rows } = await app.query(`EXPLAIN ${QUERIES.grants}`, [m, [unit], staff]);
+    const { rows } = await app.query(`EXPLAIN ${QUERIES.listByProjection}`, [m, [unit], staff]);
     await app.query('COMMIT');
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   })();
-  console.log(`plan of the grants query at ${large} cases:\n${plan}`);
+  console.log(`plan of the list through the projection at ${large} cases:\n${plan}`);
 } finally {
   await app.end();
   await owner.end();
