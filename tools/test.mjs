@@ -37,6 +37,7 @@ const TYPECHECK = [
   'libs/domain/tsconfig.lib.json',
   'libs/domain/tsconfig.spec.json',
   'libs/testing/tsconfig.lib.json',
+  'libs/testing/tsconfig.spec.json',
   'libs/ui/tsconfig.lib.json',
   'libs/ui/tsconfig.spec.json',
   'libs/web-data-access/tsconfig.lib.json',

@@ -107,19 +107,19 @@ async function fillTo(total) {
   );
   await owner.query(
     `INSERT INTO case_participant (id, municipality_id, case_id, unit_id, role, from_on, joined_by_user_id, joined_at)
-     SELECT own_p, $1::uuid, case_id, own_unit, 'coordinating', date '2026-01-01', $2::uuid, timestamptz '2026-01-01' FROM batch
-     UNION ALL SELECT other_p, $1::uuid, case_id, other_unit, 'advisory', date '2026-01-01', $2::uuid, timestamptz '2026-01-01' FROM batch`,
+     SELECT own_p, $1::uuid, case_id, own_unit, 'coordinating', current_date - 30, $2::uuid, (current_date - 30)::timestamptz FROM batch
+     UNION ALL SELECT other_p, $1::uuid, case_id, other_unit, 'advisory', current_date - 30, $2::uuid, (current_date - 30)::timestamptz FROM batch`,
     [m, staff],
   );
   await owner.query(
     `INSERT INTO consent (id, municipality_id, case_id, child_id, status, purpose, categories, service_ids, valid_from, valid_to, created_by_user_id, activated_at)
-     SELECT consent_id, $1::uuid, case_id, child_id, 'active', 'Samarbeid', '{wellbeing}', ARRAY[$2::uuid], date '2026-01-01', date '2099-12-31', $3::uuid, timestamptz '2026-01-02' FROM batch`,
+     SELECT consent_id, $1::uuid, case_id, child_id, 'active', 'Samarbeid', '{wellbeing}', ARRAY[$2::uuid], current_date - 30, current_date + 365, $3::uuid, (current_date - 29)::timestamptz FROM batch`,
     [m, health, staff],
   );
   await owner.query(
     `INSERT INTO case_access_grant (municipality_id, case_id, unit_id, participant_id, basis, consent_id, valid_from, valid_to, categories, service_ids)
-     SELECT $1::uuid, case_id, own_unit, own_p, 'ownership', NULL::uuid, timestamptz '2026-01-01', NULL::timestamptz, NULL::text[], NULL::uuid[] FROM batch
-     UNION ALL SELECT $1::uuid, case_id, other_unit, other_p, 'consent', consent_id, timestamptz '2026-01-02', timestamptz '2100-01-01', '{wellbeing}'::text[],
+     SELECT $1::uuid, case_id, own_unit, own_p, 'ownership', NULL::uuid, (current_date - 30)::timestamptz, NULL::timestamptz, NULL::text[], NULL::uuid[] FROM batch
+     UNION ALL SELECT $1::uuid, case_id, other_unit, other_p, 'consent', consent_id, (current_date - 29)::timestamptz, (current_date + 366)::timestamptz, '{wellbeing}'::text[],
                       ARRAY[$2::uuid, $3::uuid] FROM batch`,
     [m, kg, health],
   );

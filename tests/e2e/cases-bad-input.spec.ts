@@ -1,4 +1,4 @@
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
 import { apiFor, CaseWorld, caseWorld, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
@@ -35,9 +35,9 @@ describe('bad input on the case routes', () => {
     await api(kari, 'POST', `/api/cases/${level2.id}/measures`, {
       description: 'Samtaler',
       responsibleParticipantId: health.id,
-      evaluationDueOn: '2027-03-01',
+      evaluationDueOn: daysFromToday(90),
     });
-    await api(kari, 'POST', `/api/cases/${level2.id}/meetings`, { meetingAt: '2027-01-10T09:00:00.000Z', agenda: 'Status' });
+    await api(kari, 'POST', `/api/cases/${level2.id}/meetings`, { meetingAt: instantDaysFromNow(38, 10), agenda: 'Status' });
     kase = (await api(kari, 'POST', `/api/cases/${level2.id}/goals`, { text: 'Emma trives' })).body;
     goalId = (kase as unknown as { goals: Array<{ id: string }> }).goals[0].id;
     consentId = (await api(kari, 'GET', `/api/cases/${kase.id}/consents`)).body[0].id;
@@ -98,14 +98,14 @@ describe('bad input on the case routes', () => {
       'participants: bad role and dates',
       'POST',
       `/api/cases/${kase.id}/participants`,
-      { unitId: world.ppt, role: 'boss', fromOn: '2026-13-01' },
+      { unitId: world.ppt, role: 'boss', fromOn: '2025-13-01' },
       ['fromOn', 'role'],
     ],
     [
       'participants: the period ends before it starts',
       'POST',
       `/api/cases/${kase.id}/participants`,
-      { unitId: world.ppt, role: 'advisory', fromOn: '2026-12-10', toOn: '2026-12-01' },
+      { unitId: world.ppt, role: 'advisory', fromOn: daysFromToday(14), toOn: daysFromToday(7) },
       ['participant[0].toOn'],
     ],
     ['leave: no reason', 'POST', `/api/cases/${kase.id}/participants/${kase.participants[0].id}/leave`, {}, ['reason']],
@@ -152,7 +152,7 @@ describe('bad input on the case routes', () => {
       'measure: due date in the past',
       'POST',
       `/api/cases/${kase.id}/measures`,
-      { description: 'x', responsibleParticipantId: kase.participants[0].id, evaluationDueOn: '2020-01-01' },
+      { description: 'x', responsibleParticipantId: kase.participants[0].id, evaluationDueOn: daysFromToday(-1) },
       ['evaluationDueOn'],
     ],
     [
@@ -167,14 +167,14 @@ describe('bad input on the case routes', () => {
       'evaluation: bad effect, no child’s view, future date',
       'POST',
       `/api/cases/${kase.id}/measures/${kase.measures[0].id}/evaluations`,
-      { evaluatedOn: '2099-01-01', effect: 'great', decision: 'stop' },
+      { evaluatedOn: daysFromToday(1), effect: 'great', decision: 'stop' },
       ['childView', 'effect'],
     ],
     [
       'evaluation: in the future',
       'POST',
       `/api/cases/${kase.id}/measures/${kase.measures[0].id}/evaluations`,
-      { evaluatedOn: '2099-01-01', effect: 'none', childView: 'v', decision: 'stop' },
+      { evaluatedOn: daysFromToday(1), effect: 'none', childView: 'v', decision: 'stop' },
       ['evaluatedOn'],
     ],
     ['meeting: not a time, no agenda', 'POST', `/api/cases/${kase.id}/meetings`, { meetingAt: 'tomorrow' }, ['agenda', 'meetingAt']],
@@ -182,7 +182,7 @@ describe('bad input on the case routes', () => {
       'meeting: an attendee outside the team',
       'POST',
       `/api/cases/${kase.id}/meetings`,
-      { meetingAt: '2027-01-10T09:00:00Z', agenda: 'a', attendeeParticipantIds: ['00000000-0000-4000-8000-000000000000'] },
+      { meetingAt: instantDaysFromNow(38, 10), agenda: 'a', attendeeParticipantIds: ['00000000-0000-4000-8000-000000000000'] },
       ['attendeeParticipantIds[0]'],
     ],
     [
@@ -226,7 +226,13 @@ describe('bad input on the case routes', () => {
       'consent: a last day before the first',
       'POST',
       `/api/cases/${kase.id}/consents`,
-      { purpose: 'p', categories: ['wellbeing'], serviceIds: [world.healthService], validFrom: '2027-01-10', validTo: '2027-01-01' },
+      {
+        purpose: 'p',
+        categories: ['wellbeing'],
+        serviceIds: [world.healthService],
+        validFrom: daysFromToday(38),
+        validTo: daysFromToday(29),
+      },
       ['validTo'],
     ],
     [

@@ -1,4 +1,4 @@
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
 import { apiFor, CaseWorld, caseWorld, decidedConcern, giveConsent, openLevel1Case, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
@@ -55,7 +55,7 @@ describe('the coordinated case over HTTP', () => {
     const open = await api(kari, 'POST', '/api/concerns', {
       unitId: world.sentrum,
       childId: world.emma,
-      aroseOn: '2026-11-01',
+      aroseOn: daysFromToday(-30),
       observedBy: 'x',
       description: 'y',
       categories: ['wellbeing'],
@@ -154,14 +154,19 @@ describe('the coordinated case over HTTP', () => {
       description: 'Samtaler med helsesykepleier',
       goalId,
       responsibleParticipantId: health.id,
-      evaluationDueOn: '2027-01-15',
+      evaluationDueOn: daysFromToday(42),
     });
     expect(measure.status).toBe(200);
     const m = measure.body.measures[0];
-    expect(m).toMatchObject({ responsibleUnitName: 'Fjordvik helsestasjon', evaluationDueOn: '2027-01-15', status: 'active', version: 1 });
+    expect(m).toMatchObject({
+      responsibleUnitName: 'Fjordvik helsestasjon',
+      evaluationDueOn: daysFromToday(42),
+      status: 'active',
+      version: 1,
+    });
     // The responsible unit evaluates; "continue" needs the next date.
     const noNext = await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
-      evaluatedOn: '2026-11-20',
+      evaluatedOn: daysFromToday(-2),
       effect: 'partly',
       childView: 'Emma sier det hjelper litt',
       decision: 'continue',
@@ -169,19 +174,19 @@ describe('the coordinated case over HTTP', () => {
     expect(noNext.status).toBe(400);
     expect(fields(noNext.body)).toEqual(['nextEvaluationDueOn']);
     const evaluated = await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
-      evaluatedOn: '2026-11-20',
+      evaluatedOn: daysFromToday(-2),
       effect: 'partly',
       childView: 'Emma sier det hjelper litt',
       decision: 'continue',
-      nextEvaluationDueOn: '2027-02-15',
+      nextEvaluationDueOn: daysFromToday(73),
     });
     expect(evaluated.status).toBe(200);
     expect(evaluated.body.measures[0]).toMatchObject({
-      evaluationDueOn: '2027-02-15',
+      evaluationDueOn: daysFromToday(73),
       evaluations: [{ effect: 'partly', childView: 'Emma sier det hjelper litt', decision: 'continue' }],
     });
     const stopped = await api(kari, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
-      evaluatedOn: '2026-11-21',
+      evaluatedOn: daysFromToday(-1),
       effect: 'achieved',
       childView: 'Emma er fornøyd',
       decision: 'stop',
@@ -195,7 +200,7 @@ describe('the coordinated case over HTTP', () => {
     const withMeasure = await api(kari, 'POST', `/api/cases/${kase.id}/measures`, {
       description: 'Samtaler',
       responsibleParticipantId: health.id,
-      evaluationDueOn: '2027-01-15',
+      evaluationDueOn: daysFromToday(42),
     });
     const m = withMeasure.body.measures[0];
     const edits = await Promise.all([
@@ -218,7 +223,7 @@ describe('the coordinated case over HTTP', () => {
   it('holds meetings with draft then final minutes, and takes a level decision in one', async () => {
     const kase = await levelTwoCase();
     const meeting = await api(kari, 'POST', `/api/cases/${kase.id}/meetings`, {
-      meetingAt: '2026-12-10T09:00:00.000Z',
+      meetingAt: instantDaysFromNow(7, 10),
       attendeeParticipantIds: kase.participants.map((p: { id: string }) => p.id),
       otherAttendees: 'Mor og far',
       agenda: 'Status og videre plan',

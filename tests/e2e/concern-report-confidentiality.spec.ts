@@ -1,3 +1,4 @@
+import { daysFromToday } from '@stafett/testing';
 import { apiFor, caseWorld, CaseWorld } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
@@ -27,7 +28,7 @@ describe('a concern decided as a report to child welfare', () => {
     const created = await api(kari, 'POST', '/api/concerns', {
       unitId: world.sentrum,
       childId: world.emma,
-      aroseOn: '2026-11-20',
+      aroseOn: daysFromToday(-13),
       observedBy: 'pedagogisk leder',
       description: 'Blåmerker på armene.',
       categories: ['violence_or_abuse'],

@@ -1,5 +1,5 @@
 import { syntheticNationalId } from '@stafett/domain';
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, queryOnce } from '@stafett/testing';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -26,10 +26,12 @@ describe('concerns (level 0) over HTTP', () => {
       body: text ? JSON.parse(text) : null,
     };
   };
+  // The concern arose a month ago; the steps followed in the days after.
+  const arose = -30;
   const base = () => ({
     unitId,
     childId: emmaId,
-    aroseOn: '2026-11-01',
+    aroseOn: daysFromToday(arose),
     observedBy: 'pedagogisk leder',
     description: 'Trekker seg unna i lek.',
     childWords: '«Jeg er så trøtt»',
@@ -55,7 +57,7 @@ describe('concerns (level 0) over HTTP', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'open',
-      decisionDueOn: '2026-11-15',
+      decisionDueOn: daysFromToday(arose + 14),
       isAuthor: true,
       child: { givenName: 'Emma' },
       version: 1,
@@ -99,7 +101,7 @@ describe('concerns (level 0) over HTTP', () => {
     const notOfUnit = await api(kari, 'POST', '/api/concerns', { ...base(), childId: lucasId });
     expect(notOfUnit.status).toBe(400);
     expect(fields(notOfUnit.body)).toEqual(['childId']);
-    const future = await api(kari, 'POST', '/api/concerns', { ...base(), aroseOn: '2999-01-01' });
+    const future = await api(kari, 'POST', '/api/concerns', { ...base(), aroseOn: daysFromToday(1) });
     expect(fields(future.body)).toEqual(['aroseOn']);
     const category = await api(kari, 'POST', '/api/concerns', { ...base(), categories: ['gossip'] });
     expect(fields(category.body)).toEqual(['categories']);
@@ -110,27 +112,31 @@ describe('concerns (level 0) over HTTP', () => {
   it('records steps: guardians talked with or why not, never both; dates not in the future', async () => {
     const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
     const both = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, {
-      talkedWithGuardiansOn: '2026-11-03',
+      talkedWithGuardiansOn: daysFromToday(arose + 2),
       guardiansNotTalkedReason: 'nei',
     });
     expect(both.status).toBe(400);
     expect(fields(both.body)).toEqual(['guardiansNotTalkedReason']);
-    const future = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: '2999-01-01' });
+    const future = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: daysFromToday(1) });
     expect(fields(future.body)).toEqual(['talkedWithChildOn']);
     const ok = await api(
       kari,
       'PATCH',
       `/api/concerns/${concern.id}/steps`,
-      { talkedWithChildOn: '2026-11-02', talkedWithGuardiansOn: '2026-11-03' },
+      { talkedWithChildOn: daysFromToday(arose + 1), talkedWithGuardiansOn: daysFromToday(arose + 2) },
       { 'if-match': '"1"' },
     );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ talkedWithChildOn: '2026-11-02', talkedWithGuardiansOn: '2026-11-03', version: 2 });
+    expect(ok.body).toMatchObject({
+      talkedWithChildOn: daysFromToday(arose + 1),
+      talkedWithGuardiansOn: daysFromToday(arose + 2),
+      version: 2,
+    });
     const stale = await api(
       kari,
       'PATCH',
       `/api/concerns/${concern.id}/steps`,
-      { sharedWithColleagueOn: '2026-11-04' },
+      { sharedWithColleagueOn: daysFromToday(arose + 3) },
       { 'if-match': '"1"' },
     );
     expect(stale.status).toBe(412);
@@ -156,15 +162,17 @@ describe('concerns (level 0) over HTTP', () => {
     const decided = await api(ola, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'own_service', requestedCaseLevel: 1 });
-    expect((await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: '2026-11-05' })).status).toBe(409);
+    expect((await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: daysFromToday(arose + 4) })).status).toBe(
+      409,
+    );
     expect((await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'close', reason: 'x' })).status).toBe(409);
   });
 
   it('lists open concerns in my tasks, soonest due first, with overdue marked', async () => {
-    const old = await api(kari, 'POST', '/api/concerns', { ...base(), aroseOn: '2020-01-01' });
+    const old = await api(kari, 'POST', '/api/concerns', { ...base(), aroseOn: daysFromToday(-400) });
     const tasks = await api(kari, 'GET', '/api/tasks');
     const list = tasks.body.concernsAwaitingDecision as Array<{ id: string; overdue: boolean; decisionDueOn: string; status: string }>;
-    expect(list[0]).toMatchObject({ id: old.body.id, overdue: true, decisionDueOn: '2020-01-15' });
+    expect(list[0]).toMatchObject({ id: old.body.id, overdue: true, decisionDueOn: daysFromToday(-400 + 14) });
     expect(list.every((c) => c.status === 'open')).toBe(true);
     expect((await api(siri, 'GET', '/api/tasks')).body.concernsAwaitingDecision).toEqual([]);
   });
@@ -173,7 +181,7 @@ describe('concerns (level 0) over HTTP', () => {
     const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
     for (const [method, path, body] of [
       ['GET', '/api/concerns/not-a-uuid', undefined],
-      ['PATCH', '/api/concerns/not-a-uuid/steps', { talkedWithChildOn: '2026-11-02' }],
+      ['PATCH', '/api/concerns/not-a-uuid/steps', { talkedWithChildOn: daysFromToday(arose + 1) }],
       ['POST', '/api/concerns/not-a-uuid/decision', { decision: 'close', reason: 'Ingen grunn til bekymring.' }],
       ['GET', `/api/concerns/${concern.id}x`, undefined],
     ] as const) {
@@ -211,7 +219,7 @@ describe('concerns (level 0) over HTTP', () => {
 
   it('writes nothing when a steps update is refused, not even its valid fields', async () => {
     const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
-    await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: '2026-11-02' }, { 'if-match': '"1"' });
+    await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: daysFromToday(arose + 1) }, { 'if-match': '"1"' });
     const row = () => queryOnce(t.db.ownerUrl, 'SELECT * FROM concern WHERE id = $1', [concern.id]);
     const updates = () =>
       queryOnce(t.db.ownerUrl, `SELECT count(*) AS n FROM audit_event WHERE record_id = $1 AND action = 'update'`, [concern.id]);
@@ -219,9 +227,12 @@ describe('concerns (level 0) over HTTP', () => {
     expect(before).toEqual([expect.objectContaining({ version: 2, shared_with_unit: false, shared_with_colleague_on: null })]);
     const auditBefore = await updates();
     for (const [body, field] of [
-      [{ sharedWithColleagueOn: '2026-11-04', sharedWithUnit: true, talkedWithGuardiansOn: '2999-01-01' }, 'talkedWithGuardiansOn'],
       [
-        { sharedWithUnit: true, talkedWithGuardiansOn: '2026-11-03', guardiansNotTalkedReason: 'Far ville ikke.' },
+        { sharedWithColleagueOn: daysFromToday(arose + 3), sharedWithUnit: true, talkedWithGuardiansOn: daysFromToday(1) },
+        'talkedWithGuardiansOn',
+      ],
+      [
+        { sharedWithUnit: true, talkedWithGuardiansOn: daysFromToday(arose + 2), guardiansNotTalkedReason: 'Far ville ikke.' },
         'guardiansNotTalkedReason',
       ],
       [{ sharedWithUnit: true, sharedWithColleagueOn: 'snart' }, 'sharedWithColleagueOn'],

@@ -463,13 +463,17 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
       expect((await api(sofie, 'GET', `/api/cases/${kase.id}/access-log`)).status).toBe(200);
     });
 
-    it('a youth below the consent age (raised to 18) reads nothing; a new consent asks her guardian, not her', async () => {
+    it('a youth below the consent age (raised above her age) reads nothing; a new consent asks her guardian, not her', async () => {
       const kase = await openOwnServiceCase(api, nina, world.skole, ids.sofie);
       expect((await api(await signIn(t.baseUrl, 'citizen', 'Sofie Johansen'), 'GET', `/api/cases/${kase.id}`)).status).toBe(200);
-      // The admin route accepts only 15 or 16; a municipality's higher age is set in SQL.
-      await queryOnce(t.db.ownerUrl, `UPDATE municipality SET settings = jsonb_set(settings, '{youthConsentAge}', '18') WHERE id = $1`, [
-        ids.municipality,
-      ]);
+      // The admin route accepts only 15 or 16; a municipality's higher age is set in SQL: one year above Sofie's age today
+      // (a fixed 18 stops being above it on her 18th birthday, 19 January 2027 in the demo data).
+      await queryOnce(
+        t.db.ownerUrl,
+        `UPDATE municipality m SET settings = jsonb_set(m.settings, '{youthConsentAge}', to_jsonb(extract(year FROM age(ch.birth_date))::int + 1))
+           FROM child ch WHERE m.id = $1 AND ch.id = $2`,
+        [ids.municipality, ids.sofie],
+      );
       try {
         const sofie = await signIn(t.baseUrl, 'citizen', 'Sofie Johansen');
         expect([403, 404]).toContain((await api(sofie, 'GET', `/api/cases/${kase.id}`)).status);

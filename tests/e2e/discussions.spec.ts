@@ -1,6 +1,6 @@
 import { syntheticNationalId } from '@stafett/domain';
 import { elevenDigitRuns } from './support/identity-numbers';
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, queryOnce } from '@stafett/testing';
 import { signIn, SignedIn } from './support/sign-in';
 import { seedSecondMunicipality } from './support/second-municipality';
 import { startTestApp, TestApp } from './support/test-app';
@@ -56,7 +56,7 @@ describe('anonymous discussion over HTTP', () => {
       await api(kari, 'POST', '/api/concerns', {
         unitId,
         childId: emmaId,
-        aroseOn: '2026-11-01',
+        aroseOn: daysFromToday(-30),
         observedBy: 'pedagogisk leder',
         description: 'Trekker seg unna i lek.',
         categories: ['wellbeing'],
@@ -181,7 +181,7 @@ describe('anonymous discussion over HTTP', () => {
       t.db.ownerUrl,
       `WITH kids AS (INSERT INTO child (municipality_id, given_name, family_name, birth_date)
                      SELECT $1, 'Mengdebarn', 'Nr ' || g, '2021-01-01' FROM generate_series(1, 150) g RETURNING id)
-       INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from) SELECT $1, id, $2, '2024-08-15' FROM kids`,
+       INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from) SELECT $1, id, $2, current_date - 100 FROM kids`,
       [m.id, unitId],
     );
     try {

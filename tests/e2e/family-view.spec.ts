@@ -1,3 +1,4 @@
+import { instantDaysFromNow } from '@stafett/testing';
 import { apiFor, CaseWorld, caseWorld, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
@@ -45,7 +46,7 @@ describe('the family’s view of a case', () => {
   it('hides private notes and what a meeting decided until its minutes are final', async () => {
     await api(kari, 'POST', `/api/cases/${kase.id}/private-notes`, { unitId: world.sentrum, text: 'Internt: far virker sint' });
     await api(kari, 'POST', `/api/cases/${kase.id}/meetings`, {
-      meetingAt: '2027-01-10T09:00:00.000Z',
+      meetingAt: instantDaysFromNow(38, 10),
       agenda: 'Status',
       decisions: 'Utkast: vurdere BUP',
     });

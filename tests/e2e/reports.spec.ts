@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, osloToday, queryOnce } from '@stafett/testing';
 import { seedSecondMunicipality } from './support/second-municipality';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
@@ -47,6 +47,8 @@ describe('reports to child welfare over HTTP', () => {
     // The dates are the application's (Europe/Oslo): this failed between 23:00 and 01:00 UTC when the test asked in UTC.
     expect((await queryOnce<{ TimeZone: string }>(t.db.ownerUrl, 'SHOW TimeZone'))[0].TimeZone).toBe('Europe/Oslo');
     const { today } = (await queryOnce<{ today: string }>(t.db.ownerUrl, `SELECT to_char(current_date, 'YYYY-MM-DD') AS today`))[0];
+    // The tests' own dates (daysFromToday and friends) count from this same day.
+    expect(osloToday()).toBe(today);
     const plus = async (days: number) =>
       (await queryOnce<{ d: string }>(t.db.ownerUrl, `SELECT to_char(current_date + $1::int, 'YYYY-MM-DD') AS d`, [days]))[0].d;
     expect(filed.body).toMatchObject({
@@ -103,7 +105,7 @@ describe('reports to child welfare over HTTP', () => {
     const concern = await api('kari', 'POST', '/api/concerns', {
       unitId,
       childId: emmaId,
-      aroseOn: '2026-11-01',
+      aroseOn: daysFromToday(-30),
       observedBy: 'pedagogisk leder',
       description: 'Blåmerker.',
       categories: ['violence_or_abuse'],

@@ -1,4 +1,4 @@
-import { queryOnce } from '@stafett/testing';
+import { daysFromToday, queryOnce } from '@stafett/testing';
 import type { SignedIn } from './sign-in';
 
 /** A JSON call as a signed-in browser makes it (session cookie, CSRF header); the body parsed. */
@@ -69,7 +69,7 @@ export async function decidedConcern(
   const created = await api(author, 'POST', '/api/concerns', {
     unitId: world.sentrum,
     childId: world.emma,
-    aroseOn: '2026-11-01',
+    aroseOn: daysFromToday(-30),
     observedBy: 'pedagogisk leder',
     description: 'Trekker seg unna i lek og virker sliten.',
     categories: ['wellbeing'],
@@ -174,7 +174,7 @@ export async function openOwnServiceCase(
   const concern = await api(author, 'POST', '/api/concerns', {
     unitId,
     childId,
-    aroseOn: '2026-11-01',
+    aroseOn: daysFromToday(-30),
     observedBy: 'kontaktlærer',
     description: 'Virker nedstemt og trekker seg fra venner.',
     categories,

@@ -34,7 +34,7 @@ export async function seedSecondMunicipality(ownerUrl: string): Promise<{ childI
   );
   await queryOnce(
     ownerUrl,
-    `INSERT INTO enrolment (municipality_id, child_id, unit_id, group_name, valid_from) VALUES ($1, $2, $3, '5A', '2024-08-15')`,
+    `INSERT INTO enrolment (municipality_id, child_id, unit_id, group_name, valid_from) VALUES ($1, $2, $3, '5A', current_date - 100)`,
     [m.id, child.id, u.id],
   );
   return { childId: child.id, userId: user.id };

@@ -6,6 +6,7 @@ import type {
   MeasureResponse,
   MeetingResponse,
 } from '@stafett/domain';
+import { daysFromToday, instantDaysFromNow } from './dates';
 
 // Parts of the plan carry the category of information they are about (the consent work adds it);
 // the builders give one without depending on which categories there are.
@@ -21,7 +22,7 @@ export function participant(overrides: Partial<CaseParticipantResponse> = {}): C
     serviceName: 'Barnehagetjenesten',
     role: 'coordinating',
     staff: [],
-    fromOn: '2026-11-20',
+    fromOn: daysFromToday(-2),
     toOn: null,
     active: true,
     leftAt: null,
@@ -54,7 +55,7 @@ export function measure(overrides: Partial<MeasureResponse> = {}): MeasureRespon
     description: 'Samtaler om søvn',
     responsibleParticipantId: 'p-kg',
     responsibleUnitName: 'Sentrum barnehage',
-    evaluationDueOn: '2099-01-15',
+    evaluationDueOn: daysFromToday(42),
     evaluationOverdue: false,
     status: 'active',
     evaluations: [],
@@ -66,7 +67,7 @@ export function measure(overrides: Partial<MeasureResponse> = {}): MeasureRespon
 export function meeting(overrides: Partial<MeetingResponse> = {}): MeetingResponse {
   const base: WithoutCategory<MeetingResponse> = {
     id: 'meeting-1',
-    meetingAt: '2026-12-10T09:00:00.000Z',
+    meetingAt: instantDaysFromNow(7, 10),
     attendeeParticipantIds: ['p-kg'],
     otherAttendees: 'mor, far',
     agenda: 'Status og videre plan',
@@ -78,7 +79,7 @@ export function meeting(overrides: Partial<MeetingResponse> = {}): MeetingRespon
   return { category: 'wellbeing', ...base, ...overrides } as MeetingResponse;
 }
 
-/** A level-1 case about Emma, coordinated by Kari (Sentrum barnehage), as she sees it; override what the test is about. */
+/** A level-1 case about Emma, opened two days ago and coordinated by Kari (Sentrum barnehage), as she sees it; override what the test is about. */
 export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseResponse {
   return {
     id: 'case-1',
@@ -86,7 +87,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
     concernId: 'concern-1',
     status: 'open',
     level: 1,
-    openedAt: '2026-11-20T09:00:00.000Z',
+    openedAt: instantDaysFromNow(-2, 10),
     ownerUnit: { unitId: 'unit-kg', unitName: 'Sentrum barnehage', serviceId: 'service-kg' },
     coordinator: {
       userId: 'user-kari',
@@ -96,7 +97,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
       serviceId: 'service-kg',
       active: true,
       inactiveReason: null,
-      since: '2026-11-20T09:00:00.000Z',
+      since: instantDaysFromNow(-2, 10),
     },
     pendingTransfer: null,
     levelHistory: [
@@ -109,7 +110,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
         childView: null,
         meetingId: null,
         decidedBy: { userId: 'user-kari', displayName: 'Kari Larsen' },
-        decidedAt: '2026-11-20T09:00:00.000Z',
+        decidedAt: instantDaysFromNow(-2, 10),
       },
     ],
     participants: [participant()],

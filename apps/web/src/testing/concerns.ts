@@ -1,6 +1,7 @@
 import type { ConcernResponse } from '@stafett/web-data-access';
+import { daysFromToday } from './dates';
 
-/** A concern as the API answers it; override what the test is about. */
+/** A concern that arose ten days ago, as the API answers it; override what the test is about. */
 export function concernResponse(overrides: Partial<ConcernResponse> = {}): ConcernResponse {
   return {
     id: 'concern-1',
@@ -9,7 +10,7 @@ export function concernResponse(overrides: Partial<ConcernResponse> = {}): Conce
     child: { id: 'child-1', givenName: 'Ola', familyName: 'Nordmann', birthDate: '2016-03-04' },
     authorDisplayName: 'Kari Lærer',
     isAuthor: true,
-    aroseOn: '2025-01-02',
+    aroseOn: daysFromToday(-10),
     observedBy: 'kontaktlærer',
     description: 'Trekker seg unna i friminuttene.',
     childWords: null,
@@ -19,7 +20,7 @@ export function concernResponse(overrides: Partial<ConcernResponse> = {}): Conce
     guardiansNotTalkedReason: null,
     sharedWithColleagueOn: null,
     sharedWithUnit: false,
-    decisionDueOn: '2025-01-16',
+    decisionDueOn: daysFromToday(-10 + 14),
     overdue: false,
     status: 'open',
     decision: null,

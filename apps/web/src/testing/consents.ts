@@ -1,4 +1,5 @@
 import type { AccessLogEntryResponse, ConsentResponse, ConsentSignerResponse } from '@stafett/domain';
+import { daysFromToday, instantDaysFromNow } from './dates';
 
 /** Anne Nordmann, Emma's mother, as a signer who has not answered yet. */
 export function signer(overrides: Partial<ConsentSignerResponse> = {}): ConsentSignerResponse {
@@ -8,8 +9,8 @@ export function signer(overrides: Partial<ConsentSignerResponse> = {}): ConsentS
 export const erik = (overrides: Partial<ConsentSignerResponse> = {}) =>
   signer({ userId: 'user-erik', displayName: 'Erik Nordmann', ...overrides });
 
-/** A digital signature given on a day. */
-export const signedDigitally = (answeredAt = '2026-11-21T10:00:00.000Z'): ConsentSignerResponse['answer'] => ({
+/** A digital signature given on a day (yesterday unless told). */
+export const signedDigitally = (answeredAt = instantDaysFromNow(-1, 11)): ConsentSignerResponse['answer'] => ({
   decision: 'signed',
   method: 'digital',
   answeredAt,
@@ -17,7 +18,10 @@ export const signedDigitally = (answeredAt = '2026-11-21T10:00:00.000Z'): Consen
   note: null,
 });
 
-/** A draft consent on Emma's case for the health station, asked for by Kari; override what the test is about. */
+/**
+ * A draft consent on Emma's case for the health station, asked for by Kari yesterday, for the default
+ * twelve months from then; override what the test is about.
+ */
 export function consentResponse(overrides: Partial<ConsentResponse> = {}): ConsentResponse {
   return {
     id: 'consent-1',
@@ -31,13 +35,13 @@ export function consentResponse(overrides: Partial<ConsentResponse> = {}): Conse
     services: [{ id: 'service-health', name: 'Helsestasjon' }],
     excludedUsers: [],
     excludedCategories: [],
-    validFrom: '2026-11-20',
-    validTo: '2027-11-19',
+    validFrom: daysFromToday(-1),
+    validTo: daysFromToday(363),
     daysLeft: null,
     signers: [signer(), erik()],
     singleSignatureReason: null,
     createdBy: { userId: 'user-kari', displayName: 'Kari Larsen' },
-    createdAt: '2026-11-20T09:00:00.000Z',
+    createdAt: instantDaysFromNow(-1, 9),
     activatedAt: null,
     withdrawnAt: null,
     withdrawalReason: null,
@@ -52,7 +56,7 @@ export const activeConsent = (overrides: Partial<ConsentResponse> = {}) =>
   consentResponse({
     status: 'active',
     daysLeft: 363,
-    activatedAt: '2026-11-21T10:00:00.000Z',
+    activatedAt: instantDaysFromNow(-1, 11),
     signers: [signer({ answer: signedDigitally() }), erik({ answer: signedDigitally() })],
     ...overrides,
   });
@@ -60,7 +64,7 @@ export const activeConsent = (overrides: Partial<ConsentResponse> = {}) =>
 /** Eva Strand (PPT) reading the case through the consent. */
 export function accessEntry(overrides: Partial<AccessLogEntryResponse> = {}): AccessLogEntryResponse {
   return {
-    occurredAt: '2026-11-22T08:30:00.000Z',
+    occurredAt: instantDaysFromNow(-1, 9, 30),
     actor: 'Eva Strand',
     role: 'staff',
     unitName: 'PPT Fjordvik',

@@ -1,5 +1,6 @@
 import type { OrganisationOverview } from '@stafett/domain';
 import type { DiscussionResponse, ReportResponse } from '@stafett/web-data-access';
+import { daysFromToday, instantDaysFromNow } from './dates';
 import { MUNICIPALITY_ID, sessionFor } from './sessions';
 
 /** The organisation of the municipality the level-0 specs play in. */
@@ -77,7 +78,7 @@ export function discussionResponse(overrides: Partial<DiscussionResponse> = {}):
     identifiabilityWarning: false,
     status: 'open',
     adviceCount: 0,
-    createdAt: '2026-11-20T09:00:00.000Z',
+    createdAt: instantDaysFromNow(-2, 10),
     description: 'Et barn i avdelingen trekker seg unna lek.',
     invitedUnits: [{ id: 'unit-health', name: 'Fjordvik helsestasjon' }],
     advice: [],
@@ -87,7 +88,7 @@ export function discussionResponse(overrides: Partial<DiscussionResponse> = {}):
   };
 }
 
-/** A report as the API answers it; override what the test is about. */
+/** A report filed two days ago, as the API answers it; override what the test is about. */
 export function reportResponse(overrides: Partial<ReportResponse> = {}): ReportResponse {
   return {
     id: 'report-1',
@@ -97,9 +98,9 @@ export function reportResponse(overrides: Partial<ReportResponse> = {}): ReportR
     concernId: null,
     content: 'Emma har fortalt om vold hjemme.',
     urgent: false,
-    submittedOn: '2026-11-20',
-    reviewDueOn: '2026-11-27',
-    receiptDueOn: '2026-12-11',
+    submittedOn: daysFromToday(-2),
+    reviewDueOn: daysFromToday(-2 + 7),
+    receiptDueOn: daysFromToday(-2 + 21),
     reviewedAt: null,
     receiptConfirmedAt: null,
     reviewOverdue: false,

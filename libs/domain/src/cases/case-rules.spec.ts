@@ -70,15 +70,15 @@ describe('case rules', () => {
   });
 
   it('needs a responsible participant and an evaluation date for every measure', () => {
-    expect(() => addMeasure(start(), { id: 'm1', evaluationDueOn: '2027-01-01' })).toThrow(/responsible/);
+    expect(() => addMeasure(start(), { id: 'm1', evaluationDueOn: '2026-01-01' })).toThrow(/responsible/);
     expect(() => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('kindergarten') })).toThrow(/evaluation due date/);
-    expect(() => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('ppt'), evaluationDueOn: '2027-01-01' })).toThrow(/take part/);
+    expect(() => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('ppt'), evaluationDueOn: '2026-01-01' })).toThrow(/take part/);
   });
 
   it('closes with a reason (free text for "other"), refuses writes when closed, and reopens as a decision', () => {
     expect(() => closeCase(start(), 'other')).toThrow(/Describe/);
     const closed = closeCase(start(), 'goals_reached');
-    expect(() => addMeasure(closed, { id: 'm', responsibleUnitId: unitOf('kindergarten'), evaluationDueOn: '2027-01-01' })).toThrow(
+    expect(() => addMeasure(closed, { id: 'm', responsibleUnitId: unitOf('kindergarten'), evaluationDueOn: '2026-01-01' })).toThrow(
       /closed/,
     );
     expect(reopenCase(closed, 'new worry').status).toBe('open');
@@ -86,26 +86,26 @@ describe('case rules', () => {
 });
 
 describe('measures, evaluations, re-assignment and minutes', () => {
-  const withMeasure = () => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('kindergarten'), evaluationDueOn: '2027-01-01' });
+  const withMeasure = () => addMeasure(start(), { id: 'm1', responsibleUnitId: unitOf('kindergarten'), evaluationDueOn: '2026-01-01' });
 
   it('keeps a responsible participant and a due date through every edit', () => {
     expect(() => updateMeasure(withMeasure(), 'm1', { responsibleUnitId: unitOf('ppt') })).toThrow(/take part/);
     expect(() => updateMeasure(withMeasure(), 'm1', { evaluationDueOn: '' })).toThrow(/due date/);
-    expect(updateMeasure(withMeasure(), 'm1', { evaluationDueOn: '2027-02-01' }).measures[0].evaluationDueOn).toBe('2027-02-01');
+    expect(updateMeasure(withMeasure(), 'm1', { evaluationDueOn: '2026-02-01' }).measures[0].evaluationDueOn).toBe('2026-02-01');
   });
 
   it('ends a measure on stop and otherwise needs the next evaluation date, after this one', () => {
-    expect(evaluateMeasure(withMeasure(), 'm1', { decision: 'stop', evaluatedOn: '2026-12-01' }).measures).toEqual([]);
-    expect(() => evaluateMeasure(withMeasure(), 'm1', { decision: 'continue', evaluatedOn: '2026-12-01' })).toThrow(/next evaluation/);
+    expect(evaluateMeasure(withMeasure(), 'm1', { decision: 'stop', evaluatedOn: '2025-12-01' }).measures).toEqual([]);
+    expect(() => evaluateMeasure(withMeasure(), 'm1', { decision: 'continue', evaluatedOn: '2025-12-01' })).toThrow(/next evaluation/);
     expect(() =>
-      evaluateMeasure(withMeasure(), 'm1', { decision: 'change', evaluatedOn: '2026-12-01', nextEvaluationDueOn: '2026-12-01' }),
+      evaluateMeasure(withMeasure(), 'm1', { decision: 'change', evaluatedOn: '2025-12-01', nextEvaluationDueOn: '2025-12-01' }),
     ).toThrow(/after this one/);
     const next = evaluateMeasure(withMeasure(), 'm1', {
       decision: 'continue',
-      evaluatedOn: '2026-12-01',
-      nextEvaluationDueOn: '2027-03-01',
+      evaluatedOn: '2025-12-01',
+      nextEvaluationDueOn: '2026-03-01',
     });
-    expect(next.measures[0].evaluationDueOn).toBe('2027-03-01');
+    expect(next.measures[0].evaluationDueOn).toBe('2026-03-01');
   });
 
   it('lets a leader of the coordinator’s unit take the baton only when the coordinator is inactive', () => {
@@ -176,7 +176,7 @@ const command: fc.Arbitrary<{ name: string; run: Command }> = fc.oneof(
   person.map(({ person: p }) => ({ name: `accept by ${p}`, run: (s: CaseState) => acceptTransfer(s, p) })),
   person.map(({ person: p }) => ({ name: `decline by ${p}`, run: (s: CaseState) => declineTransfer(s, p, 'busy') })),
   person.map(({ person: p }) => ({ name: `cancel by ${p}`, run: (s: CaseState) => cancelTransfer(s, p) })),
-  fc.record({ sv: service, due: fc.option(fc.constant('2027-03-01')) }).map(({ sv, due }) => ({
+  fc.record({ sv: service, due: fc.option(fc.constant('2026-03-01')) }).map(({ sv, due }) => ({
     name: `measure for ${sv}`,
     run: (s: CaseState) => addMeasure(s, { id: `m${s.measures.length}`, responsibleUnitId: unitOf(sv), evaluationDueOn: due ?? undefined }),
   })),
@@ -185,8 +185,8 @@ const command: fc.Arbitrary<{ name: string; run: Command }> = fc.oneof(
     run: (s: CaseState) =>
       evaluateMeasure(s, s.measures[i]?.id ?? 'none', {
         decision: stop ? 'stop' : 'continue',
-        evaluatedOn: '2026-12-01',
-        nextEvaluationDueOn: stop ? null : '2027-06-01',
+        evaluatedOn: '2025-12-01',
+        nextEvaluationDueOn: stop ? null : '2026-06-01',
       }),
   })),
   fc.record({ i: fc.nat(5), sv: service }).map(({ i, sv }) => ({

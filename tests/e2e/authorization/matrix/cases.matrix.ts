@@ -1,3 +1,4 @@
+import { daysFromToday, instantDaysFromNow } from '@stafett/testing';
 import type { ActAs, MatrixRow, MatrixTargets } from './personas';
 import { signedIn } from './personas';
 import { newConcernBody } from './concerns.matrix';
@@ -55,7 +56,7 @@ const withMeasure = async (t: MatrixTargets, as: ActAs) => {
     await as('ownUnitStaff', 'POST', `/api/cases/${t.levelTwoCase}/measures`, {
       description: 'Samtaler med helsesykepleier',
       responsibleParticipantId: t.healthParticipant,
-      evaluationDueOn: '2027-03-01',
+      evaluationDueOn: daysFromToday(90),
     }),
   );
   const measures = res['measures'] as Array<{ id: string; description: string }>;
@@ -65,7 +66,7 @@ const withMeasure = async (t: MatrixTargets, as: ActAs) => {
 let meetingsMade = 0;
 /** A draft meeting with decisions, at a time of its own (meetings are listed by time). */
 const withMeeting = async (t: MatrixTargets, as: ActAs) => {
-  const meetingAt = new Date(Date.UTC(2027, 1, 1, 9) + ++meetingsMade * 60_000).toISOString();
+  const meetingAt = new Date(Date.parse(instantDaysFromNow(60, 9)) + ++meetingsMade * 60_000).toISOString();
   const res = await json(
     await as('ownUnitStaff', 'POST', `/api/cases/${t.levelTwoCase}/meetings`, { meetingAt, agenda: 'Status', decisions: 'Fortsette' }),
   );
@@ -184,7 +185,7 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
   'POST /api/cases/{caseId}/measures': {
     request: (t) => ({
       path: `/api/cases/${t.levelTwoCase}/measures`,
-      body: { description: 'Samtaler', responsibleParticipantId: t.healthParticipant, evaluationDueOn: '2027-03-01' },
+      body: { description: 'Samtaler', responsibleParticipantId: t.healthParticipant, evaluationDueOn: daysFromToday(90) },
     }),
     expect: coordinatorOnly,
   },
@@ -203,17 +204,17 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     request: (t, p) => ({
       path: `/api/cases/${t.levelTwoCase}/measures/${p['measureId']}/evaluations`,
       body: {
-        evaluatedOn: '2026-11-20',
+        evaluatedOn: daysFromToday(-1),
         effect: 'partly',
         childView: 'Det hjelper litt',
         decision: 'continue',
-        nextEvaluationDueOn: '2027-04-01',
+        nextEvaluationDueOn: daysFromToday(120),
       },
     }),
     expect: { ...coordinatorOnly, healthNurse: 200 },
   },
   'POST /api/cases/{caseId}/meetings': {
-    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/meetings`, body: { meetingAt: '2027-01-10T09:00:00.000Z', agenda: 'Status' } }),
+    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/meetings`, body: { meetingAt: instantDaysFromNow(38, 10), agenda: 'Status' } }),
     expect: coordinatorOnly,
   },
   'PATCH /api/cases/{caseId}/meetings/{meetingId}': {

@@ -1,3 +1,4 @@
+import { daysFromToday } from '@stafett/testing';
 import { MatrixRow, signedIn } from './personas';
 
 /** Everyone without the function: administrators, privacy officers and citizens have no concern rules. */
@@ -6,7 +7,7 @@ const noFunction = { admin: 403, privacyOfficer: 403, guardian: 403, guardianWit
 export const newConcernBody = (unitId: string, childId: string) => ({
   unitId,
   childId,
-  aroseOn: '2026-11-01',
+  aroseOn: daysFromToday(-30),
   observedBy: 'pedagogisk leder',
   description: 'Virker sliten og trekker seg unna i lek de siste ukene.',
   categories: ['wellbeing'],
@@ -25,7 +26,7 @@ export const CONCERN_ROUTES: Record<string, MatrixRow> = {
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, ...noFunction }),
   },
   'PATCH /api/concerns/{id}/steps': {
-    request: (t) => ({ path: `/api/concerns/${t.sharedConcern}/steps`, body: { talkedWithChildOn: '2026-11-02' } }),
+    request: (t) => ({ path: `/api/concerns/${t.sharedConcern}/steps`, body: { talkedWithChildOn: daysFromToday(-29) } }),
     // Shared with the unit: the colleague reads it but may not change it.
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, unitColleague: 403, ...noFunction }),
   },

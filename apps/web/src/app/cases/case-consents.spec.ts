@@ -8,6 +8,7 @@ import { SessionStore } from '@stafett/web-data-access';
 import { asHanne, caseResponse, healthParticipant, level2Case, participant } from '../../testing/cases';
 import { byTestId, click, enter, textOf } from '../../testing/concerns';
 import { activeConsent, consentResponse, erik, signedDigitally, signer } from '../../testing/consents';
+import { daysFromToday, instantDaysFromNow, longDate } from '../../testing/dates';
 import { LEVEL0_SESSIONS, MUNICIPALITIES, ORGANISATION, problem } from '../../testing/level0';
 import { todayIso } from '../concerns/concern-texts';
 import { CasePage } from './case.page';
@@ -76,7 +77,7 @@ describe('CasePage: consent', () => {
         answer: {
           decision: 'signed',
           method: 'oral',
-          answeredAt: '2026-11-21T12:00:00.000Z',
+          answeredAt: instantDaysFromNow(-1, 13),
           recordedBy: 'Kari Larsen',
           note: 'På telefon',
         },
@@ -85,7 +86,8 @@ describe('CasePage: consent', () => {
         activeConsent({ id: 'consent-2', versionNo: 2, signers: [signer({ answer: signedDigitally() }), oral] }),
         consentResponse({ status: 'superseded' }),
       ]);
-      expect(textOf(el, 'consent-active')).toContain('Aktivt samtykke til og med 19. november 2027');
+      // The fixture's consent runs from yesterday to 363 days from now.
+      expect(textOf(el, 'consent-active')).toContain(`Aktivt samtykke til og med ${longDate(daysFromToday(363))}`);
       expect(textOf(el, 'consent-active')).toContain('Dager igjen: 363');
       expect(textOf(el, 'consent-covered')).toBe('Alle tjenestene i laget er med i samtykket.');
       expect(byTestId(el, 'consent-missing')).toBeNull();
@@ -96,12 +98,13 @@ describe('CasePage: consent', () => {
       expect(textOf(first, 'consent-purpose')).toBe('Samarbeid om Emmas søvn og trivsel');
       expect(textOf(first, 'consent-categories')).toBe('Trivsel, Helse');
       expect(textOf(first, 'consent-services')).toBe('Helsestasjon');
-      expect(textOf(first, 'consent-period')).toContain('20. november 2026 til og med 19. november 2027');
+      expect(textOf(first, 'consent-period')).toContain(`${longDate(daysFromToday(-1))} til og med ${longDate(daysFromToday(363))}`);
       const signers = Array.from(first.querySelectorAll('[data-testid="consent-signer"]')).map((s) =>
         s.textContent?.replace(/\s+/g, ' ').trim(),
       );
-      expect(signers[0]).toContain('Anne Nordmann: Har gitt samtykke (digitalt), 21. november 2026');
-      expect(signers[1]).toContain('Erik Nordmann: Har gitt samtykke (muntlig, registrert av Kari Larsen), 21. november 2026 – På telefon');
+      const yesterday = longDate(daysFromToday(-1));
+      expect(signers[0]).toContain(`Anne Nordmann: Har gitt samtykke (digitalt), ${yesterday}`);
+      expect(signers[1]).toContain(`Erik Nordmann: Har gitt samtykke (muntlig, registrert av Kari Larsen), ${yesterday} – På telefon`);
       expect(textOf(items[1] as HTMLElement, 'consent-status')).toBe('Erstattet av en nyere versjon');
       // An active consent can have its withdrawal recorded; nothing is to be done with a superseded one.
       expect(first.querySelector('[data-testid="consent-record-withdrawal"]')).not.toBeNull();
@@ -167,7 +170,8 @@ describe('CasePage: consent', () => {
       expect(el.querySelector('#consent-excluded-categories-error')?.textContent).toContain('En opplysning kan ikke både deles og unntas.');
       await act(fixture, () => byId(el, 'consent-exclude-category-health').click());
       await act(fixture, () => byId(el, 'consent-exclude-category-violence_or_abuse').click());
-      enter(el, 'consent-valid-to', '2099-06-30');
+      const lastDay = daysFromToday(200);
+      enter(el, 'consent-valid-to', lastDay);
       await act(fixture, () => click(el, 'consent-create'));
 
       const request = http.expectOne({ method: 'POST', url: `${URL}/consents` });
@@ -177,10 +181,10 @@ describe('CasePage: consent', () => {
         serviceIds: ['service-health'],
         excludedUserIds: ['user-hanne'],
         excludedCategories: ['violence_or_abuse'],
-        validTo: '2099-06-30',
+        validTo: lastDay,
       });
       expect(request.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-token-1');
-      const draft = consentResponse({ validTo: '2099-06-30' });
+      const draft = consentResponse({ validTo: lastDay });
       await flush(fixture, request, draft);
       await rereads(fixture, [draft], caseResponse());
       expect(byTestId(el, 'consent-dialog')?.hasAttribute('open')).toBe(false);
@@ -276,7 +280,7 @@ describe('CasePage: consent', () => {
             answer: {
               decision: 'signed',
               method: 'oral',
-              answeredAt: '2026-11-21T12:00:00.000Z',
+              answeredAt: instantDaysFromNow(-1, 13),
               recordedBy: 'Kari Larsen',
               note: 'Ringte',
             },
@@ -301,7 +305,7 @@ describe('CasePage: consent', () => {
       const withdrawn = activeConsent({
         status: 'withdrawn',
         daysLeft: null,
-        withdrawnAt: '2026-11-22T09:00:00.000Z',
+        withdrawnAt: new Date().toISOString(),
         withdrawalReason: 'Brev mottatt 22.11.',
       });
       await flush(fixture, request, withdrawn);

@@ -6,6 +6,7 @@ import type { CaseResponse, ConsentResponse, SessionInfo } from '@stafett/domain
 import { SessionStore } from '@stafett/web-data-access';
 import { asHanne, caseResponse, goal, healthParticipant, level2Case, measure, meeting, participant } from '../../testing/cases';
 import { byTestId, click, enter, textOf } from '../../testing/concerns';
+import { daysFromToday, instantDaysFromNow, localDateTimeDaysFromNow } from '../../testing/dates';
 import { LEVEL0_SESSIONS, MUNICIPALITIES, ORGANISATION, problem } from '../../testing/level0';
 import { CasePage } from './case.page';
 
@@ -71,21 +72,23 @@ describe('CasePage', () => {
               childView: 'Emma vil snakke med helsesykepleier',
               meetingId: null,
               decidedBy: { userId: 'user-kari', displayName: 'Kari Larsen' },
-              decidedAt: '2026-11-21T09:00:00.000Z',
+              decidedAt: instantDaysFromNow(-1, 10),
             },
           ],
           measures: [
+            // Evaluated once; the next evaluation was due two days ago.
             measure({
+              evaluationDueOn: daysFromToday(-2),
               evaluationOverdue: true,
               evaluations: [
                 {
                   id: 'e-1',
-                  evaluatedOn: '2026-11-22',
+                  evaluatedOn: daysFromToday(-12),
                   effect: 'partly',
                   childView: 'Det hjelper litt',
                   decision: 'continue',
                   note: null,
-                  nextEvaluationDueOn: '2026-12-01',
+                  nextEvaluationDueOn: daysFromToday(-2),
                   evaluatedBy: { userId: 'user-kari', displayName: 'Kari Larsen' },
                 },
               ],
@@ -97,7 +100,7 @@ describe('CasePage', () => {
               kind: 'level_changed',
               text: 'Nivå 2',
               author: { userId: 'user-kari', displayName: 'Kari Larsen' },
-              createdAt: '2026-11-21T09:00:00.000Z',
+              createdAt: instantDaysFromNow(-1, 10),
             } as CaseResponse['log'][number],
           ],
         }),
@@ -127,7 +130,7 @@ describe('CasePage', () => {
     it('shows a closed case read-only, with the reason, and lets the coordinator reopen it as a decision', async () => {
       const closed = caseResponse({
         status: 'closed',
-        closure: { reason: 'goals_reached', otherText: null, closedAt: '2026-12-01T09:00:00.000Z' },
+        closure: { reason: 'goals_reached', otherText: null, closedAt: instantDaysFromNow(-1, 15) },
         measures: [measure()],
       });
       const { fixture, el } = await render(closed);
@@ -274,7 +277,7 @@ describe('CasePage', () => {
         request,
         caseResponse({
           status: 'closed',
-          closure: { reason: 'other', otherText: 'Familien har takket nei', closedAt: '2026-12-01T09:00:00Z' },
+          closure: { reason: 'other', otherText: 'Familien har takket nei', closedAt: new Date().toISOString() },
         }),
       );
       expect(textOf(el, 'case-notice')).toBe('Saken er avsluttet.');
@@ -293,13 +296,14 @@ describe('CasePage', () => {
       expect(el.querySelector('#measure-new-evaluationDueOn-error')?.textContent).toContain('Velg når tiltaket skal evalueres');
       enter(el, 'measure-description', 'Samtaler om søvn');
       enter(el, 'measure-responsible', 'p-kg');
-      enter(el, 'measure-due-on', '2099-01-15');
+      const dueOn = daysFromToday(42);
+      enter(el, 'measure-due-on', dueOn);
       await act(fixture, () => click(el, 'measure-submit'));
       const request = http.expectOne({ method: 'POST', url: `${URL}/measures` });
       expect(request.request.body).toEqual({
         description: 'Samtaler om søvn',
         responsibleParticipantId: 'p-kg',
-        evaluationDueOn: '2099-01-15',
+        evaluationDueOn: dueOn,
       });
       expect(request.request.headers.has('If-Match')).toBe(false);
       await answer(fixture, request, caseResponse({ measures: [measure()] }));
@@ -357,7 +361,8 @@ describe('CasePage', () => {
       expect(byTestId(el, 'evaluation-next-due-on')).toBeNull();
       await act(fixture, () => click(el, 'evaluation-decision-continue'));
       enter(el, 'evaluation-child-view', 'Emma sier det hjelper litt');
-      enter(el, 'evaluation-next-due-on', '2099-02-15');
+      const nextDueOn = daysFromToday(73);
+      enter(el, 'evaluation-next-due-on', nextDueOn);
       await act(fixture, () => click(el, 'evaluation-submit'));
       const request = http.expectOne({ method: 'POST', url: `${URL}/measures/measure-1/evaluations` });
       expect(request.request.body).toEqual({
@@ -365,9 +370,9 @@ describe('CasePage', () => {
         effect: 'partly',
         childView: 'Emma sier det hjelper litt',
         decision: 'continue',
-        nextEvaluationDueOn: '2099-02-15',
+        nextEvaluationDueOn: nextDueOn,
       });
-      await answer(fixture, request, caseResponse({ measures: [measure({ evaluationDueOn: '2099-02-15' })] }));
+      await answer(fixture, request, caseResponse({ measures: [measure({ evaluationDueOn: nextDueOn })] }));
       expect(textOf(el, 'case-notice')).toBe('Evalueringen er lagret.');
       expect(byTestId(el, 'evaluation-form')).toBeNull();
     });
@@ -432,7 +437,7 @@ describe('CasePage', () => {
         to: { userId: 'user-hanne', displayName: 'Hanne Moe', unitId: 'unit-health', unitName: 'Fjordvik helsestasjon' },
         note: 'Helse er mest involvert nå',
         declineReason: null,
-        requestedAt: '2026-11-22T09:00:00.000Z',
+        requestedAt: new Date().toISOString(),
         answeredAt: null,
       };
       await answer(fixture, request, level2Case({ version: 5, pendingTransfer: pending }));
@@ -455,7 +460,7 @@ describe('CasePage', () => {
         to: { userId: 'user-hanne', displayName: 'Hanne Moe', unitId: 'unit-health', unitName: 'Fjordvik helsestasjon' },
         note: null,
         declineReason: null,
-        requestedAt: '2026-11-22T09:00:00.000Z',
+        requestedAt: instantDaysFromNow(-1, 14),
         answeredAt: null,
       };
       const asked = asHanne(level2Case({ pendingTransfer: pending }));
@@ -559,14 +564,14 @@ describe('CasePage', () => {
       await act(fixture, () => click(el, 'meeting-submit'));
       http.expectNone(`${URL}/meetings`);
       expect(el.querySelector('#meeting-new-agenda-error')?.textContent).toContain('Skriv sakslisten.');
-      enter(el, 'meeting-at', '2026-12-10T10:00');
+      enter(el, 'meeting-at', localDateTimeDaysFromNow(7, 10));
       await act(fixture, () => byId(el, 'meeting-new-attendees-p-health').click());
       enter(el, 'meeting-agenda', 'Status');
       enter(el, 'meeting-decisions', 'Fortsette samtaler');
       await act(fixture, () => click(el, 'meeting-submit'));
       const add = http.expectOne({ method: 'POST', url: `${URL}/meetings` });
       expect(add.request.body).toEqual({
-        meetingAt: new Date('2026-12-10T10:00').toISOString(),
+        meetingAt: instantDaysFromNow(7, 10),
         attendeeParticipantIds: ['p-health'],
         otherAttendees: null,
         agenda: 'Status',
@@ -667,7 +672,7 @@ describe('CasePage', () => {
 
   it('keeps a participant unit that left in the team, marked as left', async () => {
     const { el } = await render(
-      level2Case({ participants: [participant(), healthParticipant({ active: false, leftAt: '2026-11-30T10:00:00Z' })] }),
+      level2Case({ participants: [participant(), healthParticipant({ active: false, leftAt: instantDaysFromNow(-1, 12) })] }),
     );
     const rows = Array.from(el.querySelectorAll('[data-testid="participant-row"]'));
     expect(rows[1].textContent).toContain('Gikk ut');

@@ -6,6 +6,7 @@ import type { SessionInfo } from '@stafett/domain';
 import type { ConcernResponse } from '@stafett/web-data-access';
 import { SessionStore } from '@stafett/web-data-access';
 import { byTestId, click, concernResponse, enter, textOf } from '../../testing/concerns';
+import { daysFromToday, longDate } from '../../testing/dates';
 import { SESSIONS, sessionFor } from '../../testing/sessions';
 import { ConcernPage } from './concern.page';
 
@@ -44,17 +45,18 @@ describe('ConcernPage', () => {
     expect(facts).toContain('Fjordvik skole');
     expect(facts).toContain('Trivsel, Fravær');
     expect(facts).toContain('Jeg er lei meg.');
-    expect(textOf(el, 'concern-due-on')).toBe('16. januar 2025');
+    // The fixture's concern arose ten days ago and is to be decided within 14 days.
+    expect(textOf(el, 'concern-due-on')).toBe(longDate(daysFromToday(4)));
   });
 
   it('lets the author record steps, sending the version read as If-Match', async () => {
     const { fixture, el } = await render(concernResponse({ version: 3 }));
-    enter(el, 'steps-talked-with-guardians-on', '2025-01-05');
+    enter(el, 'steps-talked-with-guardians-on', daysFromToday(-7));
     click(el, 'steps-save');
     const request = http.expectOne({ method: 'PATCH', url: `${URL}/steps` });
     expect(request.request.headers.get('If-Match')).toBe('"3"');
-    expect(request.request.body).toMatchObject({ talkedWithGuardiansOn: '2025-01-05', guardiansNotTalkedReason: null });
-    request.flush(concernResponse({ version: 4, talkedWithGuardiansOn: '2025-01-05' }), { headers: { ETag: '"4"' } });
+    expect(request.request.body).toMatchObject({ talkedWithGuardiansOn: daysFromToday(-7), guardiansNotTalkedReason: null });
+    request.flush(concernResponse({ version: 4, talkedWithGuardiansOn: daysFromToday(-7) }), { headers: { ETag: '"4"' } });
     await fixture.whenStable();
     expect(textOf(el, 'concern-notice')).toBe('Stegene er lagret.');
 
@@ -71,7 +73,7 @@ describe('ConcernPage', () => {
 
   it('says clearly when someone else changed the concern, and shows the latest version', async () => {
     const { fixture, el } = await render(concernResponse({ version: 3 }));
-    enter(el, 'steps-talked-with-child-on', '2025-01-04');
+    enter(el, 'steps-talked-with-child-on', daysFromToday(-8));
     click(el, 'steps-save');
     http
       .expectOne(`${URL}/steps`)
@@ -79,7 +81,7 @@ describe('ConcernPage', () => {
         { type: 'https://stafett.no/problems/412', title: 'Precondition Failed', status: 412 },
         { status: 412, statusText: 'Precondition Failed', headers: { 'Content-Type': 'application/problem+json' } },
       );
-    http.expectOne({ method: 'GET', url: URL }).flush(concernResponse({ version: 4, talkedWithChildOn: '2025-01-03' }), {
+    http.expectOne({ method: 'GET', url: URL }).flush(concernResponse({ version: 4, talkedWithChildOn: daysFromToday(-9) }), {
       headers: { ETag: '"4"' },
     });
     await fixture.whenStable();
@@ -87,7 +89,7 @@ describe('ConcernPage', () => {
       'Noen andre har endret bekymringen mens du arbeidet. Den nyeste versjonen er hentet – se over og prøv igjen.',
     );
     expect(byTestId(el, 'concern-notice')?.getAttribute('role')).toBe('alert');
-    expect((byTestId(el, 'steps-talked-with-child-on') as HTMLInputElement).value).toBe('2025-01-03');
+    expect((byTestId(el, 'steps-talked-with-child-on') as HTMLInputElement).value).toBe(daysFromToday(-9));
 
     click(el, 'steps-save');
     const retry = http.expectOne(`${URL}/steps`);

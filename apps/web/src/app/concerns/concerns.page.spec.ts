@@ -6,6 +6,7 @@ import type { SessionInfo } from '@stafett/domain';
 import type { ConcernResponse } from '@stafett/web-data-access';
 import { SessionStore } from '@stafett/web-data-access';
 import { byTestId, concernResponse, textOf } from '../../testing/concerns';
+import { daysFromToday, longDate } from '../../testing/dates';
 import { SESSIONS } from '../../testing/sessions';
 import { ConcernsPage } from './concerns.page';
 
@@ -45,7 +46,8 @@ describe('ConcernsPage', () => {
     const rows = el.querySelectorAll('[data-testid="concern-item"]');
     expect(rows).toHaveLength(2);
     expect(rows[0].querySelector('a')?.getAttribute('href')).toBe('/concerns/c1');
-    expect(rows[0].textContent).toContain('16. januar 2025');
+    // The fixture's concern is due 14 days after it arose, ten days ago.
+    expect(rows[0].textContent).toContain(longDate(daysFromToday(4)));
     expect(rows[0].querySelector('[data-testid="overdue-badge"]')?.textContent).toBe('Over fristen');
     expect(rows[1].querySelector('[data-testid="overdue-badge"]')).toBeNull();
     expect(rows[1].querySelector('[data-testid="concern-item-status"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(

@@ -8,6 +8,7 @@ import type { OrganisationOverview, SessionInfo } from '@stafett/domain';
 import type { ChildListItem } from '@stafett/web-data-access';
 import { SessionStore } from '@stafett/web-data-access';
 import { byTestId, click, concernResponse, enter, textOf } from '../../testing/concerns';
+import { daysFromToday } from '../../testing/dates';
 import { MUNICIPALITY_ID, SESSIONS, sessionFor } from '../../testing/sessions';
 import { NewConcernPage } from './new-concern.page';
 
@@ -161,13 +162,13 @@ describe('NewConcernPage', () => {
 
   it('refuses a date in the future', async () => {
     const { fixture, el } = await render();
-    enter(el, 'concern-arose-on', '2999-12-31');
+    enter(el, 'concern-arose-on', daysFromToday(1));
     await fixture.whenStable();
     expect(textOf(el, 'concern-arose-on-error')).toBe('Datoen kan ikke være fram i tid.');
   });
 
   async function fillIn(fixture: { whenStable(): Promise<unknown> }, el: HTMLElement): Promise<void> {
-    enter(el, 'concern-arose-on', '2025-01-02');
+    enter(el, 'concern-arose-on', daysFromToday(-10));
     enter(el, 'concern-observed-by', ' kontaktlærer ');
     enter(el, 'concern-description', 'Trekker seg unna i friminuttene.');
     click(el, 'concern-category-wellbeing');
@@ -184,7 +185,7 @@ describe('NewConcernPage', () => {
     expect(request.request.body).toEqual({
       unitId: 'unit-school',
       childId: 'child-1',
-      aroseOn: '2025-01-02',
+      aroseOn: daysFromToday(-10),
       observedBy: 'kontaktlærer',
       description: 'Trekker seg unna i friminuttene.',
       categories: ['wellbeing', 'absence'],

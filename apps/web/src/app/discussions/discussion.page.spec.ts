@@ -6,6 +6,7 @@ import type { SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
 import type { DiscussionResponse } from '@stafett/web-data-access';
 import { byTestId, click, enter, textOf } from '../../testing/concerns';
+import { instantDaysFromNow } from '../../testing/dates';
 import { LEVEL0_SESSIONS, discussionResponse, problem } from '../../testing/level0';
 import { sessionFor } from '../../testing/sessions';
 import { DiscussionPage } from './discussion.page';
@@ -15,7 +16,7 @@ const ADVICE = {
   authorDisplayName: 'Hanne Moe',
   unitName: 'Fjordvik helsestasjon',
   text: 'Foreslå en samtale på helsestasjonen.',
-  createdAt: '2026-11-21T10:00:00.000Z',
+  createdAt: instantDaysFromNow(-1, 11),
 };
 
 describe('DiscussionPage', () => {

@@ -7,6 +7,7 @@ import { SessionStore } from '@stafett/web-data-access';
 import { goal, level2Case, measure, meeting } from '../../testing/cases';
 import { byTestId, click, textOf } from '../../testing/concerns';
 import { accessEntry, activeConsent, consentResponse, erik, signedDigitally, signer } from '../../testing/consents';
+import { daysFromToday, instantDaysFromNow, longDate, shortDate } from '../../testing/dates';
 import { SESSIONS } from '../../testing/sessions';
 import { FamilyCasePage } from './family-case.page';
 
@@ -76,7 +77,7 @@ describe('FamilyCasePage', () => {
     const { el } = await render(
       familyCase({
         goals: [goal({ text: 'Emma sover godt' })],
-        measures: [measure({ description: 'Samtaler om søvn', evaluationDueOn: '2027-01-15' })],
+        measures: [measure({ description: 'Samtaler om søvn', evaluationDueOn: daysFromToday(42) })],
         meetings: [
           meeting({ id: 'm-final', minutesStatus: 'final', decisions: 'Helsesykepleier snakker med foreldrene' }),
           meeting({ id: 'm-draft', minutesStatus: 'draft', decisions: null, agenda: 'Oppfølging' }),
@@ -88,7 +89,7 @@ describe('FamilyCasePage', () => {
             text: 'v1',
             category: null,
             author: { userId: 'user-anne', displayName: 'Anne Nordmann' },
-            createdAt: '2026-11-21T10:00:00.000Z',
+            createdAt: instantDaysFromNow(-1, 11),
           },
         ],
       }),
@@ -102,7 +103,7 @@ describe('FamilyCasePage', () => {
     expect(textOf(el, 'family-goals')).toContain('Emma sover godt');
     expect(textOf(el, 'family-measure')).toContain('Samtaler om søvn');
     expect(textOf(el, 'family-measure')).toContain('Ansvarlig: Sentrum barnehage');
-    expect(textOf(el, 'family-measure')).toContain('Vurderes innen 15. januar 2027');
+    expect(textOf(el, 'family-measure')).toContain(`Vurderes innen ${longDate(daysFromToday(42))}`);
     const meetings = Array.from(el.querySelectorAll('[data-testid="family-meeting"]'));
     expect(meetings[0].textContent).toContain('Helsesykepleier snakker med foreldrene');
     expect(meetings[1].textContent).toContain('Referatet er ikke ferdig.');
@@ -122,7 +123,8 @@ describe('FamilyCasePage', () => {
     const shown = consents[0] as HTMLElement;
     expect(textOf(shown, 'consent-purpose')).toBe('Samarbeid om Emmas søvn og trivsel');
     expect(textOf(shown, 'consent-services')).toBe('Helsestasjon');
-    expect(textOf(shown, 'consent-period')).toContain('til og med 19. november 2027');
+    // The fixture's consent lasts until 363 days from now.
+    expect(textOf(shown, 'consent-period')).toContain(`til og med ${longDate(daysFromToday(363))}`);
     expect(shown.querySelector('[data-testid="family-withdraw"]')).not.toBeNull();
     expect(shown.querySelector('[data-testid="family-sign"]')).toBeNull();
     expect(byTestId(el, 'family-earlier-consents')?.querySelector('summary')?.textContent).toContain('Tidligere versjoner (1)');
@@ -192,7 +194,7 @@ describe('FamilyCasePage', () => {
     expect(request.request.body).toEqual({});
     const withdrawn = given({
       status: 'withdrawn',
-      withdrawnAt: '2026-11-23T08:00:00.000Z',
+      withdrawnAt: new Date().toISOString(),
       permissions: { canManage: false, canAnswer: false, canWithdraw: false },
     });
     request.flush(withdrawn);
@@ -261,7 +263,8 @@ describe('FamilyCasePage', () => {
       Array.from(r.querySelectorAll('td')).map((td) => td.textContent?.trim()),
     );
     expect(rows[0].slice(1)).toEqual(['Eva Strand', 'Ansatt', 'PPT Fjordvik (PPT)', 'Leste saken', 'Samtykke dere har gitt']);
-    expect(rows[0][0]).toMatch(/22\.11\.2026/);
+    // The fixture's reading was yesterday morning.
+    expect(rows[0][0]).toContain(shortDate(daysFromToday(-1)));
     expect(rows[1].slice(4)).toEqual(['Endret nivået', 'Stafettholder i saken']);
     expect(rows[2].slice(2)).toEqual(['Enhetsleder', 'PPT Fjordvik (PPT)', 'La til et tiltak', 'Tjenesten som startet saken']);
     expect(rows[3].slice(2)).toEqual(['Ikke oppgitt', 'Ikke oppgitt', 'Gjorde en endring i saken', 'Annet']);

@@ -50,7 +50,8 @@ describe('ReportPage', () => {
     click(el, 'mark-reviewed');
     const review = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/report-1/review' });
     expect(review.request.headers.get('X-XSRF-TOKEN')).toBe(LEVEL0_SESSIONS.jon.csrfToken);
-    review.flush({ ...report, reviewedAt: '2026-11-21T10:00:00.000Z' });
+    const reviewedAt = new Date().toISOString();
+    review.flush({ ...report, reviewedAt });
     await fixture.whenStable();
     expect(byTestId(el, 'report-status')?.getAttribute('data-status')).toBe('reviewed');
     expect(textOf(el, 'report-notice')).toBe('Meldingen er merket som gjennomgått.');
@@ -59,7 +60,7 @@ describe('ReportPage', () => {
     click(el, 'confirm-receipt');
     http
       .expectOne({ method: 'POST', url: '/api/child-welfare-reports/report-1/receipt' })
-      .flush({ ...report, reviewedAt: '2026-11-21T10:00:00.000Z', receiptConfirmedAt: '2026-11-21T10:05:00.000Z' });
+      .flush({ ...report, reviewedAt, receiptConfirmedAt: new Date().toISOString() });
     await fixture.whenStable();
     expect(byTestId(el, 'report-status')?.getAttribute('data-status')).toBe('receipt_confirmed');
     expect(byTestId(el, 'confirm-receipt')).toBeNull();
@@ -70,7 +71,7 @@ describe('ReportPage', () => {
     const { fixture, el } = await render(LEVEL0_SESSIONS.jon, report);
     click(el, 'mark-reviewed');
     http.expectOne('/api/child-welfare-reports/report-1/review').flush({ status: 409 }, { status: 409, statusText: 'Conflict' });
-    http.expectOne('/api/child-welfare-reports/report-1').flush({ ...report, reviewedAt: '2026-11-21T10:00:00.000Z' });
+    http.expectOne('/api/child-welfare-reports/report-1').flush({ ...report, reviewedAt: new Date().toISOString() });
     await fixture.whenStable();
     expect(textOf(el, 'report-notice')).toBe('Meldingen var allerede merket. Den nyeste versjonen er hentet.');
     expect(byTestId(el, 'mark-reviewed')).toBeNull();

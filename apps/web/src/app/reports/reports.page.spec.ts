@@ -6,12 +6,13 @@ import type { SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
 import type { ReportResponse } from '@stafett/web-data-access';
 import { byTestId, textOf } from '../../testing/concerns';
+import { instantDaysFromNow } from '../../testing/dates';
 import { LEVEL0_SESSIONS, reportResponse } from '../../testing/level0';
 import { ReportsPage } from './reports.page';
 
 const REPORTS: ReportResponse[] = [
   reportResponse({ id: 'r-urgent', urgent: true, reviewOverdue: true }),
-  reportResponse({ id: 'r-done', reviewedAt: '2026-11-21T10:00:00.000Z', receiptOverdue: true }),
+  reportResponse({ id: 'r-done', reviewedAt: instantDaysFromNow(-1, 10), receiptOverdue: true }),
 ];
 
 describe('ReportsPage', () => {

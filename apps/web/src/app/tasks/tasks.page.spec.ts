@@ -6,6 +6,7 @@ import type { SessionInfo } from '@stafett/domain';
 import { SessionStore } from '@stafett/web-data-access';
 import type { TasksResponse } from '@stafett/web-data-access';
 import { byTestId, concernResponse, textOf } from '../../testing/concerns';
+import { daysFromToday, instantDaysFromNow, longDate } from '../../testing/dates';
 import { LEVEL0_SESSIONS } from '../../testing/level0';
 import { SESSIONS } from '../../testing/sessions';
 import { TasksPage } from './tasks.page';
@@ -51,8 +52,8 @@ describe('TasksPage', () => {
     const el = await render(
       tasks({
         concernsAwaitingDecision: [
-          concernResponse({ id: 'c1', overdue: true, decisionDueOn: '2025-01-10' }),
-          concernResponse({ id: 'c2', decisionDueOn: '2025-02-01' }),
+          concernResponse({ id: 'c1', overdue: true, decisionDueOn: daysFromToday(-3) }),
+          concernResponse({ id: 'c2', decisionDueOn: daysFromToday(5) }),
         ],
       }),
     );
@@ -61,7 +62,7 @@ describe('TasksPage', () => {
     expect(items).toHaveLength(2);
     expect(items[0].querySelector('a')?.getAttribute('href')).toBe('/concerns/c1');
     expect(items[0].textContent).toContain('Frist:');
-    expect(items[0].textContent).toContain('10. januar 2025');
+    expect(items[0].textContent).toContain(longDate(daysFromToday(-3)));
     expect(items[0].querySelector('[data-testid="overdue-badge"]')?.textContent).toBe('Over fristen');
     expect(items[1].querySelector('[data-testid="overdue-badge"]')).toBeNull();
   });
@@ -84,7 +85,7 @@ describe('TasksPage', () => {
             transferId: 't-1',
             child: EMMA,
             from: { userId: 'user-kari', displayName: 'Kari Larsen' },
-            requestedAt: '2026-11-22T09:00:00.000Z',
+            requestedAt: instantDaysFromNow(-1, 10),
           },
         ],
         evaluationsDue: [
@@ -93,12 +94,12 @@ describe('TasksPage', () => {
             child: EMMA,
             measureId: 'm-1',
             description: 'Samtaler om søvn',
-            evaluationDueOn: '2026-11-01',
+            evaluationDueOn: daysFromToday(-5),
             overdue: true,
           },
-          { caseId: 'case-2', child: EMMA, measureId: 'm-2', description: 'Hvile', evaluationDueOn: '2026-12-01', overdue: false },
+          { caseId: 'case-2', child: EMMA, measureId: 'm-2', description: 'Hvile', evaluationDueOn: daysFromToday(10), overdue: false },
         ],
-        meetingsComingUp: [{ caseId: 'case-1', meetingId: 'mt-1', child: EMMA, meetingAt: '2026-12-10T09:00:00.000Z', agenda: 'Status' }],
+        meetingsComingUp: [{ caseId: 'case-1', meetingId: 'mt-1', child: EMMA, meetingAt: instantDaysFromNow(7, 10), agenda: 'Status' }],
       }),
       LEVEL0_SESSIONS.hanne,
     );
@@ -150,25 +151,25 @@ describe('TasksPage', () => {
     const el = await render(
       tasks({
         consentReminders: [
-          { caseId: 'case-1', consentId: 'k-1', child: EMMA, validTo: '2026-12-20', daysLeft: 30, reminderDay: 30 },
-          { caseId: 'case-2', consentId: 'k-2', child: EMMA, validTo: '2026-11-27', daysLeft: 6, reminderDay: 7 },
+          { caseId: 'case-1', consentId: 'k-1', child: EMMA, validTo: daysFromToday(30), daysLeft: 30, reminderDay: 30 },
+          { caseId: 'case-2', consentId: 'k-2', child: EMMA, validTo: daysFromToday(6), daysLeft: 6, reminderDay: 7 },
         ],
         consentsEnded: [
-          { caseId: 'case-3', consentId: 'k-3', child: EMMA, status: 'withdrawn', endedOn: '2026-11-21' },
-          { caseId: 'case-4', consentId: 'k-4', child: EMMA, status: 'expired', endedOn: '2026-11-01' },
+          { caseId: 'case-3', consentId: 'k-3', child: EMMA, status: 'withdrawn', endedOn: daysFromToday(-2) },
+          { caseId: 'case-4', consentId: 'k-4', child: EMMA, status: 'expired', endedOn: daysFromToday(-20) },
         ],
       }),
       LEVEL0_SESSIONS.kari,
     );
     const reminders = Array.from(el.querySelectorAll('[data-testid="task-consent-reminder"]'));
     expect(reminders.map((r) => r.querySelector('a')?.getAttribute('href'))).toEqual(['/cases/case-1', '/cases/case-2']);
-    expect(reminders[0].textContent).toContain('Siste dag: 20. desember 2026');
+    expect(reminders[0].textContent).toContain(`Siste dag: ${longDate(daysFromToday(30))}`);
     expect(reminders[0].querySelector('[data-testid="consent-days-left"]')?.textContent?.trim()).toBe('Dager igjen: 30');
     expect(reminders.map((r) => r.classList.contains('overdue'))).toEqual([false, true]);
     const ended = Array.from(el.querySelectorAll('[data-testid="task-consent-ended"]'));
     expect(ended.map((e) => e.querySelector('a')?.getAttribute('href'))).toEqual(['/cases/case-3', '/cases/case-4']);
     expect(ended[0].textContent).toContain('Trukket tilbake');
-    expect(ended[0].textContent).toContain('21. november 2026');
+    expect(ended[0].textContent).toContain(longDate(daysFromToday(-2)));
     expect(ended[0].textContent).toContain('Avslutt saken, eller be om nytt samtykke.');
     expect(ended[1].textContent).toContain('Utløpt');
   });

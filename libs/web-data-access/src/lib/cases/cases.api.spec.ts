@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { CaseResponse, CaseTasks, SessionInfo } from '@stafett/domain';
 import { firstValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { daysFromToday, instantDaysFromNow } from '../../testing/dates';
 import { SessionStore } from '../session/session.store';
 import { TasksApi } from '../tasks/tasks.api';
 import { CasesApi } from './cases.api';
@@ -15,7 +16,7 @@ const CASE: CaseResponse = {
   concernId: 'concern-1',
   status: 'open',
   level: 1,
-  openedAt: '2026-11-20T09:00:00.000Z',
+  openedAt: instantDaysFromNow(-2, 10),
   ownerUnit: { unitId: 'unit-kg', unitName: 'Sentrum barnehage', serviceId: 'service-kg' },
   coordinator: {
     userId: 'user-kari',
@@ -25,7 +26,7 @@ const CASE: CaseResponse = {
     serviceId: 'service-kg',
     active: true,
     inactiveReason: null,
-    since: '2026-11-20T09:00:00.000Z',
+    since: instantDaysFromNow(-2, 10),
   },
   pendingTransfer: null,
   levelHistory: [],
@@ -167,7 +168,7 @@ describe('CasesApi', () => {
     expect(goal.request.headers.get('If-Match')).toBe('"2"');
     expect(goal.request.body).toEqual({ achieved: true });
     const measure = await answered(
-      api.updateMeasure('case-1', 'm-1', { evaluationDueOn: '2027-01-15' }, 3),
+      api.updateMeasure('case-1', 'm-1', { evaluationDueOn: daysFromToday(42) }, 3),
       'PATCH',
       '/api/cases/case-1/measures/m-1',
     );
@@ -198,31 +199,31 @@ describe('CasesApi', () => {
     const commands: Array<[Observable<VersionedCase>, string, unknown]> = [
       [api.addGoal('case-1', { text: 'Emma trives' }), '/api/cases/case-1/goals', { text: 'Emma trives' }],
       [
-        api.addMeasure('case-1', { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: '2027-01-15' }),
+        api.addMeasure('case-1', { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: daysFromToday(42) }),
         '/api/cases/case-1/measures',
-        { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: '2027-01-15' },
+        { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: daysFromToday(42) },
       ],
       [
         api.evaluateMeasure('case-1', 'm-1', {
-          evaluatedOn: '2026-11-20',
+          evaluatedOn: daysFromToday(-1),
           effect: 'partly',
           childView: 'Det hjelper litt',
           decision: 'continue',
-          nextEvaluationDueOn: '2027-02-15',
+          nextEvaluationDueOn: daysFromToday(73),
         }),
         '/api/cases/case-1/measures/m-1/evaluations',
         {
-          evaluatedOn: '2026-11-20',
+          evaluatedOn: daysFromToday(-1),
           effect: 'partly',
           childView: 'Det hjelper litt',
           decision: 'continue',
-          nextEvaluationDueOn: '2027-02-15',
+          nextEvaluationDueOn: daysFromToday(73),
         },
       ],
       [
-        api.addMeeting('case-1', { meetingAt: '2026-12-10T09:00:00.000Z', agenda: 'Status' }),
+        api.addMeeting('case-1', { meetingAt: instantDaysFromNow(7, 10), agenda: 'Status' }),
         '/api/cases/case-1/meetings',
-        { meetingAt: '2026-12-10T09:00:00.000Z', agenda: 'Status' },
+        { meetingAt: instantDaysFromNow(7, 10), agenda: 'Status' },
       ],
       [api.addLogEntry('case-1', { text: 'Ringte mor' }), '/api/cases/case-1/log-entries', { text: 'Ringte mor' }],
       [
@@ -261,7 +262,7 @@ describe('TasksApi with case lists', () => {
           child: { givenName: 'Emma', familyName: 'Nordmann' },
           measureId: 'm-1',
           description: 'Samtaler',
-          evaluationDueOn: '2026-11-01',
+          evaluationDueOn: daysFromToday(-5),
           overdue: true,
         },
       ],

@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@stafett/domain';
 import { firstValueFrom } from 'rxjs';
 import { fieldErrorsOf } from '../http/problem';
+import { daysFromToday } from '../../testing/dates';
 import { SessionStore } from '../session/session.store';
 import { TasksApi } from '../tasks/tasks.api';
 import { ConcernsApi } from './concerns.api';
@@ -16,7 +17,7 @@ const CONCERN: ConcernResponse = {
   child: { id: 'ch1', givenName: 'Ola', familyName: 'Nordmann', birthDate: '2016-03-04' },
   authorDisplayName: 'Kari Lærer',
   isAuthor: true,
-  aroseOn: '2025-01-02',
+  aroseOn: daysFromToday(-10),
   observedBy: 'kontaktlærer',
   description: 'Trekker seg unna i friminuttene.',
   childWords: null,
@@ -26,7 +27,7 @@ const CONCERN: ConcernResponse = {
   guardiansNotTalkedReason: null,
   sharedWithColleagueOn: null,
   sharedWithUnit: false,
-  decisionDueOn: '2025-01-16',
+  decisionDueOn: daysFromToday(-10 + 14),
   overdue: false,
   status: 'open',
   decision: null,
@@ -84,7 +85,7 @@ describe('ConcernsApi', () => {
     const request: CreateConcernRequest = {
       unitId: 'u1',
       childId: 'ch1',
-      aroseOn: '2025-01-02',
+      aroseOn: daysFromToday(-10),
       observedBy: 'kontaktlærer',
       description: 'Trekker seg unna.',
       categories: ['wellbeing'],
@@ -100,13 +101,15 @@ describe('ConcernsApi', () => {
 
   it('updates the steps with If-Match and returns the next version', async () => {
     await signIn();
-    const result = firstValueFrom(api.updateSteps('c1', { talkedWithGuardiansOn: '2025-01-05', guardiansNotTalkedReason: null }, '"3"'));
+    const result = firstValueFrom(
+      api.updateSteps('c1', { talkedWithGuardiansOn: daysFromToday(-7), guardiansNotTalkedReason: null }, '"3"'),
+    );
     const req = http.expectOne({ method: 'PATCH', url: '/api/concerns/c1/steps' });
     expect(req.request.headers.get('If-Match')).toBe('"3"');
     expect(req.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
-    expect(req.request.body).toEqual({ talkedWithGuardiansOn: '2025-01-05', guardiansNotTalkedReason: null });
-    req.flush({ ...CONCERN, talkedWithGuardiansOn: '2025-01-05', version: 4 }, { headers: { ETag: '"4"' } });
-    await expect(result).resolves.toMatchObject({ etag: '"4"', concern: { talkedWithGuardiansOn: '2025-01-05' } });
+    expect(req.request.body).toEqual({ talkedWithGuardiansOn: daysFromToday(-7), guardiansNotTalkedReason: null });
+    req.flush({ ...CONCERN, talkedWithGuardiansOn: daysFromToday(-7), version: 4 }, { headers: { ETag: '"4"' } });
+    await expect(result).resolves.toMatchObject({ etag: '"4"', concern: { talkedWithGuardiansOn: daysFromToday(-7) } });
   });
 
   it('decides with If-Match', async () => {

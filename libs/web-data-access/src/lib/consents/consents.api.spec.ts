@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { AccessLogEntryResponse, CaseTasks, ConsentResponse, SessionInfo } from '@stafett/domain';
 import { firstValueFrom } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { daysFromToday, instantDaysFromNow } from '../../testing/dates';
 import { SessionStore } from '../session/session.store';
 import { TasksApi } from '../tasks/tasks.api';
 import { CaseAccessLogApi, ConsentsApi } from './consents.api';
@@ -20,13 +21,13 @@ const CONSENT: ConsentResponse = {
   services: [{ id: 'service-health', name: 'Helsestasjon' }],
   excludedUsers: [],
   excludedCategories: [],
-  validFrom: '2026-11-20',
-  validTo: '2027-11-19',
+  validFrom: daysFromToday(-1),
+  validTo: daysFromToday(363),
   daysLeft: null,
   signers: [],
   singleSignatureReason: null,
   createdBy: { userId: 'user-kari', displayName: 'Kari Larsen' },
-  createdAt: '2026-11-20T09:00:00.000Z',
+  createdAt: instantDaysFromNow(-1, 9),
   activatedAt: null,
   withdrawnAt: null,
   withdrawalReason: null,
@@ -77,7 +78,12 @@ describe('ConsentsApi', () => {
   });
 
   it('asks for a consent on the case with what, who and the period', async () => {
-    const request = { purpose: 'Samarbeid', categories: ['wellbeing' as const], serviceIds: ['service-health'], validTo: '2027-06-30' };
+    const request = {
+      purpose: 'Samarbeid',
+      categories: ['wellbeing' as const],
+      serviceIds: ['service-health'],
+      validTo: daysFromToday(200),
+    };
     await expectCommand(api.create('case-1', request), '/api/cases/case-1/consents', request);
   });
 
@@ -122,7 +128,7 @@ describe('CaseAccessLogApi', () => {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const http = TestBed.inject(HttpTestingController);
     const entry: AccessLogEntryResponse = {
-      occurredAt: '2026-11-21T10:00:00.000Z',
+      occurredAt: instantDaysFromNow(-1, 10),
       actor: 'Eva Strand',
       role: 'staff',
       unitName: 'PPT Fjordvik',
@@ -148,7 +154,7 @@ describe('TasksApi with consent lists', () => {
           caseId: 'case-1',
           consentId: 'consent-1',
           child: { givenName: 'Emma', familyName: 'Nordmann' },
-          validTo: '2026-12-01',
+          validTo: daysFromToday(7),
           daysLeft: 7,
           reminderDay: 7,
         },
@@ -159,7 +165,7 @@ describe('TasksApi with consent lists', () => {
           consentId: 'consent-2',
           child: { givenName: 'Lucas', familyName: 'Hansen' },
           status: 'withdrawn',
-          endedOn: '2026-11-21',
+          endedOn: daysFromToday(-2),
         },
       ],
     };

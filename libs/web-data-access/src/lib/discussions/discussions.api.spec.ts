@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@stafett/domain';
 import { firstValueFrom } from 'rxjs';
 import { fieldErrorsOf } from '../http/problem';
+import { instantDaysFromNow } from '../../testing/dates';
 import { SessionStore } from '../session/session.store';
 import { DiscussionsApi } from './discussions.api';
 import type { CreateDiscussionRequest, DiscussionResponse } from './discussions.api';
@@ -19,7 +20,7 @@ const DISCUSSION: DiscussionResponse = {
   identifiabilityWarning: true,
   status: 'open',
   adviceCount: 0,
-  createdAt: '2026-11-20T09:00:00.000Z',
+  createdAt: instantDaysFromNow(-2, 10),
   description: 'Et barn i avdelingen trekker seg unna lek.',
   invitedUnits: [{ id: 'u-health', name: 'Fjordvik helsestasjon' }],
   advice: [],

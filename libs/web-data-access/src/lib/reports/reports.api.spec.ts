@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import type { SessionInfo } from '@stafett/domain';
 import { firstValueFrom } from 'rxjs';
 import { fieldErrorsOf } from '../http/problem';
+import { daysFromToday } from '../../testing/dates';
 import { SessionStore } from '../session/session.store';
 import { ReportsApi } from './reports.api';
 import type { ReportResponse } from './reports.api';
@@ -16,9 +17,9 @@ const REPORT: ReportResponse = {
   concernId: null,
   content: 'Emma har fortalt om vold hjemme.',
   urgent: true,
-  submittedOn: '2026-11-20',
-  reviewDueOn: '2026-11-27',
-  receiptDueOn: '2026-12-11',
+  submittedOn: daysFromToday(-2),
+  reviewDueOn: daysFromToday(-2 + 7),
+  receiptDueOn: daysFromToday(-2 + 21),
   reviewedAt: null,
   receiptConfirmedAt: null,
   reviewOverdue: false,
@@ -84,14 +85,14 @@ describe('ReportsApi', () => {
     const reviewed = firstValueFrom(api.markReviewed('r1'));
     const review = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/review' });
     expect(review.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-456');
-    review.flush({ ...REPORT, reviewedAt: '2026-11-21T10:00:00.000Z' });
-    await expect(reviewed).resolves.toMatchObject({ reviewedAt: '2026-11-21T10:00:00.000Z' });
+    const reviewedAt = new Date().toISOString();
+    review.flush({ ...REPORT, reviewedAt });
+    await expect(reviewed).resolves.toMatchObject({ reviewedAt });
 
     const confirmed = firstValueFrom(api.confirmReceipt('r1'));
-    http
-      .expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/receipt' })
-      .flush({ ...REPORT, receiptConfirmedAt: '2026-11-21T10:05:00.000Z' });
-    await expect(confirmed).resolves.toMatchObject({ receiptConfirmedAt: '2026-11-21T10:05:00.000Z' });
+    const receiptConfirmedAt = new Date().toISOString();
+    http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/receipt' }).flush({ ...REPORT, receiptConfirmedAt });
+    await expect(confirmed).resolves.toMatchObject({ receiptConfirmedAt });
   });
 
   it("passes the server's field errors on", async () => {
