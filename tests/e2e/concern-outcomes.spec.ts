@@ -1,10 +1,7 @@
+import { daysFromToday } from '@stafett/testing';
 import { apiFor, caseWorld, CaseWorld } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** A Norwegian day `days` from today, as the server counts days. */
-const osloDay = (days: number) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date(Date.now() + days * 86_400_000));
 
 type Concern = Record<string, unknown> & { id: string };
 
@@ -42,7 +39,7 @@ describe('the four outcomes of a shared concern, as a colleague sees them', () =
       const created = await api(kari, 'POST', '/api/concerns', {
         unitId: world.sentrum,
         childId: world.emma,
-        aroseOn: osloDay(-3),
+        aroseOn: daysFromToday(-3),
         observedBy: 'pedagogisk leder',
         description: 'Trekker seg unna i lek.',
         categories: ['wellbeing'],
@@ -74,7 +71,9 @@ describe('the four outcomes of a shared concern, as a colleague sees them', () =
   const comparable = (c: Concern) => ({ ...c, id: '<id>' });
 
   it('shows the colleague the same concern, field for field, whatever it ended in', async () => {
-    const views = await Promise.all(Object.values(decided).map(async (id) => (await api<Concern>(siri, 'GET', `/api/concerns/${id}`)).body));
+    const views = await Promise.all(
+      Object.values(decided).map(async (id) => (await api<Concern>(siri, 'GET', `/api/concerns/${id}`)).body),
+    );
     expect(views.map((v) => v.id)).toEqual(Object.values(decided));
     const [first, ...rest] = views.map(comparable);
     for (const other of rest) expect(other).toEqual(first);

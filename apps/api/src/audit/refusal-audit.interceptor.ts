@@ -52,11 +52,15 @@ export class RefusalAuditInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        from(this.recordRefusal(context.switchToHttp().getRequest<AuthorizedRequest>(), error)).pipe(mergeMap(() => throwError(() => error))),
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          from(this.recordRefusal(context.switchToHttp().getRequest<AuthorizedRequest>(), error)).pipe(
+            mergeMap(() => throwError(() => error)),
+          ),
+        ),
+      );
   }
 
   private async recordRefusal(request: AuthorizedRequest, error: unknown): Promise<void> {

@@ -76,8 +76,6 @@ export function withoutAuditFields<T extends AuditedRow>(row: T): Omit<T, keyof 
   return rest;
 }
 
-
-
 /** A domain rule's refusal becomes a 400 naming the field, like any other invalid input. */
 export function ruleError(error: unknown): never {
   if (error instanceof DomainRuleError) throw fieldError(error.field, error.message);

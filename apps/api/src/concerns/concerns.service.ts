@@ -1,10 +1,4 @@
-import {
-  ConflictException,
-  ForbiddenException,
-  Injectable,
-  NotFoundException,
-  PreconditionFailedException,
-} from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { caseLevelFor, checkGuardianStep, concernForReader, decideConcern, decisionDueOn, seesConcernOutcome } from '@stafett/domain';
 import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
@@ -98,8 +92,7 @@ export class ConcernsService {
       checkGuardianStep(talkedOn, whyNot);
       const now = await today(em);
       for (const [field, value] of Object.entries(input)) {
-        if (typeof value === 'string' && field.endsWith('On') && value > now)
-          throw fieldError(field, `${field} cannot be in the future`);
+        if (typeof value === 'string' && field.endsWith('On') && value > now) throw fieldError(field, `${field} cannot be in the future`);
       }
       await em.query(
         `UPDATE concern SET talked_with_child_on = $2, talked_with_guardians_on = $3, guardians_not_talked_reason = $4,

@@ -262,8 +262,7 @@ export class PlansService {
     const facts = this.access.facts(record);
     const coordinates = ctx.ability.can('update', subject('Case', facts));
     const responsible =
-      ctx.ability.can('create', subject('CaseContribution', facts)) &&
-      this.access.ownUnits(record).includes(measure.responsibleUnitId);
+      ctx.ability.can('create', subject('CaseContribution', facts)) && this.access.ownUnits(record).includes(measure.responsibleUnitId);
     if (!coordinates && !responsible) throw new ForbiddenException('Only the coordinator and the responsible unit work on a measure');
     this.assertOpen(record);
     return measure;

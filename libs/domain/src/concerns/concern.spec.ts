@@ -1,6 +1,15 @@
 import { findIdentifyingText, identifiabilityWarning } from './anonymity';
 import { reportDeadlines } from './child-welfare-report';
-import { caseLevelFor, checkGuardianStep, decideConcern, decisionDueOn, DomainRuleError, isOverdue } from './concern';
+import {
+  caseLevelFor,
+  checkGuardianStep,
+  concernForReader,
+  decideConcern,
+  decisionDueOn,
+  DomainRuleError,
+  isOverdue,
+  seesConcernOutcome,
+} from './concern';
 
 const open = { status: 'open' as const, decision: null };
 
@@ -64,5 +73,34 @@ describe('anonymity checks', () => {
   it('warns when a small unit, a class and a diagnosis together narrow it below five children', () => {
     expect(identifiabilityWarning({ unitSize: 40, namesGroup: true, namesDiagnosis: true, ageBand: null })).toBe(true);
     expect(identifiabilityWarning({ unitSize: 400, namesGroup: false, namesDiagnosis: false, ageBand: '6-9' })).toBe(false);
+  });
+});
+
+describe('who sees how a concern was decided', () => {
+  const concern = { authorUserId: 'kari', unitId: 'sentrum' };
+  const staff = (userId: string, role: string, unitId: string, serviceKind = 'kindergarten') => ({
+    userId,
+    roles: [{ role, unitId, serviceKind }],
+  });
+
+  it('is the author, a leader of the concern’s unit, and child welfare — not a colleague or another unit’s leader', () => {
+    expect(seesConcernOutcome(staff('kari', 'staff', 'sentrum'), concern)).toBe(true);
+    expect(seesConcernOutcome(staff('ola', 'unit_leader', 'sentrum'), concern)).toBe(true);
+    expect(seesConcernOutcome(staff('jon', 'staff', 'barnevern', 'child_welfare'), concern)).toBe(true);
+    expect(seesConcernOutcome(staff('siri', 'staff', 'sentrum'), concern)).toBe(false);
+    expect(seesConcernOutcome(staff('per', 'unit_leader', 'skole'), concern)).toBe(false);
+  });
+
+  it('blanks every outcome field alike for those who may not know it, and keeps the rest', () => {
+    const read = { id: 'c1', status: 'decided', decision: 'close', decisionReason: 'Avklart', requestedCaseLevel: 1, caseId: 'k1' };
+    expect(concernForReader(read, true)).toEqual(read);
+    expect(concernForReader(read, false)).toEqual({
+      id: 'c1',
+      status: 'decided',
+      decision: null,
+      decisionReason: null,
+      requestedCaseLevel: null,
+      caseId: null,
+    });
   });
 });

@@ -114,10 +114,7 @@ export function seesConcernOutcome(
 }
 
 /** A concern as its reader may see it: the outcome fields blanked for those who may not know them. */
-export function concernForReader<T extends Record<(typeof CONCERN_OUTCOME_FIELDS)[number], unknown>>(
-  concern: T,
-  seesOutcome: boolean,
-): T {
+export function concernForReader<T extends Record<(typeof CONCERN_OUTCOME_FIELDS)[number], unknown>>(concern: T, seesOutcome: boolean): T {
   if (seesOutcome) return concern;
   const blanked = { ...concern };
   for (const field of CONCERN_OUTCOME_FIELDS) (blanked as Record<string, unknown>)[field] = null;

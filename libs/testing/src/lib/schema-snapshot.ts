@@ -24,7 +24,8 @@ export async function schemaSnapshot(url: string): Promise<Record<string, unknow
     functions: await q(
       `SELECT proname, pg_get_functiondef(oid) AS def FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prokind <> 'a' ORDER BY 1, 2`,
     ),
-    aggregates: await q(`SELECT p.proname, pg_get_function_arguments(p.oid) AS args, a.aggtransfn::text AS transition, a.aggtranstype::regtype::text AS state
+    aggregates:
+      await q(`SELECT p.proname, pg_get_function_arguments(p.oid) AS args, a.aggtransfn::text AS transition, a.aggtranstype::regtype::text AS state
                            FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid
                           WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1, 2`),
     views: await q(`SELECT viewname, definition FROM pg_views WHERE schemaname = 'public' ORDER BY 1`),
