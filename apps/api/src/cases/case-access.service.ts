@@ -72,8 +72,10 @@ export interface AuditedRow {
 }
 
 export function withoutAuditFields<T extends AuditedRow>(row: T): Omit<T, keyof AuditedRow> {
-  const { childId: _child, view: _view, ...rest } = row;
-  return rest;
+  const rest: Partial<T> = { ...row };
+  delete rest.childId;
+  delete rest.view;
+  return rest as Omit<T, keyof AuditedRow>;
 }
 
 /** A domain rule's refusal becomes a 400 naming the field, like any other invalid input. */
