@@ -8,7 +8,6 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { devIdentityProvider } from './dev-identity-provider/dev-identity-provider';
 import { AppConfig } from './config/app-config';
@@ -73,7 +72,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
   if (config.devIdentityProvider) {
     // The bundled identity provider is a separate service in spirit: outside Nest's router and API.
-    app.use('/idp', await devIdentityProvider(app.get(DataSource), config));
+    app.use('/idp', await devIdentityProvider(config));
   }
   if (config.webDistDir) serveClient(app, config.webDistDir);
   app.enableShutdownHooks();

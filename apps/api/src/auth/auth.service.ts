@@ -137,18 +137,13 @@ export class AuthService {
       [claims.pid],
     );
     if (known) return known.active ? { id: known.id, municipalityId: known.municipalityId } : null;
-    // A youth signs in for the first time: they become a citizen user of their municipality.
-    const [child] = await em.query(
-      `SELECT municipality_id AS "municipalityId", given_name || ' ' || family_name AS name FROM child
-        WHERE national_id = $1 AND age(birth_date) >= interval '12 years' ORDER BY created_at LIMIT 1`,
+    // A youth signs in for the first time: they become a citizen user of the municipality whose register knows
+    // them. Nobody acts yet, so row-level security hides every child; the database's own function looks them up.
+    const [created]: Array<{ id: string; municipalityId: string }> = await em.query(
+      `SELECT id, municipality_id AS "municipalityId" FROM stafett_youth_first_sign_in($1)`,
       [claims.pid],
     );
-    if (!child) return null;
-    const [created] = await em.query(
-      `INSERT INTO app_user (municipality_id, kind, display_name, national_id, active) VALUES ($1, 'citizen', $2, $3, true) RETURNING id`,
-      [child.municipalityId, child.name, claims.pid],
-    );
-    return { id: created.id, municipalityId: child.municipalityId };
+    return created ?? null;
   }
 
   private async recordLogin(

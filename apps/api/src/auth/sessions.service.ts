@@ -4,6 +4,7 @@ import type { MunicipalitySettings, Principal, RoleGrant, SignInAudience } from 
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
+import { ActingTransactions } from '../database/acting-transactions';
 import type { AppConfig } from '../config/app-config';
 import { randomToken } from './oidc/oidc-client';
 
@@ -26,6 +27,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: ActingTransactions,
   ) {}
 
   async create(
@@ -57,10 +59,9 @@ export class SessionsService {
       municipality_id: string;
       kind: 'staff' | 'citizen';
       display_name: string;
-      national_id: string | null;
       settings: MunicipalitySettings;
     }> = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.csrf_token, u.id AS user_id, u.municipality_id, u.kind, u.display_name, u.national_id, m.settings
+      `SELECT s.id AS session_id, s.csrf_token, u.id AS user_id, u.municipality_id, u.kind, u.display_name, m.settings
          FROM user_session s
          JOIN app_user u ON u.id = s.user_id AND u.municipality_id = s.municipality_id
          JOIN municipality m ON m.id = u.municipality_id
@@ -68,28 +69,36 @@ export class SessionsService {
       [hashToken(token)],
     );
     if (!session) return null;
-    const [roles, guardianOf, youthOf] = await Promise.all([
-      this.dataSource.query(
-        `SELECT r.role, r.unit_id AS "unitId", un.service_id AS "serviceId", sv.kind AS "serviceKind"
-           FROM role_assignment r
-           LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
-           LEFT JOIN service sv ON sv.id = un.service_id AND sv.municipality_id = un.municipality_id
-          WHERE r.user_id = $1 AND r.municipality_id = $2
-          ORDER BY r.role, un.name`,
-        [session.user_id, session.municipality_id],
-      ) as Promise<RoleGrant[]>,
-      this.dataSource.query(
-        `SELECT child_id AS "childId", has_parental_responsibility AS "parentalResponsibility"
-           FROM guardianship WHERE guardian_user_id = $1 AND municipality_id = $2`,
-        [session.user_id, session.municipality_id],
-      ) as Promise<Principal['guardianOf']>,
-      session.kind === 'citizen' && session.national_id
-        ? (this.dataSource.query(
-            `SELECT id FROM child WHERE municipality_id = $1 AND national_id = $2 AND age(birth_date) >= make_interval(years => $3)`,
-            [session.municipality_id, session.national_id, session.settings.youthConsentAge],
-          ) as Promise<Array<{ id: string }>>)
-        : Promise.resolve([]),
-    ]);
+    // Row-level security admits only the user's own guardianships and own child record here: the principal is
+    // not known yet, so nothing else is set.
+    const { roles, guardianOf, youthOf } = await this.tx.runAsSignedInUser(
+      { municipalityId: session.municipality_id, userId: session.user_id },
+      async (em) => ({
+        roles: (await em.query(
+          `SELECT r.role, r.unit_id AS "unitId", un.service_id AS "serviceId", sv.kind AS "serviceKind"
+             FROM role_assignment r
+             LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
+             LEFT JOIN service sv ON sv.id = un.service_id AND sv.municipality_id = un.municipality_id
+            WHERE r.user_id = $1 AND r.municipality_id = $2
+            ORDER BY r.role, un.name`,
+          [session.user_id, session.municipality_id],
+        )) as RoleGrant[],
+        guardianOf: (await em.query(
+          `SELECT child_id AS "childId", has_parental_responsibility AS "parentalResponsibility"
+             FROM guardianship WHERE guardian_user_id = $1 AND municipality_id = $2`,
+          [session.user_id, session.municipality_id],
+        )) as Principal['guardianOf'],
+        // The youth's own record, matched on the identity number the database holds for the user.
+        youthOf:
+          session.kind === 'citizen'
+            ? ((await em.query(
+                `SELECT id FROM child WHERE municipality_id = $1 AND national_id = stafett_acting_national_id()
+                    AND age(birth_date) >= make_interval(years => $2)`,
+                [session.municipality_id, session.settings.youthConsentAge],
+              )) as Array<{ id: string }>)
+            : [],
+      }),
+    );
     return {
       sessionId: session.session_id,
       csrfToken: session.csrf_token,

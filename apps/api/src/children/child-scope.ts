@@ -1,21 +1,29 @@
 import type { Principal } from '@stafett/domain';
 import { familyChildrenOf, memberUnitsOf } from '../authorization/principal-units';
 
+/** An enrolment of `e` valid today (the database's Norwegian day decides). */
+export const ENROLLED_NOW = `e.valid_from <= current_date AND (e.valid_to IS NULL OR e.valid_to >= current_date)`;
+
 /**
  * The SQL mirror of the `read Child` rules in libs/domain/src/auth/ability.ts, applied in the
  * query (never load-then-filter). `c` is the child table's alias; parameters start at `from`.
- * Keep the two in step: the authorization matrix tests both through the API.
+ * Staff reach children through their units' current enrolments (the enrolment index on
+ * (municipality_id, unit_id) selects them); guardians and youth through their family's children.
+ * A principal is one or the other, so each gets its one branch: an OR of both would read every
+ * child of the municipality. Row-level security applies the rule once more. Keep the two in step:
+ * the authorization matrix tests both through the API.
  */
 export function childReadScope(principal: Principal, from: number): { sql: string; params: unknown[] } {
-  const unitIds = memberUnitsOf(principal);
-  const ownChildren = familyChildrenOf(principal);
+  if (principal.kind === 'citizen') {
+    return {
+      sql: `c.municipality_id = $${from} AND c.id = ANY($${from + 1}::uuid[])`,
+      params: [principal.municipalityId, familyChildrenOf(principal)],
+    };
+  }
   return {
-    sql: `c.municipality_id = $${from} AND (
-            EXISTS (SELECT 1 FROM enrolment e
-                     WHERE e.child_id = c.id AND e.municipality_id = c.municipality_id AND e.unit_id = ANY($${from + 1}::uuid[])
-                       AND e.valid_from <= current_date AND (e.valid_to IS NULL OR e.valid_to >= current_date))
-            OR c.id = ANY($${from + 2}::uuid[]))`,
-    params: [principal.municipalityId, unitIds, ownChildren],
+    sql: `c.municipality_id = $${from} AND c.id IN (
+            SELECT e.child_id FROM enrolment e WHERE e.municipality_id = $${from} AND e.unit_id = ANY($${from + 1}::uuid[]) AND ${ENROLLED_NOW})`,
+    params: [principal.municipalityId, memberUnitsOf(principal)],
   };
 }
 

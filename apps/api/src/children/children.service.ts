@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { AuditService } from '../audit/audit.service';
-import { childReadBasis, childReadScope } from './child-scope';
+import { ActingTransactions } from '../database/acting-transactions';
+import { childReadBasis, childReadScope, ENROLLED_NOW } from './child-scope';
 import { ChildResponseDto } from './dto/child-response.dto';
 
 interface ChildRow {
@@ -25,13 +25,13 @@ const toChildResponse = (row: ChildRow): ChildResponseDto => ({
 @Injectable()
 export class ChildrenService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly audit: AuditService,
   ) {}
 
   /** The children the caller may read, each read audited in the same transaction. */
   list(ctx: RequestContext): Promise<ChildResponseDto[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const rows = await this.query(em, ctx, null);
       for (const row of rows) await this.recordRead(em, ctx, row.id);
       return rows.map(toChildResponse);
@@ -40,7 +40,7 @@ export class ChildrenService {
 
   /** One child, or 404 — the same answer whether it does not exist or is out of scope. */
   get(ctx: RequestContext, id: string): Promise<ChildResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const [row] = await this.query(em, ctx, id);
       if (!row) throw new NotFoundException();
       await this.recordRead(em, ctx, row.id);
@@ -54,8 +54,7 @@ export class ChildrenService {
       `SELECT c.id, c.given_name, c.family_name, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
               COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'groupName', e.group_name) ORDER BY u.name)
                           FROM enrolment e JOIN unit u ON u.id = e.unit_id AND u.municipality_id = e.municipality_id
-                         WHERE e.child_id = c.id AND e.municipality_id = c.municipality_id
-                           AND e.valid_from <= current_date AND (e.valid_to IS NULL OR e.valid_to >= current_date)), '[]') AS units
+                         WHERE e.child_id = c.id AND e.municipality_id = c.municipality_id AND ${ENROLLED_NOW}), '[]') AS units
          FROM child c
         WHERE ($1::uuid IS NULL OR c.id = $1) AND ${scope.sql}
         ORDER BY c.family_name, c.given_name

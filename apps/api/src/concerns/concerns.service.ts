@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { caseLevelFor, checkGuardianStep, concernForReader, decideConcern, decisionDueOn, seesConcernOutcome } from '@stafett/domain';
 import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ActingTransactions } from '../database/acting-transactions';
 import { AuditService } from '../audit/audit.service';
@@ -116,11 +117,9 @@ export class ConcernsService {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
       if (input.decision === 'report_to_child_welfare') {
         // The decision records a report that was made, so the report must exist first (it goes "without delay").
-        const [report] = await em.query('SELECT 1 FROM child_welfare_report WHERE municipality_id = $1 AND concern_id = $2', [
-          ctx.principal.municipalityId,
-          id,
-        ]);
-        if (!report) throw fieldError('decision', 'File the report to child welfare from this concern first, then record the decision');
+        // Asked of the database: the author decides even when a leader filed the report, which only they may read.
+        const [{ reported }]: Array<{ reported: boolean }> = await em.query('SELECT stafett_concern_reported($1) AS reported', [id]);
+        if (!reported) throw fieldError('decision', 'File the report to child welfare from this concern first, then record the decision');
       }
       const next = decideConcern({ status: current.status, decision: current.decision } as ConcernState, {
         decision: input.decision,
@@ -192,20 +191,19 @@ export class ConcernsService {
     const child = input.newChild;
     if (!child) throw fieldError('childId', 'Give childId or newChild');
     if (child.birthDate > (await today(em))) throw fieldError('newChild.birthDate', 'birthDate cannot be in the future');
-    let childId: string | undefined;
+    let childId: string | null = null;
     if (child.nationalId) {
-      const [existing] = await em.query('SELECT id FROM child WHERE municipality_id = $1 AND national_id = $2', [
-        ctx.principal.municipalityId,
-        child.nationalId,
-      ]);
-      childId = existing?.id;
+      // The register's child may be enrolled elsewhere, hidden from this unit by row-level security: the database finds it.
+      const [existing]: Array<{ id: string | null }> = await em.query('SELECT stafett_child_by_national_id($1) AS id', [child.nationalId]);
+      childId = existing.id;
     }
     if (!childId) {
-      const [created] = await em.query(
-        `INSERT INTO child (municipality_id, given_name, family_name, birth_date, national_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [ctx.principal.municipalityId, child.givenName, child.familyName, child.birthDate, child.nationalId ?? null],
+      // The id is chosen here: the new child is visible only once enrolled below, so no RETURNING.
+      childId = randomUUID();
+      await em.query(
+        `INSERT INTO child (id, municipality_id, given_name, family_name, birth_date, national_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [childId, ctx.principal.municipalityId, child.givenName, child.familyName, child.birthDate, child.nationalId ?? null],
       );
-      childId = created.id as string;
     }
     await em.query(
       `INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from)

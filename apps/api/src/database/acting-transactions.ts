@@ -2,29 +2,45 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { familyChildrenOf, memberUnitsOf } from '../authorization/principal-units';
+import { familyChildrenOf, isChildWelfareStaff, leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /**
  * Tells PostgreSQL who is acting, for this transaction only (`set_config(..., true)`), so the
- * row-level security policies on case content apply the same rule as the application's scopes.
- * The settings end with the transaction — committed or rolled back — so a pooled connection
- * never carries one request's user into the next.
+ * row-level security policies on case content and level 0 apply the same rules as the
+ * application's scopes: municipality, user, the units they work in and lead, whether they are
+ * child welfare staff, and the children of their family (and which of them is the youth themself). The settings end with the transaction —
+ * committed or rolled back — so a pooled connection never carries one request's user into the next.
  */
 export async function actAs(em: EntityManager, principal: Principal): Promise<void> {
   await em.query(
     `SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true),
-            set_config('stafett.unit_ids', $3, true), set_config('stafett.child_ids', $4, true),
-            set_config('stafett.youth_child_ids', $5, true)`,
+            set_config('stafett.unit_ids', $3, true), set_config('stafett.leader_unit_ids', $4, true),
+            set_config('stafett.child_ids', $5, true), set_config('stafett.youth_child_ids', $6, true),
+            set_config('stafett.child_welfare', $7, true)`,
     [
       principal.municipalityId,
       principal.userId,
       uuidArray(memberUnitsOf(principal)),
+      uuidArray(leaderUnitsOf(principal)),
       uuidArray(familyChildrenOf(principal)),
       uuidArray(principal.youthOf),
+      isChildWelfareStaff(principal) ? 'on' : '',
     ],
   );
+}
+
+/**
+ * Before there is a principal (a session being resolved): only who the signed-in user is. The
+ * policies then admit their own guardianships and, for a citizen, their own child record — nothing
+ * of anyone else, and no unit's or family's rows.
+ */
+export async function actAsSignedInUser(em: EntityManager, user: { municipalityId: string; userId: string }): Promise<void> {
+  await em.query(`SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true)`, [
+    user.municipalityId,
+    user.userId,
+  ]);
 }
 
 /** One transaction per command, with the acting user set for row-level security. */
@@ -35,6 +51,14 @@ export class ActingTransactions {
   run<T>(ctx: { principal: Principal }, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
       await actAs(em, ctx.principal);
+      return work(em);
+    });
+  }
+
+  /** A transaction in which only the signed-in user is set (see actAsSignedInUser): for resolving their session. */
+  runAsSignedInUser<T>(user: { municipalityId: string; userId: string }, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (em) => {
+      await actAsSignedInUser(em, user);
       return work(em);
     });
   }

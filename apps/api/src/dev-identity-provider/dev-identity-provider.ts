@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { JWK, KeyLike } from 'jose';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
 
 type Audience = 'staff' | 'citizen';
@@ -31,8 +31,22 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * A small OpenID Connect provider for the embedded default and the tests, so that sign-in always
  * runs the real authorization-code + PKCE path. Its login page lists the demo users instead of
  * asking for a password. Never mounted in production (the configuration refuses it).
+ *
+ * It stands in for the municipality's directory and ID-porten, which know people from the
+ * population register, not through the application: it reads them as the schema owner
+ * (`DATABASE_MIGRATION_URL`), on a connection of its own per page, so the application's role keeps
+ * row-level security with no way around it.
  */
-export async function devIdentityProvider(dataSource: DataSource, config: AppConfig): Promise<Router> {
+export async function devIdentityProvider(config: AppConfig): Promise<Router> {
+  const register = async <T>(sql: string): Promise<T[]> => {
+    const client = new Client({ connectionString: config.migrationDatabaseUrl, application_name: 'stafett-dev-idp' });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const kid = randomBytes(8).toString('hex');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -73,7 +87,7 @@ export async function devIdentityProvider(dataSource: DataSource, config: AppCon
     if (q['client_id'] !== config.identityProviders[audience].clientId || !q['redirect_uri']?.startsWith(`${config.publicUrl}/`)) {
       return res.status(400).type('text/plain').send('unknown client or redirect_uri');
     }
-    const identities = await listIdentities(dataSource, audience);
+    const identities = await listIdentities(register, audience);
     const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge']
       .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`)
       .join('');
@@ -91,7 +105,7 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
     const audience = audienceOf(req);
     const body = req.body as Record<string, string | undefined>;
     if (!audience) return res.status(404).end();
-    const identity = (await listIdentities(dataSource, audience)).find((i) => i.sub === body['login']);
+    const identity = (await listIdentities(register, audience)).find((i) => i.sub === body['login']);
     if (
       !identity ||
       body['client_id'] !== config.identityProviders[audience].clientId ||
@@ -160,14 +174,14 @@ function signIdToken(key: KeyLike, kid: string, issuer: string, pending: Pending
 }
 
 /** Staff: every active demo staff user. Citizens: guardians, and children from 12 (who may sign in as youth). */
-async function listIdentities(dataSource: DataSource, audience: Audience): Promise<DemoIdentity[]> {
+async function listIdentities(register: <T>(sql: string) => Promise<T[]>, audience: Audience): Promise<DemoIdentity[]> {
   if (audience === 'staff') {
-    const rows: Array<{ subject: string; display_name: string }> = await dataSource.query(
+    const rows = await register<{ subject: string; display_name: string }>(
       `SELECT subject, display_name FROM app_user WHERE kind = 'staff' AND active AND subject IS NOT NULL ORDER BY display_name`,
     );
     return rows.map((r) => ({ sub: r.subject, name: r.display_name, label: r.display_name }));
   }
-  const rows: Array<{ national_id: string; name: string; label: string }> = await dataSource.query(
+  const rows = await register<{ national_id: string; name: string; label: string }>(
     `SELECT national_id, display_name AS name, display_name || ' (foresatt)' AS label FROM app_user WHERE kind = 'citizen' AND national_id IS NOT NULL
      UNION
      SELECT national_id, given_name || ' ' || family_name, given_name || ' ' || family_name || ' (ungdom, ' || date_part('year', age(birth_date)) || ' år)'

@@ -10,6 +10,7 @@ import { Unit } from '../organisation/unit.entity';
 @Entity()
 @Unique(['municipalityId', 'id'])
 @Index(['municipalityId', 'authorUserId'])
+@Index(['municipalityId', 'authorUnitId'])
 export class AnonymousDiscussion {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,10 +1,10 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { estimatedMatchingChildren, identifiabilityWarning, subject } from '@stafett/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { concernScope } from '../concerns/concern-scope';
+import { ActingTransactions } from '../database/acting-transactions';
 import { RequestValidationException } from '../problem/validation';
 import { DiscussionAccess, discussionAccess, discussionScope } from './discussion-scope';
 import { DiscussionRow, toDiscussionResponse, toDiscussionSummary } from './discussion.mapper';
@@ -38,13 +38,13 @@ type FieldError = { field: string; messages: string[] };
 @Injectable()
 export class DiscussionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly audit: AuditService,
   ) {}
 
   create(ctx: RequestContext, input: CreateDiscussionDto): Promise<DiscussionResponseDto> {
     const { principal } = ctx;
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const errors: FieldError[] = [];
       const facts = {
         municipalityId: principal.municipalityId,
@@ -116,7 +116,7 @@ export class DiscussionsService {
   }
 
   list(ctx: RequestContext): Promise<DiscussionSummaryDto[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const scope = discussionScope(ctx.principal, 1, 'read');
       const rows: DiscussionRow[] = await em.query(
         `${SELECT} WHERE ${scope.sql} ORDER BY d.status DESC, d.created_at DESC LIMIT 500`,
@@ -128,7 +128,7 @@ export class DiscussionsService {
   }
 
   get(ctx: RequestContext, id: string): Promise<DiscussionResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const row = await this.find(em, ctx, id);
       if (!row) throw new NotFoundException();
       await this.record(em, ctx, 'read', row.id, discussionAccess(ctx.principal, row));
@@ -137,7 +137,7 @@ export class DiscussionsService {
   }
 
   addAdvice(ctx: RequestContext, id: string, input: DiscussionAdviceInputDto): Promise<DiscussionResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const row = await this.lockOpen(em, ctx, id);
       const access = discussionAccess(ctx.principal, row);
       await em.query(
@@ -150,7 +150,7 @@ export class DiscussionsService {
   }
 
   close(ctx: RequestContext, id: string): Promise<DiscussionResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const row = await this.lockOpen(em, ctx, id, true);
       await em.query(`UPDATE anonymous_discussion SET status = 'closed' WHERE id = $1`, [id]);
       await this.record(em, ctx, 'close', id, discussionAccess(ctx.principal, row));

@@ -1,8 +1,7 @@
 import type { Principal } from '@stafett/domain';
+import { isChildWelfareStaff, leaderUnitsOf } from '../authorization/principal-units';
 
-export function isChildWelfareStaff(principal: Principal): boolean {
-  return principal.roles.some((r) => r.unitId && r.serviceKind === 'child_welfare' && (r.role === 'staff' || r.role === 'unit_leader'));
-}
+export { isChildWelfareStaff };
 
 /**
  * SQL mirror of the ChildWelfareReport rules in libs/domain/src/auth/ability.ts (alias `r`):
@@ -10,7 +9,7 @@ export function isChildWelfareStaff(principal: Principal): boolean {
  * in any list or count.
  */
 export function reportReadScope(principal: Principal, from: number): { sql: string; params: unknown[] } {
-  const leaderUnits = principal.roles.filter((r) => r.unitId && r.role === 'unit_leader').map((r) => r.unitId as string);
+  const leaderUnits = leaderUnitsOf(principal);
   return {
     sql: `r.municipality_id = $${from} AND (r.reporter_user_id = $${from + 1} OR r.reporter_unit_id = ANY($${from + 2}::uuid[]) OR $${from + 3}::boolean)`,
     params: [principal.municipalityId, principal.userId, leaderUnits, isChildWelfareStaff(principal)],

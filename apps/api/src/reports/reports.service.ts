@@ -1,14 +1,14 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { reportDeadlines } from '@stafett/domain';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';
-import { fieldError } from '../problem/validation';
+import { ActingTransactions } from '../database/acting-transactions';
 import { today } from '../database/today';
+import { fieldError } from '../problem/validation';
 import { CreateReportDto, ReportResponseDto } from './dto/report.dto';
 import { isChildWelfareStaff, reportBasis, reportReadScope } from './report-scope';
 
@@ -35,14 +35,14 @@ type ReportRow = ReportResponseDto & { reporterUserId: string };
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly audit: AuditService,
   ) {}
 
   file(ctx: RequestContext, input: CreateReportDto): Promise<ReportResponseDto> {
     const memberOf = memberUnitsOf(ctx.principal);
     if (!memberOf.includes(input.reporterUnitId)) throw fieldError('reporterUnitId', 'reporterUnitId must be a unit you work in');
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const childId = input.concernId
         ? await this.childOfConcern(em, ctx, input.concernId, input.childId)
         : await this.visibleChild(em, ctx, input.childId as string);
@@ -70,7 +70,7 @@ export class ReportsService {
   }
 
   list(ctx: RequestContext, awaitingReview = false): Promise<ReportResponseDto[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const scope = reportReadScope(ctx.principal, 1);
       const rows: ReportRow[] = await em.query(
         `${SELECT} WHERE ${scope.sql} ${awaitingReview ? 'AND r.reviewed_at IS NULL' : ''} ORDER BY r.urgent DESC, r.review_due_on, r.created_at LIMIT 500`,
@@ -82,7 +82,7 @@ export class ReportsService {
   }
 
   get(ctx: RequestContext, id: string): Promise<ReportResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const row = await this.load(em, ctx, id, true);
       return row;
     });
@@ -90,11 +90,16 @@ export class ReportsService {
 
   /** Child welfare marks the report reviewed (due within a week) or confirms receipt (within three weeks). */
   mark(ctx: RequestContext, id: string, what: 'reviewed' | 'receipt_confirmed'): Promise<ReportResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const scope = reportReadScope(ctx.principal, 2);
+      // Only child welfare may lock a report for update (row-level security too): others who read it are refused.
+      if (!isChildWelfareStaff(ctx.principal)) {
+        const [visible] = await em.query(`SELECT 1 FROM child_welfare_report r WHERE r.id = $1 AND ${scope.sql}`, [id, ...scope.params]);
+        if (visible) throw new ForbiddenException('Only child welfare handles a report');
+        throw new NotFoundException();
+      }
       const [row]: ReportRow[] = await em.query(`${SELECT} WHERE r.id = $1 AND ${scope.sql} FOR UPDATE OF r`, [id, ...scope.params]);
       if (!row) throw new NotFoundException();
-      if (!isChildWelfareStaff(ctx.principal)) throw new ForbiddenException('Only child welfare handles a report');
       const column = what === 'reviewed' ? 'reviewed_at' : 'receipt_confirmed_at';
       if ((what === 'reviewed' ? row.reviewedAt : row.receiptConfirmedAt) !== null)
         throw new ConflictException(`The report is already marked ${what.replace('_', ' ')}`);
