@@ -47,7 +47,7 @@ describe('audit trail on PostgreSQL', () => {
     for (let i = 0; i < 3; i++) await append(entry(M1, i));
     await append(entry(M2, 0));
     const report = await verifyAuditTrail(app, KEY);
-    expect(report).toEqual({ chains: 2, rows: 4, firstBreak: null });
+    expect(report).toMatchObject({ chains: 2, rows: 4, firstBreak: null, breaks: [], problems: [] });
   });
 
   it('refuses to append outside a transaction, where the chain lock would not hold', async () => {

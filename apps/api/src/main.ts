@@ -8,7 +8,7 @@ import { prepareDatabase } from './database/prepare-database';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (process.argv.includes('--audit-verify')) {
-    process.exitCode = await verifyAuditCommand(config);
+    process.exitCode = await verifyAuditCommand(config, process.argv.slice(2));
     return;
   }
   await prepareDatabase(config);
