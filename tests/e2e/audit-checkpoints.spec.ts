@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, queryOnce, superuserUrl, TestDatabase } from '@stafett/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -319,6 +319,30 @@ describe('audit:verify holds the chains against sealed checkpoints (SECURITY.md 
           `audit trail WARNING: there is no checkpoint file at ${t.file}: a deleted tail or chain shows only once it is sealed`,
         ],
       });
+    });
+  });
+
+  it('reads rotated checkpoint files in order as one chain, and names a rotated file read alone', async () => {
+    await sealedTrail();
+    const rotated = join(t.file, '..', 'audit-checkpoints.1.jsonl');
+    renameSync(t.file, rotated);
+    await t.append(M1, 5, 5);
+    expect(await t.sealer.sealOnce()).toBe('sealed');
+    // The first checkpoint of the new file follows the last of the rotated one.
+    expect(t.checkpoints()).toEqual([expect.objectContaining({ n: 2, prev: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(t.verify(['--checkpoints', rotated, '--checkpoints', t.file])).toMatchObject({
+      status: 0,
+      lines: [
+        'audit trail intact: 70 event(s) in 2 chain(s)',
+        expect.stringContaining(`checkpoints: 2 in ${rotated}, ${t.file}, the latest sealed at`),
+      ],
+    });
+    expect(t.verify()).toEqual({
+      status: 1,
+      lines: [
+        expect.stringMatching(new RegExp(`^audit trail BROKEN: chain ${M2}: seq 1 up to 5 \\(from .+\\) are sealed by no checkpoint`)),
+        `audit trail BROKEN: checkpoints ${t.file} line 1: checkpoint #2 follows checkpoints that are not in the file: its beginning was removed`,
+      ],
     });
   });
 

@@ -50,7 +50,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 async function verifyWith(t: TestApp, file: string) {
   const ds = await new DataSource(dataSourceOptions(t.db.ownerUrl, { extra: { max: 1 } })).initialize();
   try {
-    return await verifyAuditTrail(ds, TEST_AUDIT_KEY, { checkpoints: { source: file, text: readFileSync(file, 'utf8') } });
+    return await verifyAuditTrail(ds, TEST_AUDIT_KEY, { checkpoints: [{ source: file, lines: readFileSync(file, 'utf8').split('\n') }] });
   } finally {
     await ds.destroy();
   }

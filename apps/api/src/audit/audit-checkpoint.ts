@@ -91,6 +91,65 @@ export interface CheckpointAtLine {
   checkpoint: AuditCheckpoint;
 }
 
+/** Where a line stands: the file (or collected log) and its line number, from 1. */
+export interface LinePlace {
+  source: string;
+  line: number;
+}
+
+/**
+ * Reads checkpoint lines one at a time, from one file or several (rotated files, oldest first),
+ * and checks each checkpoint's HMAC and its link to the one before it. A cut at the end leaves no
+ * broken link: the verifier finds it by the events the missing checkpoints had sealed. Holds
+ * nothing per line but the problems; authentic checkpoints go to `onAuthentic`.
+ */
+export class CheckpointReader {
+  readonly problems: Array<LinePlace & { message: string }> = [];
+  segments = 0;
+  authentic = 0;
+  latest: AuditCheckpoint | null = null;
+  // undefined: nothing before this line yet; null: the line before could not be read.
+  private before: (LinePlace & { n: number; hmac: string }) | null | undefined = undefined;
+
+  constructor(
+    private readonly key: Buffer,
+    private readonly onAuthentic: (checkpoint: AuditCheckpoint, at: LinePlace) => void = () => undefined,
+  ) {}
+
+  read(text: string, at: LinePlace): void {
+    if (text.trim() === '') return;
+    const parsed = parseCheckpointLine(text);
+    if (parsed === 'other') return;
+    if (parsed === 'damaged') {
+      this.problems.push({ ...at, message: 'is not a checkpoint (damaged, or cut short)' });
+      this.before = null;
+      return;
+    }
+    const c = parsed.checkpoint;
+    if (!isAuthentic(c, this.key)) {
+      this.problems.push({ ...at, message: `checkpoint #${c.n} does not match its HMAC (edited, or sealed with another key)` });
+    } else {
+      this.authentic++;
+      this.latest = c;
+      this.onAuthentic(c, at);
+    }
+    const before = this.before;
+    if (c.prev === null) {
+      if (c.n !== 1) this.problems.push({ ...at, message: `checkpoint #${c.n} has no predecessor, yet is not the first of a segment` });
+      this.segments++;
+    } else if (before === undefined) {
+      this.problems.push({ ...at, message: `checkpoint #${c.n} follows checkpoints that are not in the file: its beginning was removed` });
+    } else if (before !== null && (c.prev !== before.hmac || c.n !== before.n + 1)) {
+      const where = before.source === at.source ? `line ${before.line}` : `${before.source} line ${before.line}`;
+      this.problems.push({
+        ...at,
+        message: `checkpoint #${c.n} does not follow checkpoint #${before.n} on ${where}: checkpoints were removed, reordered or inserted`,
+      });
+    }
+    this.before = { ...at, n: c.n, hmac: c.hmac };
+  }
+}
+
 export interface CheckpointFileReport {
   /** Checkpoints whose HMAC holds: what they say about the chains is true, wherever they stand. */
   authentic: CheckpointAtLine[];
@@ -99,44 +158,10 @@ export interface CheckpointFileReport {
   segments: number;
 }
 
-/**
- * Reads a checkpoint file (or a log holding checkpoint lines) and checks each checkpoint's HMAC
- * and its link to the one before it. A cut at the end leaves no broken link: the verifier finds
- * it by the events the missing checkpoints had sealed.
- */
+/** One file's text at once (small files, tests); the verifier streams through CheckpointReader. */
 export function readCheckpoints(text: string, key: Buffer): CheckpointFileReport {
-  const report: CheckpointFileReport = { authentic: [], problems: [], segments: 0 };
-  // undefined: nothing before this line yet; null: the line before could not be read.
-  let before: { n: number; hmac: string; line: number } | null | undefined = undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
-    if (lines[i].trim() === '') continue;
-    const parsed = parseCheckpointLine(lines[i]);
-    if (parsed === 'other') continue;
-    if (parsed === 'damaged') {
-      report.problems.push({ line, message: 'is not a checkpoint (damaged, or cut short)' });
-      before = null;
-      continue;
-    }
-    const c = parsed.checkpoint;
-    if (!isAuthentic(c, key)) {
-      report.problems.push({ line, message: `checkpoint #${c.n} does not match its HMAC (edited, or sealed with another key)` });
-    } else {
-      report.authentic.push({ line, checkpoint: c });
-    }
-    if (c.prev === null) {
-      if (c.n !== 1) report.problems.push({ line, message: `checkpoint #${c.n} has no predecessor, yet is not the first of a segment` });
-      report.segments++;
-    } else if (before === undefined) {
-      report.problems.push({ line, message: `checkpoint #${c.n} follows checkpoints that are not in the file: its beginning was removed` });
-    } else if (before !== null && (c.prev !== before.hmac || c.n !== before.n + 1)) {
-      report.problems.push({
-        line,
-        message: `checkpoint #${c.n} does not follow checkpoint #${before.n} on line ${before.line}: checkpoints were removed, reordered or inserted`,
-      });
-    }
-    before = { n: c.n, hmac: c.hmac, line };
-  }
-  return report;
+  const authentic: CheckpointAtLine[] = [];
+  const reader = new CheckpointReader(key, (checkpoint, at) => authentic.push({ line: at.line, checkpoint }));
+  text.split('\n').forEach((line, i) => reader.read(line, { source: '', line: i + 1 }));
+  return { authentic, problems: reader.problems.map(({ line, message }) => ({ line, message })), segments: reader.segments };
 }

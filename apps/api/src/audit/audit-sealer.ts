@@ -163,8 +163,13 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   private async checkTail(): Promise<void> {
     if (!(this.sink instanceof FileCheckpointSink) || !this.last) return;
     const line = await this.sink.lastLine();
-    const parsed = line ? parseCheckpointLine(line) : null;
-    if (typeof parsed !== 'object' || parsed?.checkpoint.hmac !== this.last.hmac) {
+    if (line === null) {
+      // Moved away (rotated) or removed: the new file continues the chain; audit:verify wants both, oldest first.
+      this.logger.warn(`${this.sink.description} is new or was rotated: its first checkpoint follows #${this.last.n}`);
+      return;
+    }
+    const parsed = parseCheckpointLine(line);
+    if (typeof parsed !== 'object' || parsed.checkpoint.hmac !== this.last.hmac) {
       this.logger.error(`${this.sink.description} changed since checkpoint #${this.last.n} was sealed: audit:verify will show where`);
     }
   }

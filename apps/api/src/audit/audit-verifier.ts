@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AuditChainFields, ChainBreak, ChainPosition, findChainBreak, GENESIS_HASH } from './audit-chain';
-import { checkpointKey, readCheckpoints } from './audit-checkpoint';
+import { CheckpointReader, checkpointKey } from './audit-checkpoint';
 import { readChainHeads, RunQuery } from './audit-heads';
 import { auditTableWeaknesses } from './audit-protection';
 
@@ -13,9 +13,15 @@ export interface TrailProblem {
   message: string;
 }
 
+/** One checkpoint file (or collected log): its lines, or null when there is no such file. */
+export interface CheckpointInput {
+  source: string;
+  lines: AsyncIterable<string> | Iterable<string> | null;
+}
+
 export interface VerifyOptions {
-  /** The checkpoints to hold the chains against: the file's text, or null when there is no file. */
-  checkpoints?: { source: string; text: string | null };
+  /** The checkpoints to hold the chains against: one file, or rotated files oldest first. */
+  checkpoints?: CheckpointInput[];
   /** Events older than this must be sealed by some checkpoint (the sealer's interval plus slack). */
   graceSeconds?: number;
 }
@@ -30,13 +36,14 @@ export interface VerifyReport {
   problems: TrailProblem[];
   /** Not failures: an unsealed table, no checkpoints yet. */
   warnings: string[];
-  checkpoints: { source: string; count: number; segments: number; latestSealedAt: string | null } | null;
+  checkpoints: { sources: string[]; count: number; segments: number; latestSealedAt: string | null } | null;
 }
 
 interface Seal {
   hash: string;
   sealedAt: string;
-  line: number;
+  /** Where it was sealed: "line 4", or "<file> line 4" when several files were read. */
+  line: string;
 }
 
 type Row = AuditChainFields & { id: string; hash: string };
@@ -62,10 +69,9 @@ export async function verifyAuditTrail(dataSource: DataSource, key: string, opti
   const sealed = new Map<string, Map<string, Seal[]>>();
   const sealedMax = new Map<string, { seq: bigint } & Seal>();
   if (options.checkpoints) {
-    const { source, text } = options.checkpoints;
-    const file = readCheckpoints(text ?? '', checkpointKey(key));
-    for (const p of file.problems) report.problems.push({ kind: 'checkpoint', message: `${source} line ${p.line}: ${p.message}` });
-    for (const { line, checkpoint } of file.authentic) {
+    const several = options.checkpoints.length > 1;
+    const reader = new CheckpointReader(checkpointKey(key), (checkpoint, at) => {
+      const line = several ? `${at.source} line ${at.line}` : `line ${at.line}`;
       for (const head of checkpoint.chains) {
         if (head.seq === '0') continue;
         const seal = { hash: head.hash, sealedAt: checkpoint.sealedAt, line };
@@ -75,11 +81,22 @@ export async function verifyAuditTrail(dataSource: DataSource, key: string, opti
         const max = sealedMax.get(head.chain);
         if (!max || BigInt(head.seq) > max.seq) sealedMax.set(head.chain, { seq: BigInt(head.seq), ...seal });
       }
+    });
+    for (const { source, lines } of options.checkpoints) {
+      if (lines === null) {
+        report.warnings.push(`there is no checkpoint file at ${source}: a deleted tail or chain shows only once it is sealed`);
+        continue;
+      }
+      let line = 0;
+      for await (const text of lines) reader.read(text, { source, line: ++line });
     }
-    const latest = file.authentic.at(-1)?.checkpoint.sealedAt ?? null;
-    report.checkpoints = { source, count: file.authentic.length, segments: file.segments, latestSealedAt: latest };
-    if (text === null)
-      report.warnings.push(`there is no checkpoint file at ${source}: a deleted tail or chain shows only once it is sealed`);
+    for (const p of reader.problems) report.problems.push({ kind: 'checkpoint', message: `${p.source} line ${p.line}: ${p.message}` });
+    report.checkpoints = {
+      sources: options.checkpoints.map((c) => c.source),
+      count: reader.authentic,
+      segments: reader.segments,
+      latestSealedAt: reader.latest?.sealedAt ?? null,
+    };
   }
 
   const { now, heads } = await readChainHeads(query);
@@ -139,7 +156,7 @@ export async function verifyAuditTrail(dataSource: DataSource, key: string, opti
       report.problems.push({
         kind: 'missing_tail',
         chain,
-        message: `chain ${chain}: missing tail: the events after seq ${lastSeq} up to seq ${max.seq} are gone (${gone} event(s); sealed at ${max.sealedAt}, checkpoint line ${max.line})`,
+        message: `chain ${chain}: missing tail: the events after seq ${lastSeq} up to seq ${max.seq} are gone (${gone} event(s); sealed at ${max.sealedAt}, checkpoint ${max.line})`,
       });
     }
     if (unsealed) {
@@ -156,7 +173,7 @@ export async function verifyAuditTrail(dataSource: DataSource, key: string, opti
     report.problems.push({
       kind: 'missing_chain',
       chain,
-      message: `chain ${chain} is missing: its events seq 1 up to ${max.seq} were sealed at ${max.sealedAt} (checkpoint line ${max.line})`,
+      message: `chain ${chain} is missing: its events seq 1 up to ${max.seq} were sealed at ${max.sealedAt} (checkpoint ${max.line})`,
     });
   }
   return report;
@@ -167,6 +184,6 @@ function rewrittenProblem(chain: string, seq: string, seal: Seal, lastMatched: b
   return {
     kind: 'rewritten',
     chain,
-    message: `chain ${chain}: rewritten: seq ${seq} is not the event sealed at ${seal.sealedAt} (checkpoint line ${seal.line}): the chain was cut${after} and written anew`,
+    message: `chain ${chain}: rewritten: seq ${seq} is not the event sealed at ${seal.sealedAt} (checkpoint ${seal.line}): the chain was cut${after} and written anew`,
   };
 }

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -15,32 +17,37 @@ const WHY = {
 const MAX_LINES = 20;
 
 /**
- * `main.js --audit-verify [--checkpoints <file>] [--require-checkpoints]`: walks every chain and
- * holds it against the checkpoints (the configured file, or one collected from the log), then
+ * `main.js --audit-verify [--checkpoints <file>]... [--require-checkpoints]`: walks every chain and
+ * holds it against the checkpoints (the configured file, or files given: collected from the log, or
+ * rotated files oldest first), then
  * prints one line per finding. Exit code 0 intact, 1 broken (or, with --require-checkpoints, when
  * there are no checkpoints to hold the chains against), 2 bad arguments.
  */
 export async function verifyAuditCommand(config: AppConfig, args: string[] = []): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const at = args.indexOf('--checkpoints');
-  if (at >= 0 && (!args[at + 1] || args[at + 1].startsWith('--'))) {
-    process.stderr.write('stafett: --checkpoints needs a file: --checkpoints <file>\n');
-    return 2;
+  const given: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--checkpoints') continue;
+    if (!args[i + 1] || args[i + 1].startsWith('--')) {
+      process.stderr.write('stafett: --checkpoints needs a file: --checkpoints <file>\n');
+      return 2;
+    }
+    given.push(resolve(args[++i]));
   }
   const requireCheckpoints = args.includes('--require-checkpoints');
   const { sink, file, sealSeconds } = config.auditCheckpoints;
   const options: VerifyOptions = { graceSeconds: 3 * sealSeconds + 60 };
   let unchecked: string | null = null;
-  if (at >= 0) {
-    const given = resolve(args[at + 1]);
-    const text = await readFile(given, 'utf8').catch(() => null);
-    if (text === null) {
-      print(`audit trail NOT VERIFIED: cannot read the checkpoints in ${given}`);
-      return 1;
+  if (given.length > 0) {
+    for (const source of given) {
+      if (!(await readable(source))) {
+        print(`audit trail NOT VERIFIED: cannot read the checkpoints in ${source}`);
+        return 1;
+      }
     }
-    options.checkpoints = { source: given, text };
+    options.checkpoints = given.map((source) => ({ source, lines: linesOf(source) }));
   } else if (sink === 'file') {
-    options.checkpoints = { source: file, text: await readFile(file, 'utf8').catch(() => null) };
+    options.checkpoints = [{ source: file, lines: (await readable(file)) ? linesOf(file) : null }];
   } else {
     unchecked =
       sink === 'log'
@@ -56,7 +63,9 @@ export async function verifyAuditCommand(config: AppConfig, args: string[] = [])
       print(`audit trail intact: ${report.rows} event(s) in ${report.chains} chain(s)`);
       const c = report.checkpoints;
       if (c && c.count > 0) {
-        print(`checkpoints: ${c.count} in ${c.source}, the latest sealed at ${c.latestSealedAt}; every sealed event is present`);
+        print(
+          `checkpoints: ${c.count} in ${c.sources.join(', ')}, the latest sealed at ${c.latestSealedAt}; every sealed event is present`,
+        );
       }
     }
     const lines = [
@@ -84,4 +93,18 @@ export async function verifyAuditCommand(config: AppConfig, args: string[] = [])
   } finally {
     await dataSource.destroy();
   }
+}
+
+const readable = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Streamed: a year of checkpoints is too long for one string. A generator, so the file is opened
+ * only when read: a readline interface made earlier emits its lines before anyone listens.
+ */
+async function* linesOf(file: string): AsyncGenerator<string> {
+  yield* createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
 }
