@@ -57,9 +57,13 @@ if (command === 'migrate') {
   // The database of `npm start` unless DATABASE_URL points elsewhere.
   const database = await localDatabaseEnv();
   const env = { ...database.env };
+  // The embedded server's audit table is sealed (tools/seal-audit.mjs): open it to the migration
+  // login for the run and seal it again after, as `npm start` does.
+  await database.audit?.openForMigrations();
   status = typeorm(['migration:run'], {
     DATABASE_MIGRATION_URL: env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL,
   });
+  await database.audit?.seal();
   await database.stop();
 } else if (command === 'generate') {
   if (!name || !/^[a-z]+(-[a-z0-9]+)+$/.test(name)) {

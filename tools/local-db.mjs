@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, provisionDatabase, startPostgres } from './postgres.mjs';
+import { freePort, openAuditForMigrations, provisionDatabase, sealAuditTrail, startPostgres } from './postgres.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataRoot = process.env.STAFETT_DATA_DIR ? path.resolve(process.env.STAFETT_DATA_DIR) : path.join(root, '.data');
+export const dataRoot = process.env.STAFETT_DATA_DIR ? path.resolve(process.env.STAFETT_DATA_DIR) : path.join(root, '.data');
 const shown = (dir) => (path.relative(root, dir).startsWith('..') ? dir : path.relative(root, dir));
 
 /** Local secrets, made once per checkout and never committed (.data is git-ignored). */
@@ -26,11 +26,13 @@ export function localSecrets() {
 }
 
 /**
- * Starts the local database unless DATABASE_URL is set; returns the environment for the API
- * and a stop function (a no-op when an external database is used).
+ * Starts the local database unless DATABASE_URL is set; returns the environment for the API, the
+ * superuser steps around a migration run (`audit`: open the audit table to the migration login,
+ * then seal it; null with an external database, where a DBA seals it) and a stop function (a no-op
+ * when an external database is used).
  */
 export async function localDatabaseEnv() {
-  if (process.env.DATABASE_URL) return { env: {}, stop: async () => {} };
+  if (process.env.DATABASE_URL) return { env: {}, audit: null, stop: async () => {} };
   const secrets = localSecrets();
   const started = Date.now();
   const dataDir = path.join(dataRoot, 'postgres');
@@ -43,6 +45,10 @@ export async function localDatabaseEnv() {
   console.log(`embedded PostgreSQL ready on 127.0.0.1:${server.port} in ${Date.now() - started} ms (data in ${shown(dataDir)})`);
   return {
     env: { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? secrets.auditHmacKey },
+    audit: {
+      openForMigrations: () => openAuditForMigrations(server.url, 'stafett'),
+      seal: () => sealAuditTrail(server.url, 'stafett'),
+    },
     stop: () => server.stop(),
   };
 }

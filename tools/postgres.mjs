@@ -7,6 +7,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { SEAL_AUDIT_SQL } from './seal-audit.mjs';
 
 const SUPERUSER = 'postgres';
 
@@ -139,6 +140,8 @@ export async function provisionDatabase(superUrl, { database, ownerPassword, app
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_owner') THEN CREATE ROLE stafett_owner LOGIN BYPASSRLS; END IF;
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_app') THEN CREATE ROLE stafett_app NOLOGIN NOBYPASSRLS; END IF;
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_api') THEN CREATE ROLE stafett_api LOGIN NOBYPASSRLS IN ROLE stafett_app; END IF;
+      -- Will own audit_event once sealed (sealAuditTrail): nobody logs in as it or is a member of it.
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_audit') THEN CREATE ROLE stafett_audit NOLOGIN NOINHERIT; END IF;
     END $$`);
     // The schema owner rebuilds access grants and dumps backups: it must see every row (the app's role never does).
     await client.query(`ALTER ROLE stafett_owner BYPASSRLS PASSWORD ${literal(ownerPassword)}`);
@@ -156,4 +159,49 @@ export async function provisionDatabase(superUrl, { database, ownerPassword, app
     return url.toString();
   };
   return { ownerUrl: withUser('stafett_owner', ownerPassword), appUrl: withUser('stafett_api', appPassword) };
+}
+
+function databaseUrl(superUrl, database) {
+  const url = new URL(superUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function asSuperuser(superUrl, database, fn) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(databaseUrl(superUrl, database));
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Gives audit_event to stafett_audit, a role nobody logs in as, so that neither the API's login nor
+ * the migration login can disable its triggers, delete from it or drop it (tools/seal-audit.mjs,
+ * SECURITY.md S28). Runs as a superuser after the migrations; closes a window that
+ * openAuditForMigrations() opened. Returns false when there is no audit_event yet.
+ */
+export async function sealAuditTrail(superUrl, database) {
+  return asSuperuser(superUrl, database, async (client) => {
+    const { rows } = await client.query(`SELECT to_regclass('public.audit_event') IS NOT NULL AS present`);
+    if (!rows[0].present) return false;
+    await client.query(SEAL_AUDIT_SQL);
+    return true;
+  });
+}
+
+/**
+ * Lets the migration login act as stafett_audit until the next sealAuditTrail(), so a migration
+ * may alter audit_event. Only for the migration run: `npm start` and `db:migrate` seal right after.
+ */
+export async function openAuditForMigrations(superUrl, database) {
+  await asSuperuser(superUrl, database, async (client) => {
+    const { rows } = await client.query(
+      `SELECT to_regclass('public.audit_event') IS NOT NULL AS present, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_audit') AS role`,
+    );
+    if (rows[0].present && rows[0].role) await client.query('GRANT stafett_audit TO stafett_owner');
+  });
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, provisionDatabase, startPostgres } from './postgres.mjs';
+import { freePort, provisionDatabase, sealAuditTrail, startPostgres } from './postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const checksOnly = process.argv.includes('--checks-only');
@@ -102,6 +102,17 @@ if (checksOnly) {
     }))
   )
     failedChecks++;
+  // Every test database is cloned from the template, so each starts with audit_event sealed as in
+  // production (owned by stafett_audit); tests that tamper with it connect as the superuser.
+  const sealStarted = Date.now();
+  const sealed = await sealAuditTrail(server.url, template).catch((error) => {
+    console.log(`[test] seal audit trail of the template: ${error.message}`);
+    return false;
+  });
+  console.log(
+    `[test] seal audit trail of the template: ${sealed ? 'ok' : 'FAILED'} in ${((Date.now() - sealStarted) / 1000).toFixed(1)} s`,
+  );
+  if (!sealed) failedChecks++;
   jestEnv = {
     AUDIT_HMAC_KEY: auditKey,
     TEST_PG_SUPER_URL: server.url,

@@ -1,9 +1,12 @@
 import { createTestDatabase, queryOnce, superuserUrl, TestDatabase } from '@stafett/testing';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditSealer } from '../../apps/api/src/audit/audit-sealer';
 import { AuditService } from '../../apps/api/src/audit/audit.service';
-import { AppConfig } from '../../apps/api/src/config/app-config';
+import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
 
 const KEY = 'cli-audit-key-'.padEnd(48, 'c');
@@ -11,17 +14,19 @@ const M = '44444444-4444-4444-8444-444444444444';
 
 describe('the audit:verify command (main.js --audit-verify)', () => {
   let db: TestDatabase;
+  // Never the checkout's .data: the checkpoints of this trail live in a folder of their own.
+  const dir = mkdtempSync(join(tmpdir(), 'stafett-audit-verify-'));
+  const file = join(dir, 'audit-checkpoints.jsonl');
+  const env = () => ({
+    PATH: process.env['PATH'] ?? '',
+    DATABASE_URL: db.appUrl,
+    DATABASE_MIGRATION_URL: db.ownerUrl,
+    AUDIT_HMAC_KEY: KEY,
+    AUDIT_CHECKPOINT_FILE: file,
+    LOG_LEVEL: 'silent',
+  });
   const verify = () =>
-    spawnSync(process.execPath, [join(__dirname, '../../dist/apps/api/main.js'), '--audit-verify'], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: db.appUrl,
-        DATABASE_MIGRATION_URL: db.ownerUrl,
-        AUDIT_HMAC_KEY: KEY,
-        LOG_LEVEL: 'silent',
-      },
-      encoding: 'utf8',
-    });
+    spawnSync(process.execPath, [join(__dirname, '../../dist/apps/api/main.js'), '--audit-verify'], { env: env(), encoding: 'utf8' });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -33,12 +38,24 @@ describe('the audit:verify command (main.js --audit-verify)', () => {
       );
     }
     await ds.destroy();
+    const sealer = new AuditSealer(loadConfig(env()));
+    expect(await sealer.sealOnce()).toBe('sealed');
+    await sealer.onApplicationShutdown();
   });
-  afterAll(() => db?.drop());
+  afterAll(async () => {
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('reports an intact trail and exits 0', () => {
+  it('reports an intact trail and the checkpoints it was held against, and exits 0', () => {
     const result = verify();
-    expect(result.stdout).toBe('audit trail intact: 4 event(s) in 1 chain(s)\n');
+    const [{ sealedAt }] = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(result.stdout).toBe(
+      `audit trail intact: 4 event(s) in 1 chain(s)\ncheckpoints: 1 in ${file}, the latest sealed at ${sealedAt}; every sealed event is present\n`,
+    );
     expect(result.status).toBe(0);
   });
 

@@ -8,7 +8,9 @@ import { prepareDatabase } from './database/prepare-database';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (process.argv.includes('--audit-verify')) {
-    process.exitCode = await verifyAuditCommand(config);
+    // Fail closed: should the check ever end without an answer, the exit code says not intact.
+    process.exitCode = 1;
+    process.exitCode = await verifyAuditCommand(config, process.argv.slice(2));
     return;
   }
   await prepareDatabase(config);

@@ -3,7 +3,7 @@ import { elevenDigitRuns } from '../support/identity-numbers';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { abilityFromPackedRules } from '@stafett/domain';
-import { queryOnce } from '@stafett/testing';
+import { queryOnce, superuserUrl } from '@stafett/testing';
 import { DataSource } from 'typeorm';
 import { verifyAuditTrail } from '../../../apps/api/src/audit/audit-verifier';
 import { dataSourceOptions } from '../../../apps/api/src/database/data-source-options';
@@ -261,7 +261,8 @@ describe('authorization', () => {
   describe('audit of sign-in and refusals', () => {
     it('answers 503 with no data when the audit event of a read cannot be written', async () => {
       const kari = sessions.get('ownUnitStaff') as SignedIn;
-      await queryOnce(t.db.ownerUrl, 'REVOKE INSERT ON audit_event FROM stafett_app');
+      // Only a superuser can take the grant away: audit_event is sealed, owned by a role nobody logs in as.
+      await queryOnce(superuserUrl(t.db.name), 'REVOKE INSERT ON audit_event FROM stafett_app');
       try {
         const res = await fetch(`${t.baseUrl}/api/children/${targets.childInOwnUnit}`, { headers: { cookie: kari.cookie } });
         expect(res.status).toBe(503);
@@ -269,7 +270,7 @@ describe('authorization', () => {
         expect(body).not.toContain('Emma');
         expect(JSON.parse(body)).toMatchObject({ status: 503, detail: 'The service is temporarily unavailable' });
       } finally {
-        await queryOnce(t.db.ownerUrl, 'GRANT INSERT ON audit_event TO stafett_app');
+        await queryOnce(superuserUrl(t.db.name), 'GRANT INSERT ON audit_event TO stafett_app');
       }
       expect((await fetch(`${t.baseUrl}/api/children/${targets.childInOwnUnit}`, { headers: { cookie: kari.cookie } })).status).toBe(200);
     });

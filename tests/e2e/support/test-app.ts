@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, TestDatabase } from '@stafett/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AppConfig } from '../../../apps/api/src/config/app-config';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { createApp } from '../../../apps/api/src/create-app';
@@ -15,6 +18,8 @@ export interface TestApp {
   config: AppConfig;
   /** http://localhost:<port>, where the app and its bundled identity provider listen. */
   baseUrl: string;
+  /** This app's own audit checkpoint file (in a temporary folder removed by close()). */
+  checkpointFile: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'stafett-checkpoints-'));
   const config = loadConfig({
     DATABASE_URL: db.appUrl,
     DATABASE_MIGRATION_URL: db.ownerUrl,
@@ -46,6 +52,8 @@ export async function startTestApp(
     PORT: String(port),
     AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    // Never the checkout's .data: each app seals into a file of its own.
+    AUDIT_CHECKPOINT_FILE: join(checkpointDir, 'audit-checkpoints.jsonl'),
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
     ...options.env,
   });
@@ -57,9 +65,11 @@ export async function startTestApp(
     db,
     config,
     baseUrl: `http://localhost:${port}`,
+    checkpointFile: config.auditCheckpoints.file,
     close: async () => {
       await app.close();
       await db.drop();
+      rmSync(checkpointDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditEventsController } from './audit-events.controller';
 import { AuditLogService } from './audit-log.service';
+import { AuditSealer } from './audit-sealer';
 import { AuditService } from './audit.service';
 import { RefusalAuditInterceptor } from './refusal-audit.interceptor';
 
@@ -9,7 +10,7 @@ import { RefusalAuditInterceptor } from './refusal-audit.interceptor';
 @Global()
 @Module({
   controllers: [AuditEventsController],
-  providers: [AuditService, AuditLogService, { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor }],
+  providers: [AuditService, AuditSealer, AuditLogService, { provide: APP_INTERCEPTOR, useClass: RefusalAuditInterceptor }],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/stafett', AUDIT_HMAC_KEY: 'x'.repeat(32) };
@@ -27,6 +28,17 @@ describe('loadConfig', () => {
     expect(loadConfig(external)).toMatchObject({ devIdentityProvider: false, production: true });
   });
 
+  it('seals audit checkpoints every 5 seconds into a file under the data folder by default', () => {
+    expect(loadConfig(base).auditCheckpoints).toEqual({ sink: 'file', file: resolve('.data/audit-checkpoints.jsonl'), sealSeconds: 5 });
+    expect(loadConfig({ ...base, STAFETT_DATA_DIR: '/var/lib/stafett' }).auditCheckpoints.file).toBe(
+      '/var/lib/stafett/audit-checkpoints.jsonl',
+    );
+    expect(
+      loadConfig({ ...base, AUDIT_CHECKPOINT_SINK: 'log', AUDIT_CHECKPOINT_FILE: '/tmp/c.jsonl', AUDIT_SEAL_SECONDS: '30' })
+        .auditCheckpoints,
+    ).toEqual({ sink: 'log', file: '/tmp/c.jsonl', sealSeconds: 30 });
+  });
+
   it('names a missing DATABASE_URL', () => {
     expect(() => loadConfig({})).toThrow(new ConfigError('DATABASE_URL is missing: set it to a postgres:// connection URL'));
   });
@@ -46,6 +58,9 @@ describe('loadConfig', () => {
     [{ ...base, OIDC_STAFF_ISSUER: 'https://login.example/v2.0' }, /OIDC_STAFF_CLIENT_ID is missing/],
     [{ ...base, PUBLIC_URL: 'localhost:3000' }, /PUBLIC_URL must be an origin/],
     [{ ...base, SESSION_HOURS: '0' }, /SESSION_HOURS must be/],
+    [{ ...base, AUDIT_SEAL_SECONDS: '0' }, /AUDIT_SEAL_SECONDS must be a whole number of seconds from 1 to 3600 \(got "0"\)/],
+    [{ ...base, AUDIT_SEAL_SECONDS: '2.5' }, /AUDIT_SEAL_SECONDS must be/],
+    [{ ...base, AUDIT_CHECKPOINT_SINK: 'syslog' }, /AUDIT_CHECKPOINT_SINK must be file, log or off \(got "syslog"\)/],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * Configuration is read once at start and validated; a bad or missing variable stops the process
  * with one line that names it. Secrets come only from the environment.
@@ -24,6 +26,17 @@ export interface AppConfig {
   devIdentityProvider: boolean;
   /** Absolute session lifetime. */
   sessionHours: number;
+  /** Where the audit chains' heads are sealed, and how often (SECURITY.md S28). */
+  auditCheckpoints: AuditCheckpointConfig;
+}
+
+export interface AuditCheckpointConfig {
+  /** `file`: JSON lines appended to `file`; `log`: one log line each, for a log shipper; `off`. */
+  sink: 'file' | 'log' | 'off';
+  /** Absolute path of the checkpoint file (also where the verifier reads them by default). */
+  file: string;
+  /** Seconds between seals. */
+  sealSeconds: number;
 }
 
 export interface OidcProviderConfig {
@@ -115,6 +128,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^\d+$/.test(sessionText) || sessionHours < 1 || sessionHours > 24) {
     throw new ConfigError(`SESSION_HOURS must be a whole number of hours from 1 to 24 (got "${sessionText}")`);
   }
+  const sealText = env['AUDIT_SEAL_SECONDS'] ?? '5';
+  const sealSeconds = Number(sealText);
+  if (!/^\d+$/.test(sealText) || sealSeconds < 1 || sealSeconds > 3600) {
+    throw new ConfigError(`AUDIT_SEAL_SECONDS must be a whole number of seconds from 1 to 3600 (got "${sealText}")`);
+  }
+  const sink = env['AUDIT_CHECKPOINT_SINK'] || 'file';
+  if (sink !== 'file' && sink !== 'log' && sink !== 'off') {
+    throw new ConfigError(`AUDIT_CHECKPOINT_SINK must be file, log or off (got "${sink}")`);
+  }
+  const checkpointFile = resolve(env['AUDIT_CHECKPOINT_FILE'] || resolve(env['STAFETT_DATA_DIR'] || '.data', 'audit-checkpoints.jsonl'));
   return {
     production,
     port,
@@ -129,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identityProviders: { staff: provider('OIDC_STAFF', 'staff'), citizen: provider('OIDC_CITIZEN', 'citizen') },
     devIdentityProvider,
     sessionHours,
+    auditCheckpoints: { sink, file: checkpointFile, sealSeconds },
   };
 }
 

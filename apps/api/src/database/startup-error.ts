@@ -15,6 +15,12 @@ export function describeStartupError(error: unknown): string {
       return 'the database refused the user name or password in DATABASE_URL';
     case '3D000':
       return `the database named in DATABASE_URL does not exist (${e.message ?? ''})`;
+    case '42501':
+      // A migration that alters the sealed audit table (README, "Your own PostgreSQL").
+      if (/audit_event/.test(e.message ?? '')) {
+        return `a migration needs to change audit_event, which is sealed (${e.message}): GRANT stafett_audit TO the migration login for the run, then seal it again with tools/seal-audit.mjs`;
+      }
+      return `start-up failed: ${e.message ?? String(error)}`;
     case 'EADDRINUSE':
       return `the port is already in use${where}: set PORT to another port`;
     default:

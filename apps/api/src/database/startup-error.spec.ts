@@ -1,0 +1,12 @@
+import { describeStartupError } from './startup-error';
+
+describe('describeStartupError', () => {
+  it('tells the operator how to run a migration that must change the sealed audit table', () => {
+    const error = Object.assign(new Error('must be owner of table audit_event'), { code: '42501' });
+    expect(describeStartupError(error)).toBe(
+      'a migration needs to change audit_event, which is sealed (must be owner of table audit_event): GRANT stafett_audit TO the migration login for the run, then seal it again with tools/seal-audit.mjs',
+    );
+    const other = Object.assign(new Error('permission denied for table municipality'), { code: '42501' });
+    expect(describeStartupError(other)).toBe('start-up failed: permission denied for table municipality');
+  });
+});
