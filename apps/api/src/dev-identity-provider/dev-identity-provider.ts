@@ -5,6 +5,7 @@ import type { JWK, KeyLike } from 'jose';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { refuseUnsafeBody } from '../http/safe-input';
 
 type Audience = 'staff' | 'citizen';
 
@@ -38,7 +39,8 @@ export async function devIdentityProvider(dataSource: DataSource, config: AppCon
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
   const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: '10kb' }));
+  // The app's input screening has run already for the path, query and headers; the form body is parsed only here.
+  router.use(express.urlencoded({ extended: false, limit: '10kb' }), refuseUnsafeBody);
 
   const issuer = (audience: Audience) => config.identityProviders[audience].issuer;
   const audienceOf = (req: Request): Audience | null =>

@@ -1,6 +1,6 @@
 import { ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { RequestValidationException } from './validation';
+import { RequestTooLargeException, RequestValidationException } from './validation';
 
 describe('ProblemDetailsFilter', () => {
   const filter = new ProblemDetailsFilter();
@@ -40,5 +40,13 @@ describe('ProblemDetailsFilter', () => {
       type: 'entity.parse.failed',
     });
     expect(filter.toProblem(bodyParserError, request)).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+  });
+
+  it('answers too many items with 413 naming the field', () => {
+    const problem = filter.toProblem(
+      new RequestTooLargeException([{ field: 'ids', messages: ['ids must not have more than 1000 items'] }]),
+      request,
+    );
+    expect(problem).toMatchObject({ status: 413, title: 'Content Too Large', errors: [{ field: 'ids' }] });
   });
 });
