@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { serializeError } from './safe-error';
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -22,7 +23,8 @@ export function assignRequestId(req: IncomingMessage & { id?: unknown }, res: Se
 
 /**
  * Structured JSON logs with a request id on every line. No personal data: no bodies, no query
- * strings, no cookies or authorization headers — only method, path, status and timing.
+ * strings, no cookies or authorization headers — only method, path, status and timing; errors
+ * by their class, code and stack, never the query parameters or values they carry.
  */
 @Module({
   imports: [
@@ -36,6 +38,8 @@ export function assignRequestId(req: IncomingMessage & { id?: unknown }, res: Se
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            // Every `err` in a log line, from pino-http and from Nest's loggers alike.
+            err: serializeError,
           },
           redact: { paths: ['req.headers', 'res.headers'], remove: true },
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/health/') },
