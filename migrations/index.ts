@@ -9,5 +9,6 @@ import { CreateCoordinatedCases1796149041613 } from './1796149041613-create-coor
 import { CreateConsents1796150235164 } from './1796150235164-create-consents';
 import { EnableCaseRowLevelSecurity1796152000000 } from './1796152000000-enable-case-row-level-security';
 import { CreateUnitReadsCaseFunction1796160000000 } from './1796160000000-create-unit-reads-case-function';
+import { CreateRateLimitCounters1796300173554 } from './1796300173554-create-rate-limit-counters';
 
-export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794, CreateCoordinatedCases1796149041613, CreateConsents1796150235164, EnableCaseRowLevelSecurity1796152000000, CreateUnitReadsCaseFunction1796160000000];
+export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794, CreateCoordinatedCases1796149041613, CreateConsents1796150235164, EnableCaseRowLevelSecurity1796152000000, CreateUnitReadsCaseFunction1796160000000, CreateRateLimitCounters1796300173554];

@@ -2,6 +2,7 @@ import { BadRequestException, PayloadTooLargeException, ValidationPipe } from '@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -16,6 +17,7 @@ import { validationExceptionFactory } from './problem/validation';
 import { answerMalformedRequests } from './http/malformed-request';
 import { refuseUnsafeInput } from './http/safe-input';
 import { assignRequestId } from './logging/logging.module';
+import { signInLimit } from './rate-limits/sign-in-limit';
 
 export const API_PREFIX = 'api';
 
@@ -85,7 +87,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
   if (config.devIdentityProvider) {
     // The bundled identity provider is a separate service in spirit: outside Nest's router and API.
-    app.use('/idp', await devIdentityProvider(app.get(DataSource), config));
+    const limitSignIn = signInLimit(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, 'idp-login');
+    app.use('/idp', await devIdentityProvider(app.get(DataSource), config, limitSignIn));
   }
   if (config.webDistDir) serveClient(app, config.webDistDir);
   app.enableShutdownHooks();

@@ -9,6 +9,9 @@ import { prepareDatabase } from '../../../apps/api/src/database/prepare-database
 /** The audit HMAC key of every test app; tests verify chains with it. */
 export const TEST_AUDIT_KEY = 'test-audit-key-'.padEnd(48, 'x');
 
+/** Far above what any test sends, so that only the rate-limit spec meets a limit. */
+export const GENEROUS_RATE_LIMITS = { RATE_LIMIT_SIGN_IN: '100000', RATE_LIMIT_WRITES: '100000', RATE_LIMIT_LISTS: '100000' };
+
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
@@ -34,7 +37,7 @@ export function freePort(): Promise<number> {
  * database of its own (optionally with the demo municipality).
  */
 export async function startTestApp(
-  options: { seedDemo?: boolean; webDistDir?: string; env?: Record<string, string> } = {},
+  options: { seedDemo?: boolean; webDistDir?: string; env?: Record<string, string>; defaultRateLimits?: boolean } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
@@ -47,6 +50,8 @@ export async function startTestApp(
     AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+    // Tests sign many personas in from 127.0.0.1 within seconds; tests/e2e/rate-limits.spec.ts runs the defaults.
+    ...(options.defaultRateLimits ? {} : GENEROUS_RATE_LIMITS),
     ...options.env,
   });
   await prepareDatabase(config);

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { AuditService } from './audit.service';
 import { AuditEventQuery, AuditEventResponseDto } from './dto/audit-event-response.dto';
 
@@ -17,6 +18,7 @@ export class AuditEventsController {
 
   @Get()
   @Authorize('read', 'AuditEvent')
+  @RateLimited('list')
   @ApiOperation({ summary: 'The access log of the privacy officer’s municipality, newest first' })
   @ApiOkResponse({ type: [AuditEventResponseDto] })
   list(@CurrentContext() ctx: RequestContext, @Query() query: AuditEventQuery): Promise<AuditEventResponseDto[]> {

@@ -24,6 +24,18 @@ export interface AppConfig {
   devIdentityProvider: boolean;
   /** Absolute session lifetime. */
   sessionHours: number;
+  /** Requests allowed per window, counted in PostgreSQL so that every replica shares them. */
+  rateLimits: RateLimitConfig;
+}
+
+export interface RateLimitConfig {
+  windowSeconds: number;
+  /** Per client IP, for each sign-in step (start, callback, the bundled provider's login). */
+  signIn: number;
+  /** POST, PATCH, PUT and DELETE per signed-in user. */
+  writes: number;
+  /** The list routes (cases, concerns, children, tasks, audit events, …) per signed-in user. */
+  lists: number;
 }
 
 export interface OidcProviderConfig {
@@ -65,6 +77,24 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const text = env[name] || String(fallback);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+function rateLimits(env: Env): RateLimitConfig {
+  return {
+    windowSeconds: wholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600, 'seconds'),
+    signIn: wholeNumber(env, 'RATE_LIMIT_SIGN_IN', 20, 1, 1_000_000, 'requests'),
+    writes: wholeNumber(env, 'RATE_LIMIT_WRITES', 60, 1, 1_000_000, 'requests'),
+    lists: wholeNumber(env, 'RATE_LIMIT_LISTS', 120, 1, 1_000_000, 'requests'),
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -129,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identityProviders: { staff: provider('OIDC_STAFF', 'staff'), citizen: provider('OIDC_CITIZEN', 'citizen') },
     devIdentityProvider,
     sessionHours,
+    rateLimits: rateLimits(env),
   };
 }
 

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { JWK, KeyLike } from 'jose';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -31,9 +31,10 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 /**
  * A small OpenID Connect provider for the embedded default and the tests, so that sign-in always
  * runs the real authorization-code + PKCE path. Its login page lists the demo users instead of
- * asking for a password. Never mounted in production (the configuration refuses it).
+ * asking for a password. Never mounted in production (the configuration refuses it). Its login
+ * counts against the API's sign-in limit (`limitSignIn`).
  */
-export async function devIdentityProvider(dataSource: DataSource, config: AppConfig): Promise<Router> {
+export async function devIdentityProvider(dataSource: DataSource, config: AppConfig, limitSignIn: RequestHandler): Promise<Router> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const kid = randomBytes(8).toString('hex');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -89,7 +90,7 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
 </form></body></html>`);
   });
 
-  router.post('/:audience/authorize', async (req, res) => {
+  router.post('/:audience/authorize', limitSignIn, async (req, res) => {
     const audience = audienceOf(req);
     const body = req.body as Record<string, string | undefined>;
     if (!audience) return res.status(404).end();

@@ -1,5 +1,6 @@
 import { ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
 import { RequestTooLargeException, RequestValidationException } from './validation';
 
 describe('ProblemDetailsFilter', () => {
@@ -48,5 +49,20 @@ describe('ProblemDetailsFilter', () => {
       request,
     );
     expect(problem).toMatchObject({ status: 413, title: 'Content Too Large', errors: [{ field: 'ids' }] });
+  });
+
+  it('answers a rate limit with 429 and Retry-After in whole seconds', () => {
+    const headers: Record<string, string> = {};
+    const response = {
+      headersSent: false,
+      setHeader: (name: string, value: string) => (headers[name] = value),
+      status: () => response,
+      type: () => response,
+      send: jest.fn(),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) };
+    filter.catch(new TooManyRequestsException(12.2), host as never);
+    expect(headers['Retry-After']).toBe('13');
+    expect(JSON.parse(response.send.mock.calls[0][0])).toMatchObject({ status: 429, title: 'Too Many Requests', requestId: 'req-1' });
   });
 });

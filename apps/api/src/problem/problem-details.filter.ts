@@ -4,6 +4,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor, typeFor } from './probl
 import { DomainRuleError } from '@stafett/domain';
 import { NotReadyException } from '../health/not-ready.exception';
 import { RequestTooLargeException, RequestValidationException } from './validation';
+import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
 
 /**
  * The one place errors become responses: RFC 9457 problem+json with a request id. Nothing internal
@@ -22,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
     }
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
