@@ -23,6 +23,8 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { RateLimitGuard } from './rate-limits/rate-limit.guard';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 @Module({})
 export class AppModule {
@@ -50,9 +52,12 @@ export class AppModule {
         ConsentsModule,
         FamilyModule,
         TasksModule,
+        RateLimitsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthorizationGuard },
+        // After the authorization guard: per-user limits need the principal it resolves.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -2,6 +2,7 @@ import { BadRequestException, PayloadTooLargeException, ValidationPipe } from '@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -12,6 +13,10 @@ import { AppModule } from './app.module';
 import { devIdentityProvider } from './dev-identity-provider/dev-identity-provider';
 import { AppConfig } from './config/app-config';
 import { validationExceptionFactory } from './problem/validation';
+import { answerMalformedRequests } from './http/malformed-request';
+import { refuseUnsafeInput } from './http/safe-input';
+import { assignRequestId } from './logging/logging.module';
+import { signInLimit } from './rate-limits/sign-in-limit';
 
 export const API_PREFIX = 'api';
 
@@ -21,6 +26,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.set('trust proxy', 'loopback');
+  answerMalformedRequests(app.getHttpServer());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    assignRequestId(req, res);
+    next();
+  });
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -55,6 +65,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     return next(error);
   });
   app.use(cookieParser());
+  // Before any guard, pipe or route reads the request (the session lookup included).
+  let routeTemplates: string[] = [];
+  app.use(refuseUnsafeInput(() => routeTemplates));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
@@ -69,10 +82,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       .build(),
   );
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApi, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+  routeTemplates = Object.keys(openApi.paths);
 
   if (config.devIdentityProvider) {
     // The bundled identity provider is a separate service in spirit: outside Nest's router and API.
-    app.use('/idp', await devIdentityProvider(config));
+    const limitSignIn = signInLimit(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, 'idp-login');
+    app.use('/idp', await devIdentityProvider(config, limitSignIn));
   }
   if (config.webDistDir) serveClient(app, config.webDistDir);
   app.enableShutdownHooks();

@@ -10,9 +10,7 @@ import { dataSourceOptions } from '../../../apps/api/src/database/data-source-op
 import { signIn, SignedIn } from '../support/sign-in';
 import { seedSecondMunicipality } from '../support/second-municipality';
 import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
-import { freshLevel2Case } from './matrix/cases.matrix';
-import { newConcernBody } from './matrix/concerns.matrix';
-import { newReportBody } from './matrix/reports.matrix';
+import { matrixTargets } from './matrix/targets';
 import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
 
 /** Every route Nest serves, as "METHOD /api/path/{param}", found from the controllers themselves. */
@@ -44,59 +42,9 @@ describe('authorization', () => {
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
     await seedSecondMunicipality(t.db.ownerUrl);
-    const [emma] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM child WHERE given_name = 'Emma'`);
-    const [geir] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE display_name = 'Geir Hansen'`);
-    const [unit] = await queryOnce<{ id: string; service_id: string }>(
-      t.db.ownerUrl,
-      `SELECT id, service_id FROM unit WHERE name = 'Sentrum barnehage'`,
-    );
     for (const [persona, p] of Object.entries(PERSONAS))
       sessions.set(persona as SignedInPersona, await signIn(t.baseUrl, p.audience, p.who));
-    const concern = async (shared: boolean) => {
-      const created = (await (await actAs('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(unit.id, emma.id))).json()) as {
-        id: string;
-      };
-      if (shared) await actAs('ownUnitStaff', 'PATCH', `/api/concerns/${created.id}/steps`, { sharedWithUnit: true });
-      return created.id;
-    };
-    const unitId = async (name: string) =>
-      (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM unit WHERE name = $1`, [name]))[0].id;
-    const [hanne] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'hanne.moe'`);
-    const partial = {
-      childInOwnUnit: emma.id,
-      userInTenant: geir.id,
-      serviceInTenant: unit.service_id,
-      unitInTenant: unit.id,
-      ownUnit: unit.id,
-      concernByOwnUnitStaff: await concern(false),
-      sharedConcern: await concern(true),
-      reportByOwnUnitStaff: (
-        (await (await actAs('ownUnitStaff', 'POST', '/api/child-welfare-reports', newReportBody(unit.id, emma.id))).json()) as {
-          id: string;
-        }
-      ).id,
-      healthUnit: await unitId('Fjordvik helsestasjon'),
-      pptUnit: await unitId('PPT Fjordvik'),
-      healthNurseUser: hanne.id,
-      healthService: (
-        await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT service_id AS id FROM unit WHERE name = 'Fjordvik helsestasjon'`)
-      )[0].id,
-      pptService: (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT service_id AS id FROM unit WHERE name = 'PPT Fjordvik'`))[0].id,
-    };
-    const [erik] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE display_name = 'Erik Nordmann'`);
-    const blank = { levelTwoCase: '', healthParticipant: '', levelTwoConsent: '', levelTwoLogEntry: '', otherGuardianUser: erik.id };
-    const shared = await freshLevel2Case({ ...partial, ...blank }, actAs);
-    const withNote = (await (
-      await actAs('ownUnitStaff', 'POST', `/api/cases/${shared.caseId}/log-entries`, { text: 'Samtale med mor', category: 'wellbeing' })
-    ).json()) as { log: Array<{ id: string; kind: string }> };
-    targets = {
-      ...partial,
-      ...blank,
-      levelTwoCase: shared.caseId,
-      healthParticipant: shared.healthParticipantId,
-      levelTwoConsent: shared.consentId,
-      levelTwoLogEntry: withNote.log.find((l) => l.kind === 'note')?.id as string,
-    };
+    targets = await matrixTargets(t.db.ownerUrl, actAs);
   }, 120000);
   afterAll(() => t?.close());
 

@@ -38,6 +38,8 @@ describe('browser: sign-in through the bundled identity provider', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await signInAs(page, t.baseUrl, 'sign-in-staff', 'Kari Larsen');
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Kari Larsen');
+    // A name is shown in its own bidirectional isolate (styles.css), whatever script it is written in.
+    expect(await page.getByTestId('signed-in-as').evaluate((e) => getComputedStyle(e).unicodeBidi)).toBe('isolate');
     expect(await navLinks(page)).toEqual(['nav-children', 'nav-concerns', 'nav-tasks', 'nav-cases', 'nav-discussions', 'nav-reports']);
     await page.getByTestId('nav-children').click();
     await page.getByTestId('children-table').getByText('Emma').waitFor();

@@ -12,6 +12,9 @@ import { prepareDatabase } from '../../../apps/api/src/database/prepare-database
 /** The audit HMAC key of every test app; tests verify chains with it. */
 export const TEST_AUDIT_KEY = 'test-audit-key-'.padEnd(48, 'x');
 
+/** Far above what any test sends, so that only the rate-limit spec meets a limit. */
+export const GENEROUS_RATE_LIMITS = { RATE_LIMIT_SIGN_IN: '100000', RATE_LIMIT_WRITES: '100000', RATE_LIMIT_LISTS: '100000' };
+
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
@@ -23,7 +26,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -39,7 +42,7 @@ function freePort(): Promise<number> {
  * database of its own (optionally with the demo municipality).
  */
 export async function startTestApp(
-  options: { seedDemo?: boolean; webDistDir?: string; env?: Record<string, string> } = {},
+  options: { seedDemo?: boolean; webDistDir?: string; env?: Record<string, string>; defaultRateLimits?: boolean } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
@@ -55,6 +58,8 @@ export async function startTestApp(
     // Never the checkout's .data: each app seals into a file of its own.
     AUDIT_CHECKPOINT_FILE: join(checkpointDir, 'audit-checkpoints.jsonl'),
     ...(options.webDistDir ? { WEB_DIST_DIR: options.webDistDir } : {}),
+    // Tests sign many personas in from 127.0.0.1 within seconds; tests/e2e/rate-limits.spec.ts runs the defaults.
+    ...(options.defaultRateLimits ? {} : GENEROUS_RATE_LIMITS),
     ...options.env,
   });
   await prepareDatabase(config);

@@ -3,6 +3,7 @@ import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, Ap
 import type { CookieOptions, Response } from 'express';
 import type { AuthorizedRequest } from '../authorization/authorization.decorators';
 import { Public, requestIdOf, SignedIn } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { AuthService } from './auth.service';
 import { CallbackQuery, LoginQuery } from './dto/login.query';
 import { SessionResponseDto } from './dto/session-response.dto';
@@ -23,6 +24,7 @@ export class AuthController {
 
   @Get('auth/login')
   @Public('starts a sign-in; reveals nothing')
+  @RateLimited('signIn')
   @ApiOperation({ summary: 'Start signing in (redirects to the identity provider)' })
   @ApiFoundResponse({ description: 'Redirect to the identity provider' })
   async login(@Query() query: LoginQuery, @Res() res: Response): Promise<void> {
@@ -33,6 +35,7 @@ export class AuthController {
 
   @Get('auth/callback')
   @Public('the identity provider returns here; the state, PKCE and token checks guard it')
+  @RateLimited('signIn')
   @ApiOperation({ summary: 'Complete signing in (the identity provider redirects here)' })
   @ApiFoundResponse({ description: 'Signed in; redirect to where the user started' })
   @ApiUnauthorizedResponse({ description: 'State, code or ID token not accepted' })

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiO
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { IfMatchVersion, withEtag } from '../http/if-match';
 import { CasesService } from './cases.service';
 import { CaseIdParams, ChangeLevelDto, CloseCaseDto, OpenCaseDto, ReasonDto } from './dto/case-requests.dto';
@@ -25,6 +26,7 @@ export class CasesController {
 
   @Get()
   @Authorize('read', 'Case')
+  @RateLimited('list')
   @ApiOperation({ summary: 'My cases: every case a unit of mine takes part in' })
   @ApiOkResponse({ type: [CaseSummaryResponseDto] })
   list(@CurrentContext() ctx: RequestContext) {

@@ -2,6 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ChildrenService } from './children.service';
 import { ChildIdParams } from './dto/child-id.params';
 import { ChildResponseDto } from './dto/child-response.dto';
@@ -13,6 +14,7 @@ export class ChildrenController {
 
   @Get()
   @Authorize('read', 'Child')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Children the caller may see: of their units (staff), their own (guardian), themself (youth)' })
   @ApiOkResponse({ type: [ChildResponseDto] })
   list(@CurrentContext() ctx: RequestContext) {

@@ -3,6 +3,7 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } 
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ConcernsService } from './concerns.service';
 import { ConcernDecisionDto, ConcernIdParams, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
 import { IfMatchVersion } from '../http/if-match';
@@ -27,6 +28,7 @@ export class ConcernsController {
 
   @Get()
   @Authorize('read', 'Concern')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Concerns you may see: your own, your unit’s as leader, shared with your unit' })
   @ApiOkResponse({ type: [ConcernResponseDto] })
   list(@CurrentContext() ctx: RequestContext) {

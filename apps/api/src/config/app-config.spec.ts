@@ -65,3 +65,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('loadConfig: rate limits', () => {
+  it('defaults to production limits per minute', () => {
+    expect(loadConfig(base).rateLimits).toEqual({ windowSeconds: 60, signIn: 20, writes: 60, lists: 120 });
+  });
+
+  it('reads each limit from the environment', () => {
+    const env = { ...base, RATE_LIMIT_WINDOW_SECONDS: '10', RATE_LIMIT_SIGN_IN: '5', RATE_LIMIT_WRITES: '7', RATE_LIMIT_LISTS: '9' };
+    expect(loadConfig(env).rateLimits).toEqual({ windowSeconds: 10, signIn: 5, writes: 7, lists: 9 });
+  });
+
+  it.each([
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '3601'],
+    ['RATE_LIMIT_SIGN_IN', 'many'],
+    ['RATE_LIMIT_WRITES', '-1'],
+    ['RATE_LIMIT_LISTS', '1.5'],
+  ])('refuses %s=%s with a message naming it', (name, value) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));
+  });
+});

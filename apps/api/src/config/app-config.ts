@@ -28,6 +28,8 @@ export interface AppConfig {
   sessionHours: number;
   /** Where the audit chains' heads are sealed, and how often (SECURITY.md S28). */
   auditCheckpoints: AuditCheckpointConfig;
+  /** Requests allowed per window, counted in PostgreSQL so that every replica shares them. */
+  rateLimits: RateLimitConfig;
 }
 
 export interface AuditCheckpointConfig {
@@ -37,6 +39,16 @@ export interface AuditCheckpointConfig {
   file: string;
   /** Seconds between seals. */
   sealSeconds: number;
+}
+
+export interface RateLimitConfig {
+  windowSeconds: number;
+  /** Per client IP, for each sign-in step (start, callback, the bundled provider's login). */
+  signIn: number;
+  /** POST, PATCH, PUT and DELETE per signed-in user. */
+  writes: number;
+  /** The list routes (cases, concerns, children, tasks, audit events, …) per signed-in user. */
+  lists: number;
 }
 
 export interface OidcProviderConfig {
@@ -78,6 +90,24 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number, unit: string): number {
+  const text = env[name] || String(fallback);
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+function rateLimits(env: Env): RateLimitConfig {
+  return {
+    windowSeconds: wholeNumber(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600, 'seconds'),
+    signIn: wholeNumber(env, 'RATE_LIMIT_SIGN_IN', 20, 1, 1_000_000, 'requests'),
+    writes: wholeNumber(env, 'RATE_LIMIT_WRITES', 60, 1, 1_000_000, 'requests'),
+    lists: wholeNumber(env, 'RATE_LIMIT_LISTS', 120, 1, 1_000_000, 'requests'),
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -153,6 +183,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     devIdentityProvider,
     sessionHours,
     auditCheckpoints: { sink, file: checkpointFile, sealSeconds },
+    rateLimits: rateLimits(env),
   };
 }
 

@@ -1,5 +1,6 @@
 import { MIGRATIONS } from '@stafett/migrations';
 import type { DataSourceOptions } from 'typeorm';
+import { DatabaseLogger } from './database-logger';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -21,6 +22,8 @@ export function dataSourceOptions(
     // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
+    // Query parameters and the database's messages can carry personal data: never in a log line.
+    logger: new DatabaseLogger(rest.logging),
     // Every date in the domain is a Norwegian day (a consent's last day, a decision's due date):
     // current_date and date arithmetic in the database follow Europe/Oslo, whatever the server's zone.
     extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'stafett-api', options: '-c TimeZone=Europe/Oslo', ...extra },

@@ -17,6 +17,7 @@ import { BatonTransfer, CoordinatorWish } from '../coordination/coordination.ent
 import { CaseMeeting } from '../meetings/case-meeting.entity';
 import { Consent, ConsentAnswer } from '../consents/consent.entities';
 import { CaseGoal, CaseMeasure, CasePrivateNote, MeasureEvaluation } from '../plans/plan.entities';
+import { RateLimitCounter } from '../rate-limits/rate-limit-counter.entity';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const ENTITIES = [
   CaseMeeting,
   Consent,
   ConsentAnswer,
+  RateLimitCounter,
 ];

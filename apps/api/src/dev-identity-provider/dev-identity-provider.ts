@@ -1,10 +1,11 @@
 import express, { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { JWK, KeyLike } from 'jose';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
+import { refuseUnsafeBody } from '../http/safe-input';
 
 type Audience = 'staff' | 'citizen';
 
@@ -30,14 +31,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 /**
  * A small OpenID Connect provider for the embedded default and the tests, so that sign-in always
  * runs the real authorization-code + PKCE path. Its login page lists the demo users instead of
- * asking for a password. Never mounted in production (the configuration refuses it).
+ * asking for a password. Never mounted in production (the configuration refuses it). Its login
+ * counts against the API's sign-in limit (`limitSignIn`).
  *
  * It stands in for the municipality's directory and ID-porten, which know people from the
  * population register, not through the application: it reads them as the schema owner
  * (`DATABASE_MIGRATION_URL`), on a connection of its own per page, so the application's role keeps
  * row-level security with no way around it.
  */
-export async function devIdentityProvider(config: AppConfig): Promise<Router> {
+export async function devIdentityProvider(config: AppConfig, limitSignIn: RequestHandler): Promise<Router> {
   const register = async <T>(sql: string): Promise<T[]> => {
     const client = new Client({ connectionString: config.migrationDatabaseUrl, application_name: 'stafett-dev-idp' });
     await client.connect();
@@ -52,7 +54,8 @@ export async function devIdentityProvider(config: AppConfig): Promise<Router> {
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
   const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: '10kb' }));
+  // The app's input screening has run already for the path, query and headers; the form body is parsed only here.
+  router.use(express.urlencoded({ extended: false, limit: '10kb' }), refuseUnsafeBody);
 
   const issuer = (audience: Audience) => config.identityProviders[audience].issuer;
   const audienceOf = (req: Request): Audience | null =>
@@ -101,7 +104,7 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
 </form></body></html>`);
   });
 
-  router.post('/:audience/authorize', async (req, res) => {
+  router.post('/:audience/authorize', limitSignIn, async (req, res) => {
     const audience = audienceOf(req);
     const body = req.body as Record<string, string | undefined>;
     if (!audience) return res.status(404).end();

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { DiscussionsService } from './discussions.service';
 import {
   CreateDiscussionDto,
@@ -36,6 +37,7 @@ export class DiscussionsController {
 
   @Get()
   @Authorize('read', 'AnonymousDiscussion')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Discussions you started, and those your unit is invited to' })
   @ApiOkResponse({ type: [DiscussionSummaryDto] })
   list(@CurrentContext() ctx: RequestContext) {

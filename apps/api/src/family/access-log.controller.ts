@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import type { AccessLogEntryResponse } from '@stafett/domain';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { AccessLogService } from './access-log.service';
 
@@ -24,6 +25,7 @@ export class AccessLogController {
 
   @Get()
   @Authorize('read', 'CaseAccessLog')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Family: who read or changed the child’s case, when, in which role and service, on what basis' })
   @ApiOkResponse({ type: [AccessLogEntryDto] })
   list(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams) {

@@ -3,6 +3,7 @@ import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } 
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto, LogEntryResponseDto } from '../cases/dto/case-response.dto';
 import { RequiredIfMatch, withEtag } from '../http/if-match';
@@ -105,6 +106,7 @@ export class PlansController {
 
   @Get('log')
   @Authorize('read', 'Case')
+  @RateLimited('list')
   @ApiOperation({ summary: 'The shared log (stafettlogg), newest first, as you may read it' })
   @ApiOkResponse({ type: [LogEntryResponseDto] })
   log(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams) {

@@ -1,6 +1,7 @@
 import { ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { RequestValidationException } from './validation';
+import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
+import { RequestTooLargeException, RequestValidationException } from './validation';
 
 describe('ProblemDetailsFilter', () => {
   const filter = new ProblemDetailsFilter();
@@ -40,5 +41,28 @@ describe('ProblemDetailsFilter', () => {
       type: 'entity.parse.failed',
     });
     expect(filter.toProblem(bodyParserError, request)).toMatchObject({ status: 400, detail: 'The request body is not valid JSON' });
+  });
+
+  it('answers too many items with 413 naming the field', () => {
+    const problem = filter.toProblem(
+      new RequestTooLargeException([{ field: 'ids', messages: ['ids must not have more than 1000 items'] }]),
+      request,
+    );
+    expect(problem).toMatchObject({ status: 413, title: 'Content Too Large', errors: [{ field: 'ids' }] });
+  });
+
+  it('answers a rate limit with 429 and Retry-After in whole seconds', () => {
+    const headers: Record<string, string> = {};
+    const response = {
+      headersSent: false,
+      setHeader: (name: string, value: string) => (headers[name] = value),
+      status: () => response,
+      type: () => response,
+      send: jest.fn(),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) };
+    filter.catch(new TooManyRequestsException(12.2), host as never);
+    expect(headers['Retry-After']).toBe('13');
+    expect(JSON.parse(response.send.mock.calls[0][0])).toMatchObject({ status: 429, title: 'Too Many Requests', requestId: 'req-1' });
   });
 });

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor, typeFor } from './problem-details';
 import { DomainRuleError } from '@stafett/domain';
 import { NotReadyException } from '../health/not-ready.exception';
-import { RequestValidationException } from './validation';
+import { RequestTooLargeException, RequestValidationException } from './validation';
+import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
 
 /**
  * The one place errors become responses: RFC 9457 problem+json with a request id. Nothing internal
@@ -22,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
     }
     if (response.headersSent) return;
+    if (exception instanceof TooManyRequestsException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -36,6 +38,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
     if (exception instanceof RequestValidationException) {
       return { ...base(400, 'The request has invalid fields'), errors: exception.fieldErrors };
+    }
+    if (exception instanceof RequestTooLargeException) {
+      return { ...base(413, 'The request has more items than allowed'), errors: exception.fieldErrors };
     }
     if (exception instanceof DomainRuleError) {
       return { ...base(400, 'The request breaks a rule'), errors: [{ field: exception.field, messages: [exception.message] }] };

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, ValidationError } from '@nestjs/common';
 
 /** Flattens class-validator's nested errors to `a.b[0].c` field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
@@ -13,6 +13,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 export class RequestValidationException extends BadRequestException {
   constructor(readonly fieldErrors: Array<{ field: string; messages: string[] }>) {
     super('The request has invalid fields');
+  }
+}
+
+/** A request with more of something than the API takes (e.g. items in an array): 413 naming where. */
+export class RequestTooLargeException extends PayloadTooLargeException {
+  constructor(readonly fieldErrors: Array<{ field: string; messages: string[] }>) {
+    super('The request has more items than allowed');
   }
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CreateReportDto, ReportIdParams, ReportResponseDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
@@ -20,6 +21,7 @@ export class ReportsController {
 
   @Get()
   @Authorize('read', 'ChildWelfareReport')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Reports you filed, your unit filed (as leader), or child welfare received' })
   @ApiOkResponse({ type: [ReportResponseDto] })
   list(@CurrentContext() ctx: RequestContext) {

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentContext, SignedIn } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseTasksDto } from '../cases/dto/case-response.dto';
 import { ConcernResponseDto } from '../concerns/dto/concern.dto';
 import { ConcernsService } from '../concerns/concerns.service';
@@ -29,6 +30,7 @@ export class TasksController {
 
   @Get()
   @SignedIn('each list inside is scoped to the caller')
+  @RateLimited('list')
   @ApiOperation({
     summary: 'My tasks: concerns awaiting a decision, evaluations due, transfers to answer, meetings coming up, cases to re-assign',
   })

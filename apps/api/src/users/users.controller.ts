@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { UpdateUserDto, UserIdParams, UserResponseDto } from './dto/user-response.dto';
 import { UsersService } from './users.service';
 
@@ -12,6 +13,7 @@ export class UsersController {
 
   @Get()
   @Authorize('manage', 'User')
+  @RateLimited('list')
   @ApiOperation({ summary: 'Users of the administrator’s municipality' })
   @ApiOkResponse({ type: [UserResponseDto] })
   list(@CurrentContext() ctx: RequestContext) {
