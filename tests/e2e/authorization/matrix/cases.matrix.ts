@@ -50,16 +50,19 @@ const withTransferToHanne = async (t: MatrixTargets, as: ActAs) => {
   return { caseId, transferId: asked['pendingTransfer'].id as string };
 };
 
+let measuresMade = 0;
+/** A fresh measure the health station is responsible for, found by its own description (measures are listed by due date). */
 const withMeasure = async (t: MatrixTargets, as: ActAs) => {
+  const description = `Samtaler med helsesykepleier (${++measuresMade})`;
   const res = await json(
     await as('ownUnitStaff', 'POST', `/api/cases/${t.levelTwoCase}/measures`, {
-      description: 'Samtaler med helsesykepleier',
+      description,
       responsibleParticipantId: t.healthParticipant,
       evaluationDueOn: '2027-03-01',
     }),
   );
   const measures = res['measures'] as Array<{ id: string; description: string }>;
-  return { measureId: measures[measures.length - 1].id };
+  return { measureId: (measures.find((m) => m.description === description) as { id: string }).id };
 };
 
 let meetingsMade = 0;
