@@ -13,7 +13,8 @@ import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
 import { freshLevel2Case } from './matrix/cases.matrix';
 import { newConcernBody } from './matrix/concerns.matrix';
 import { newReportBody } from './matrix/reports.matrix';
-import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
+import { daysFromToday, instantDaysFromNow } from '../support/oslo-days';
+import { ActAs, Answer, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
 
 /** Every route Nest serves, as "METHOD /api/path/{param}", found from the controllers themselves. */
 function nestRoutes(t: TestApp): string[] {
@@ -50,8 +51,13 @@ describe('authorization', () => {
       t.db.ownerUrl,
       `SELECT id, service_id FROM unit WHERE name = 'Sentrum barnehage'`,
     );
-    for (const [persona, p] of Object.entries(PERSONAS))
+    const users = {} as Record<SignedInPersona, string>;
+    for (const [persona, p] of Object.entries(PERSONAS)) {
       sessions.set(persona as SignedInPersona, await signIn(t.baseUrl, p.audience, p.who));
+      users[persona as SignedInPersona] = (
+        (await (await actAs(persona as SignedInPersona, 'GET', '/api/me')).json()) as { user: { id: string } }
+      ).user.id;
+    }
     const concern = async (shared: boolean) => {
       const created = (await (await actAs('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(unit.id, emma.id))).json()) as {
         id: string;
@@ -63,6 +69,7 @@ describe('authorization', () => {
       (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM unit WHERE name = $1`, [name]))[0].id;
     const [hanne] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'hanne.moe'`);
     const partial = {
+      users,
       childInOwnUnit: emma.id,
       userInTenant: geir.id,
       serviceInTenant: unit.service_id,
@@ -84,18 +91,67 @@ describe('authorization', () => {
       pptService: (await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT service_id AS id FROM unit WHERE name = 'PPT Fjordvik'`))[0].id,
     };
     const [erik] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE display_name = 'Erik Nordmann'`);
-    const blank = { levelTwoCase: '', healthParticipant: '', levelTwoConsent: '', levelTwoLogEntry: '', otherGuardianUser: erik.id };
+    const content = {
+      kindergartenNoteText: 'Barnehagens interne vurdering av Emma',
+      healthNoteText: 'Helsestasjonens interne vurdering av Emma',
+      draftDecisions: 'Helsesykepleier tar en ny samtale med Emma',
+    };
+    const blank = {
+      ...content,
+      levelTwoCase: '',
+      healthParticipant: '',
+      levelTwoConsent: '',
+      levelTwoLogEntry: '',
+      otherGuardianUser: erik.id,
+      soonMeasure: '',
+      soonMeeting: '',
+      sharedDecidedConcern: '',
+    };
     const shared = await freshLevel2Case({ ...partial, ...blank }, actAs);
-    const withNote = (await (
-      await actAs('ownUnitStaff', 'POST', `/api/cases/${shared.caseId}/log-entries`, { text: 'Samtale med mor', category: 'wellbeing' })
-    ).json()) as { log: Array<{ id: string; kind: string }> };
+    /** A preparing request that must succeed; its body. */
+    const must = async (persona: SignedInPersona, method: string, path: string, body?: unknown) => {
+      const res = await actAs(persona, method, path, body);
+      if (res.status >= 300) throw new Error(`${method} ${path} as ${persona}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Answer;
+    };
+    const caseUrl = `/api/cases/${shared.caseId}`;
+    const withNote = await must('ownUnitStaff', 'POST', `${caseUrl}/log-entries`, { text: 'Samtale med mor', category: 'wellbeing' });
+    await must('ownUnitStaff', 'POST', `${caseUrl}/private-notes`, { unitId: unit.id, text: content.kindergartenNoteText });
+    await must('healthNurse', 'POST', `${caseUrl}/private-notes`, { unitId: partial.healthUnit, text: content.healthNoteText });
+    const measured = await must('ownUnitStaff', 'POST', `${caseUrl}/measures`, {
+      description: 'Samtaler om søvn med helsesykepleier',
+      responsibleParticipantId: shared.healthParticipantId,
+      evaluationDueOn: daysFromToday(7),
+    });
+    const meetingAt = instantDaysFromNow(3, 10);
+    const met = await must('ownUnitStaff', 'POST', `${caseUrl}/meetings`, {
+      meetingAt,
+      agenda: 'Oppfølging av søvn og trivsel',
+      decisions: content.draftDecisions,
+    });
+    // A new version in draft: the coordinator's work in progress, not yet the family's to see.
+    await must('ownUnitStaff', 'POST', `${caseUrl}/consents`, {
+      purpose: 'Også skolen',
+      categories: ['wellbeing'],
+      serviceIds: [partial.healthService],
+    });
+    const sharedDecidedConcern = await concern(true);
+    await must('ownUnitStaff', 'POST', `/api/concerns/${sharedDecidedConcern}/decision`, {
+      decision: 'own_service',
+      reason: 'Tiltak i barnehagen',
+    });
+    // The health nurse has read the case on her consent: a line of the family's access log.
+    await must('healthNurse', 'GET', caseUrl);
     targets = {
       ...partial,
       ...blank,
       levelTwoCase: shared.caseId,
       healthParticipant: shared.healthParticipantId,
       levelTwoConsent: shared.consentId,
-      levelTwoLogEntry: withNote.log.find((l) => l.kind === 'note')?.id as string,
+      levelTwoLogEntry: withNote.log.find((l: { kind: string }) => l.kind === 'note')?.id as string,
+      soonMeasure: measured.measures.find((m: { description: string }) => m.description === 'Samtaler om søvn med helsesykepleier').id,
+      soonMeeting: met.meetings.find((m: { meetingAt: string }) => m.meetingAt === meetingAt).id,
+      sharedDecidedConcern,
     };
   }, 120000);
   afterAll(() => t?.close());
@@ -140,14 +196,42 @@ describe('authorization', () => {
     const cases = Object.entries(ROUTE_MATRIX).flatMap(([route, row]) =>
       (Object.entries(row.expect) as Array<[Persona, number]>).map(([persona, status]) => ({ route, row, persona, status })),
     );
-    it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (_route, persona, status, c) => {
+    it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (route, persona, status, c) => {
       const [method] = c.route.split(' ');
       const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs) : {};
       const { path, body, headers } = c.row.request(targets, prepared);
       const res = await call(persona, method, path, body, c.row.freshSession ?? false, headers);
       expect(res.status).toBe(status);
+      if (status < 200 || status >= 300) return;
+      // Then what the persona would see: no identity number in any answer, and the row's body check.
+      const text = await res.text();
+      expect(elevenDigitRuns(text)).toEqual([]);
+      const answer = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+      const check = c.row.see?.[persona];
+      // An answer that is a whole case is content: it never goes unchecked.
+      if (answer && typeof answer === 'object' && 'levelHistory' in answer && 'permissions' in answer)
+        expect({ route, persona, bodyCheck: check !== undefined }).toEqual({ route, persona, bodyCheck: true });
+      await check?.(answer, { persona, t: targets, prepared, read: (readPath) => read(persona, readPath) });
+    });
+
+    it('has a body check for every persona a read route answers 2xx', () => {
+      const unchecked = Object.entries(ROUTE_MATRIX)
+        .filter(([route]) => route.startsWith('GET '))
+        .flatMap(([route, row]) =>
+          (Object.entries(row.expect) as Array<[Persona, number]>)
+            .filter(([persona, status]) => status >= 200 && status < 300 && !row.see?.[persona])
+            .map(([persona]) => `${route} as ${persona}`),
+        );
+      expect(unchecked).toEqual([]);
     });
   });
+
+  /** A GET as a persona, its body parsed (for body checks that open what a list names). */
+  async function read(persona: Persona, path: string): Promise<{ status: number; body: Answer }> {
+    const res = await call(persona, 'GET', path, undefined, false);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
 
   describe('scope in lists', () => {
     const names = async (persona: SignedInPersona) => {
