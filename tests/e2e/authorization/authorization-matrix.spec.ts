@@ -11,7 +11,7 @@ import { signIn, SignedIn } from '../support/sign-in';
 import { seedSecondMunicipality } from '../support/second-municipality';
 import { startTestApp, TEST_AUDIT_KEY, TestApp } from '../support/test-app';
 import { matrixTargets } from './matrix/targets';
-import { ActAs, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
+import { ActAs, Answer, MatrixTargets, Persona, PERSONAS, ROUTE_MATRIX, SignedInPersona } from './route-matrix';
 
 /** Every route Nest serves, as "METHOD /api/path/{param}", found from the controllers themselves. */
 function nestRoutes(t: TestApp): string[] {
@@ -88,14 +88,42 @@ describe('authorization', () => {
     const cases = Object.entries(ROUTE_MATRIX).flatMap(([route, row]) =>
       (Object.entries(row.expect) as Array<[Persona, number]>).map(([persona, status]) => ({ route, row, persona, status })),
     );
-    it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (_route, persona, status, c) => {
+    it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (route, persona, status, c) => {
       const [method] = c.route.split(' ');
       const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs) : {};
       const { path, body, headers } = c.row.request(targets, prepared);
       const res = await call(persona, method, path, body, c.row.freshSession ?? false, headers);
       expect(res.status).toBe(status);
+      if (status < 200 || status >= 300) return;
+      // Then what the persona would see: no identity number in any answer, and the row's body check.
+      const text = await res.text();
+      expect(elevenDigitRuns(text)).toEqual([]);
+      const answer = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+      const check = c.row.see?.[persona];
+      // An answer that is a whole case is content: it never goes unchecked.
+      if (answer && typeof answer === 'object' && 'levelHistory' in answer && 'permissions' in answer)
+        expect({ route, persona, bodyCheck: check !== undefined }).toEqual({ route, persona, bodyCheck: true });
+      await check?.(answer, { persona, t: targets, prepared, read: (readPath) => read(persona, readPath) });
+    });
+
+    it('has a body check for every persona a read route answers 2xx', () => {
+      const unchecked = Object.entries(ROUTE_MATRIX)
+        .filter(([route]) => route.startsWith('GET '))
+        .flatMap(([route, row]) =>
+          (Object.entries(row.expect) as Array<[Persona, number]>)
+            .filter(([persona, status]) => status >= 200 && status < 300 && !row.see?.[persona])
+            .map(([persona]) => `${route} as ${persona}`),
+        );
+      expect(unchecked).toEqual([]);
     });
   });
+
+  /** A GET as a persona, its body parsed (for body checks that open what a list names). */
+  async function read(persona: Persona, path: string): Promise<{ status: number; body: Answer }> {
+    const res = await call(persona, 'GET', path, undefined, false);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
 
   describe('scope in lists', () => {
     const names = async (persona: SignedInPersona) => {

@@ -1,5 +1,35 @@
 import { daysFromToday } from '@stafett/testing';
+import type { BodyCheck } from './personas';
 import { MatrixRow, signedIn } from './personas';
+import { noTasks, opened, tasksSeen } from './seen';
+
+const OUTCOME = ['decision', 'decisionReason', 'requestedCaseLevel', 'caseId'] as const;
+const outcomeOf = (c: Record<string, unknown>) => Object.fromEntries(OUTCOME.map((f) => [f, c[f]]));
+
+/**
+ * The concerns a persona lists: each one they open, shown the same; Kari's unshared concern only to
+ * her and the leader; how the shared, decided one ended only to those who may know (seesConcernOutcome).
+ */
+const concernsSeen =
+  (sees: { unshared: boolean; shared: boolean; outcome: boolean }): BodyCheck =>
+  async (body, seen) => {
+    const { t } = seen;
+    const ids = body.map((c: { id: string }) => c.id);
+    expect(ids.includes(t.concernByOwnUnitStaff)).toBe(sees.unshared);
+    expect(ids.includes(t.sharedDecidedConcern)).toBe(sees.shared);
+    if (!sees.shared) expect(body.filter((c: { child: { id: string } }) => c.child.id === t.childInOwnUnit)).toEqual([]);
+    const decided = body.find((c: { id: string }) => c.id === t.sharedDecidedConcern);
+    if (decided)
+      expect(outcomeOf(decided)).toEqual(
+        sees.outcome
+          ? { decision: 'own_service', decisionReason: 'Tiltak i barnehagen', requestedCaseLevel: 1, caseId: null }
+          : { decision: null, decisionReason: null, requestedCaseLevel: null, caseId: null },
+      );
+    for (const concern of body) {
+      expect(concern.isAuthor || concern.sharedWithUnit || sees.unshared).toBe(true);
+      expect(await opened(seen, `/api/concerns/${concern.id}`)).toEqual(concern);
+    }
+  };
 
 /** Everyone without the function: administrators, privacy officers and citizens have no concern rules. */
 const noFunction = { admin: 403, privacyOfficer: 403, guardian: 403, guardianWithoutResponsibility: 403, youth: 403 };
@@ -19,11 +49,27 @@ export const CONCERN_ROUTES: Record<string, MatrixRow> = {
     // Staff of other units pass the function check but may only register in their own units: 400 naming unitId.
     expect: signedIn(400, { ownUnitStaff: 201, unitColleague: 201, unitLeader: 201, ...noFunction }),
   },
-  'GET /api/concerns': { request: () => ({ path: '/api/concerns' }), expect: signedIn(200, noFunction) },
+  'GET /api/concerns': {
+    request: () => ({ path: '/api/concerns' }),
+    expect: signedIn(200, noFunction),
+    see: {
+      ownUnitStaff: concernsSeen({ unshared: true, shared: true, outcome: true }),
+      unitLeader: concernsSeen({ unshared: true, shared: true, outcome: true }),
+      unitColleague: concernsSeen({ unshared: false, shared: true, outcome: false }),
+      otherUnitStaff: concernsSeen({ unshared: false, shared: false, outcome: false }),
+      healthNurse: concernsSeen({ unshared: false, shared: false, outcome: false }),
+      childWelfare: concernsSeen({ unshared: false, shared: false, outcome: false }),
+      otherTenantStaff: concernsSeen({ unshared: false, shared: false, outcome: false }),
+    },
+  },
   'GET /api/concerns/{id}': {
     request: (t) => ({ path: `/api/concerns/${t.concernByOwnUnitStaff}` }),
     // Not shared: a colleague of the same unit does not see it.
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, ...noFunction }),
+    see: {
+      ownUnitStaff: (body, { t }) => expect(body).toMatchObject({ id: t.concernByOwnUnitStaff, isAuthor: true, sharedWithUnit: false }),
+      unitLeader: (body, { t }) => expect(body).toMatchObject({ id: t.concernByOwnUnitStaff, isAuthor: false, sharedWithUnit: false }),
+    },
   },
   'PATCH /api/concerns/{id}/steps': {
     request: (t) => ({ path: `/api/concerns/${t.sharedConcern}/steps`, body: { talkedWithChildOn: daysFromToday(-29) } }),
@@ -41,5 +87,24 @@ export const CONCERN_ROUTES: Record<string, MatrixRow> = {
     }),
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, ...noFunction }),
   },
-  'GET /api/tasks': { request: () => ({ path: '/api/tasks' }), expect: signedIn(200) },
+  'GET /api/tasks': {
+    request: () => ({ path: '/api/tasks' }),
+    expect: signedIn(200),
+    // The level-2 case's measure due within a week is the coordinator's and the responsible health station's;
+    // its meeting in three days is everyone's on the team. Each item is one the persona opens.
+    see: {
+      ownUnitStaff: tasksSeen({ evaluation: true, meeting: true }),
+      unitColleague: tasksSeen({ evaluation: false, meeting: true }),
+      unitLeader: tasksSeen({ evaluation: false, meeting: true }),
+      healthNurse: tasksSeen({ evaluation: true, meeting: true }),
+      otherUnitStaff: tasksSeen({ evaluation: false, meeting: false }),
+      childWelfare: tasksSeen({ evaluation: false, meeting: false }),
+      otherTenantStaff: tasksSeen({ evaluation: false, meeting: false }),
+      admin: noTasks,
+      privacyOfficer: noTasks,
+      guardian: noTasks,
+      guardianWithoutResponsibility: noTasks,
+      youth: noTasks,
+    },
+  },
 };

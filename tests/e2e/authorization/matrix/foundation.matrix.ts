@@ -1,22 +1,113 @@
-import { everyone, MatrixRow, signedIn } from './personas';
+import type { BodyCheck, Persona } from './personas';
+import { everyone, MatrixRow, PERSONAS, seenBy, signedIn } from './personas';
+import { keysOf, opened } from './seen';
+
+const ALL: Persona[] = Object.keys(everyone(0)) as Persona[];
+
+/** The public organisation overview: services and units of the one municipality asked for, never a person. */
+const organisationSeen: BodyCheck = (body) => {
+  expect(body.municipality).toMatchObject({ code: '9999', name: 'Fjordvik kommune' });
+  expect(body.services.map(keysOf)).toEqual(body.services.map(() => ['id', 'kind', 'name', 'regime', 'units']));
+  expect(body.services.flatMap((s: { units: Array<{ name: string }> }) => s.units.map((u) => u.name))).toContain('Sentrum barnehage');
+  const text = JSON.stringify(body);
+  for (const outside of ['Nabodal skole', 'Kari Larsen', 'Emma']) expect(text).not.toContain(outside);
+};
+
+/** Each persona's own session: their user, their family role, nothing of anyone else. */
+const meSeen: BodyCheck = (body, { persona, t }) => {
+  const p = PERSONAS[persona as keyof typeof PERSONAS];
+  expect(keysOf(body)).toEqual(['csrfToken', 'roles', 'rules', 'user']);
+  expect(keysOf(body.user)).toEqual(['displayName', 'familyRole', 'id', 'kind', 'municipalityId']);
+  expect(body.user.id).toBe(t.users[persona as keyof typeof PERSONAS]);
+  expect(body.user.displayName).toContain(p.who);
+  expect(body.user.kind).toBe(p.audience);
+  // Geir is Lucas's guardian, without parental responsibility: a guardian still, with no case rules.
+  const familyRoles: Record<string, string> = { guardian: 'guardian', guardianWithoutResponsibility: 'guardian', youth: 'youth' };
+  expect(body.user.familyRole).toBe(familyRoles[persona] ?? null);
+};
+
+/** The children a persona reads, with the units they attend now: exactly the rules' set, each as its own page shows it. */
+const childrenSeen =
+  (names: string[]): BodyCheck =>
+  async (body, seen) => {
+    expect(body.map((c: { givenName: string }) => c.givenName).sort()).toEqual(names);
+    for (const child of body) {
+      expect(keysOf(child)).toEqual(['birthDate', 'familyName', 'givenName', 'id', 'units']);
+      expect(await opened(seen, `/api/children/${child.id}`)).toEqual(child);
+    }
+  };
+
+const emmaSeen: BodyCheck = (body, { t }) => {
+  expect(body).toEqual({
+    id: t.childInOwnUnit,
+    givenName: 'Emma',
+    familyName: 'Nordmann',
+    birthDate: expect.any(String),
+    units: [{ id: t.ownUnit, name: 'Sentrum barnehage', groupName: 'Blåklokka' }],
+  });
+};
+
+/** What the privacy officer reads of the audit trail: who, when, role, basis, outcome — never content. */
+const auditSeen: BodyCheck = (body) => {
+  expect(body.length).toBeGreaterThan(20);
+  const fields = ['action', 'actorDisplayName', 'actorRole', 'basis', 'category', 'id', 'occurredAt', 'outcome', 'recordId', 'recordType'];
+  expect([...new Set(body.map((e: object) => keysOf(e).join()))]).toEqual([fields.join()]);
+  const text = JSON.stringify(body);
+  // Texts the matrix writes into concerns, reports and the case: none may reach the access log.
+  for (const content of ['Virker sliten', 'vold hjemme', 'Samtale med mor', 'interne vurdering', 'Emma'])
+    expect(text).not.toContain(content);
+};
 
 export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
-  'GET /api/health/live': { request: () => ({ path: '/api/health/live' }), expect: everyone(200) },
-  'GET /api/health/ready': { request: () => ({ path: '/api/health/ready' }), expect: everyone(200) },
-  'GET /api/municipalities': { request: () => ({ path: '/api/municipalities' }), expect: everyone(200) },
+  'GET /api/health/live': {
+    request: () => ({ path: '/api/health/live' }),
+    expect: everyone(200),
+    see: seenBy(ALL, (body) => expect(body).toEqual({ status: 'ok' })),
+  },
+  'GET /api/health/ready': {
+    request: () => ({ path: '/api/health/ready' }),
+    expect: everyone(200),
+    // Ready, and nothing of how: no connection string, user or password of the database.
+    see: seenBy(ALL, (body) => {
+      expect(body).toMatchObject({ status: 'ok' });
+      expect(JSON.stringify(body)).not.toMatch(/postgres(ql)?:\/\/|password|stafett_app/i);
+    }),
+  },
+  'GET /api/municipalities': {
+    request: () => ({ path: '/api/municipalities' }),
+    expect: everyone(200),
+    // Public: code and name, no settings.
+    see: seenBy(ALL, (body) => {
+      expect(body).toEqual(expect.arrayContaining([{ id: expect.any(String), code: '9999', name: 'Fjordvik kommune' }]));
+      expect([...new Set(body.map((m: object) => keysOf(m).join()))]).toEqual(['code,id,name']);
+    }),
+  },
   'GET /api/municipalities/{code}/organisation': {
     request: () => ({ path: '/api/municipalities/9999/organisation' }),
     expect: everyone(200),
+    see: seenBy(ALL, organisationSeen),
   },
   'GET /api/auth/login': { request: () => ({ path: '/api/auth/login?as=staff&returnTo=/children' }), expect: everyone(302) },
   // Without this browser's login cookie and a pending attempt, a callback is refused for everyone.
   'GET /api/auth/callback': { request: () => ({ path: '/api/auth/callback?code=forged&state=forged' }), expect: everyone(401) },
   'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), freshSession: true, expect: signedIn(204) },
-  'GET /api/me': { request: () => ({ path: '/api/me' }), expect: signedIn(200) },
+  'GET /api/me': { request: () => ({ path: '/api/me' }), expect: signedIn(200), see: seenBy(Object.keys(PERSONAS) as Persona[], meSeen) },
   'GET /api/children': {
     request: () => ({ path: '/api/children' }),
     // Administrators and privacy officers read no child; a guardian without parental responsibility neither.
     expect: signedIn(200, { admin: 403, privacyOfficer: 403, guardianWithoutResponsibility: 403 }),
+    see: {
+      ownUnitStaff: childrenSeen(['Emma']),
+      unitColleague: childrenSeen(['Emma']),
+      unitLeader: childrenSeen(['Emma']),
+      otherUnitStaff: childrenSeen(['Lucas', 'Sofie']),
+      // The health nurse and child welfare read a child only through a case or a report, not the register.
+      healthNurse: childrenSeen([]),
+      childWelfare: childrenSeen([]),
+      otherTenantStaff: childrenSeen(['Ida']),
+      guardian: childrenSeen(['Emma']),
+      youth: childrenSeen(['Sofie']),
+    },
   },
   'GET /api/children/{id}': {
     request: (t) => ({ path: `/api/children/${t.childInOwnUnit}` }),
@@ -30,14 +121,31 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
       privacyOfficer: 403,
       guardianWithoutResponsibility: 403,
     }),
+    see: seenBy(['ownUnitStaff', 'unitColleague', 'unitLeader', 'guardian'], emmaSeen),
   },
-  'GET /api/admin/users': { request: () => ({ path: '/api/admin/users' }), expect: signedIn(403, { admin: 200 }) },
+  'GET /api/admin/users': {
+    request: () => ({ path: '/api/admin/users' }),
+    expect: signedIn(403, { admin: 200 }),
+    // The municipality's users only, without identity numbers or case content.
+    see: {
+      admin: (body) => {
+        const names = body.map((u: { displayName: string }) => u.displayName);
+        expect(names).toEqual(expect.arrayContaining([expect.stringContaining('Kari Larsen'), 'Anne Nordmann']));
+        expect(names.filter((n: string) => n.includes('Nils Nabo'))).toEqual([]);
+        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual(['active,displayName,id,kind,roles']);
+      },
+    },
+  },
   'PATCH /api/admin/users/{id}': {
     request: (t) => ({ path: `/api/admin/users/${t.userInTenant}`, body: { active: true } }),
     // The other municipality's administrator would get 404; ours may; nobody else has the function.
     expect: signedIn(403, { admin: 200 }),
   },
-  'GET /api/admin/settings': { request: () => ({ path: '/api/admin/settings' }), expect: signedIn(403, { admin: 200 }) },
+  'GET /api/admin/settings': {
+    request: () => ({ path: '/api/admin/settings' }),
+    expect: signedIn(403, { admin: 200 }),
+    see: { admin: (body) => expect(body).toMatchObject({ concernDecisionDays: 14, consentDefaultMonths: 12 }) },
+  },
   'PATCH /api/admin/settings': {
     request: () => ({ path: '/api/admin/settings', body: { concernDecisionDays: 14 } }),
     expect: signedIn(403, { admin: 200 }),
@@ -50,5 +158,9 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
     request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}`, body: { name: 'Sentrum barnehage' } }),
     expect: signedIn(403, { admin: 200 }),
   },
-  'GET /api/audit-events': { request: () => ({ path: '/api/audit-events?limit=5' }), expect: signedIn(403, { privacyOfficer: 200 }) },
+  'GET /api/audit-events': {
+    request: () => ({ path: '/api/audit-events?limit=500' }),
+    expect: signedIn(403, { privacyOfficer: 200 }),
+    see: { privacyOfficer: auditSeen },
+  },
 };

@@ -48,10 +48,43 @@ export interface MatrixTargets {
   levelTwoLogEntry: string;
   /** Erik, Emma's father (parental responsibility, not a persona of the matrix). */
   otherGuardianUser: string;
+  /** The signed-in personas' user ids (from their own `GET /api/me`). */
+  users: Record<SignedInPersona, string>;
+  /**
+   * What the level-2 case holds for the body checks: a private note of each unit (the texts are
+   * what must never reach another unit), a measure due within a week that the health station is
+   * responsible for and a meeting in three days with decisions in draft minutes (both tasks).
+   */
+  kindergartenNoteText: string;
+  healthNoteText: string;
+  soonMeasure: string;
+  soonMeeting: string;
+  draftDecisions: string;
+  /** A concern about Emma by Kari, shared with the unit and decided (own service): its outcome is not the colleague's to know. */
+  sharedDecidedConcern: string;
 }
 
 /** Runs requests as a persona while preparing a row's records. */
 export type ActAs = (persona: SignedInPersona, method: string, path: string, body?: unknown) => Promise<Response>;
+
+/**
+ * An answer's parsed JSON. The checks read it field by field against the persona's relation; a typed
+ * shape here would only restate the response contracts, and would hide a field that should not be there.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Answer = any;
+
+/** What a body check gets besides the body. */
+export interface Seen {
+  persona: Persona;
+  t: MatrixTargets;
+  prepared: Record<string, string>;
+  /** A GET as the same persona, parsed: to open each row a list names and compare. */
+  read: (path: string) => Promise<{ status: number; body: Answer }>;
+}
+
+/** Asserts what one persona finds in a 2xx body; it throws (a failed expect) on anything else. */
+export type BodyCheck = (body: Answer, seen: Seen) => void | Promise<void>;
 
 export interface MatrixRow {
   request: (t: MatrixTargets, prepared: Record<string, string>) => { path: string; body?: unknown; headers?: Record<string, string> };
@@ -60,7 +93,17 @@ export interface MatrixRow {
   /** Needs a session of its own (e.g. it ends the session). */
   freshSession?: boolean;
   expect: Record<Persona, number>;
+  /**
+   * What each persona answered 2xx may see in the body: the fields their relation allows, lists
+   * and counts equal to what they may open (SECURITY.md S4, S7). Run after the status check; every
+   * GET row, and every row answering a case, has one for each persona it answers 2xx.
+   */
+  see?: Partial<Record<Persona, BodyCheck>>;
 }
+
+/** The same check for several personas. */
+export const seenBy = (personas: Persona[], check: BodyCheck): Partial<Record<Persona, BodyCheck>> =>
+  Object.fromEntries(personas.map((p) => [p, check]));
 
 export const everyone = (status: number): Record<Persona, number> => ({
   anonymous: status,

@@ -1,4 +1,14 @@
-import { MatrixRow, signedIn } from './personas';
+import type { BodyCheck } from './personas';
+import { MatrixRow, seenBy, signedIn } from './personas';
+import { opened } from './seen';
+
+/** The reports a persona lists: Kari's only for those who may read it, each shown as it opens. */
+const reportsSeen =
+  (listsKarisReport: boolean): BodyCheck =>
+  async (body, seen) => {
+    expect(body.some((r: { id: string }) => r.id === seen.t.reportByOwnUnitStaff)).toBe(listsKarisReport);
+    for (const report of body) expect(await opened(seen, `/api/child-welfare-reports/${report.id}`)).toEqual(report);
+  };
 
 const noFunction = { admin: 403, privacyOfficer: 403, guardian: 403, guardianWithoutResponsibility: 403, youth: 403 };
 /** Only child welfare handles reports: everyone else lacks the function. */
@@ -24,11 +34,27 @@ export const REPORT_ROUTES: Record<string, MatrixRow> = {
     // Any staff member may report; the body names Kari's unit, so staff of other units get 400 naming reporterUnitId.
     expect: signedIn(400, { ownUnitStaff: 201, unitColleague: 201, unitLeader: 201, ...noFunction }),
   },
-  'GET /api/child-welfare-reports': { request: () => ({ path: '/api/child-welfare-reports' }), expect: signedIn(200, noFunction) },
+  'GET /api/child-welfare-reports': {
+    request: () => ({ path: '/api/child-welfare-reports' }),
+    expect: signedIn(200, noFunction),
+    see: {
+      ...seenBy(['ownUnitStaff', 'unitLeader', 'childWelfare'], reportsSeen(true)),
+      // That Kari reported is not her colleague's to know, nor anyone else's.
+      ...seenBy(['unitColleague', 'otherUnitStaff', 'healthNurse', 'otherTenantStaff'], reportsSeen(false)),
+    },
+  },
   'GET /api/child-welfare-reports/{id}': {
     request: (t) => ({ path: `/api/child-welfare-reports/${t.reportByOwnUnitStaff}` }),
     // Reporter, the reporter's leader and child welfare; a colleague in the same unit does not see it.
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, childWelfare: 200, ...noFunction }),
+    see: seenBy(['ownUnitStaff', 'unitLeader', 'childWelfare'], (body, { t }) =>
+      expect(body).toMatchObject({
+        id: t.reportByOwnUnitStaff,
+        child: { id: t.childInOwnUnit, givenName: 'Emma' },
+        reporterUnitName: 'Sentrum barnehage',
+        content: newReportBody(t.ownUnit, t.childInOwnUnit).content,
+      }),
+    ),
   },
   'POST /api/child-welfare-reports/{id}/review': {
     prepareEach: fileReport,
