@@ -580,8 +580,7 @@ describe('a participant whose consent covers one category, over every route (HTT
     expect(note.body.errors.map((e: { field: string }) => e.field)).toEqual(['category']);
     expect(await count()).toBe(before);
     // Nor may she move her unit's wellbeing measure into `health`, out of her own sight (SECURITY.md S6).
-    // LEAK (write side, found on edc3435): PlansService.updateMeasure does not check a given category against her view; the
-    // row-level security policy refuses the new row, so nothing is written, but the answer is 500 (S20), not 400 naming category.
+    // A change checks the new category as a new record does (CaseAccess.changedCategory); row-level security would refuse it too.
     const measure = (await must(api(hanne, 'GET', c))).measures.find((m: { id: string }) => m.id === f.wellbeing.measure);
     const moved = await api(
       hanne,

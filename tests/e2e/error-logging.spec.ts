@@ -1,4 +1,4 @@
-import { createTestDatabase, queryOnce, TestDatabase } from '@stafett/testing';
+import { createTestDatabase, queryOnce, superuserUrl, TestDatabase } from '@stafett/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { elevenDigitRuns } from './support/identity-numbers';
@@ -64,12 +64,13 @@ describe('log lines of a failed query', () => {
       `SELECT id, national_id FROM child WHERE given_name = 'Emma'`,
     );
     const [user] = await queryOnce<{ id: string }>(db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'kari.larsen'`);
-    await queryOnce(db.ownerUrl, 'REVOKE INSERT ON audit_event FROM stafett_app');
+    // audit_event belongs to stafett_audit (sealAuditTrail): only a superuser can take the grant away.
+    await queryOnce(superuserUrl(db.name), 'REVOKE INSERT ON audit_event FROM stafett_app');
     let res: Response;
     try {
       res = await fetch(`${baseUrl}/api/children/${emma.id}`, { headers: { cookie: kari.cookie } });
     } finally {
-      await queryOnce(db.ownerUrl, 'GRANT INSERT ON audit_event TO stafett_app');
+      await queryOnce(superuserUrl(db.name), 'GRANT INSERT ON audit_event TO stafett_app');
     }
     expect(res.status).toBe(503);
     await waitFor(/audit event could not be written/);

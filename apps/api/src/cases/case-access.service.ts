@@ -229,6 +229,15 @@ export class CaseAccess {
   }
 
   /**
+   * A category a change moves a record into, or null to keep its own: the same rule as for a new
+   * record, so nobody moves a measure, goal or meeting out of their own sight (a 400 naming
+   * `category`, before row-level security would refuse the row).
+   */
+  changedCategory(record: CaseRecord, given: string | undefined | null): string | null {
+    return given ? this.categoryOf(record, given) : null;
+  }
+
+  /**
    * The audit event of a read or write of the case, with its basis: coordinator, ownership (the
    * owning service), family (guardian, youth) — or the consent that admits the caller, by id.
    */

@@ -1,6 +1,7 @@
 import { DatabaseError } from 'pg';
 import pinoHttp from 'pino-http';
 import { Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 import { DatabaseLogger } from '../database/database-logger';
 import { serializeError } from './safe-error';
@@ -110,7 +111,8 @@ describe('DatabaseLogger', () => {
       logger.logQuery(error.query, error.parameters);
       logger.logQueryError(error, error.query, error.parameters);
       logger.logQuerySlow(1500, error.query, error.parameters);
-      const output = logged.join('\n');
+      // TypeORM highlights SQL when colour is forced (CI sets FORCE_COLOR); compare the plain text.
+      const output = stripVTControlCharacters(logged.join('\n'));
       expect(output).toContain('23505');
       expect(output).toContain('INSERT INTO child');
       expect(output).not.toContain(NATIONAL_ID);

@@ -75,7 +75,7 @@ export class MeetingsService {
           input.decisions ?? null,
           has('nextMeetingOn'),
           input.nextMeetingOn ?? null,
-          input.category ?? null,
+          this.access.changedCategory(record, input.category),
         ],
       );
       await this.access.record(em, ctx, record, 'update', 'case_meeting', meetingId, 'meeting');

@@ -62,7 +62,7 @@ export class PlansService {
         em,
         `UPDATE case_goal SET text = COALESCE($3, text), achieved = COALESCE($4, achieved), category = COALESCE($5, category), version = version + 1
           WHERE id = $1 AND version = $2`,
-        [goalId, ifMatch, input.text ?? null, input.achieved ?? null, input.category ?? null],
+        [goalId, ifMatch, input.text ?? null, input.achieved ?? null, this.access.changedCategory(record, input.category)],
         'goal',
       );
       await this.access.record(em, ctx, record, 'update', 'case_goal', goalId, 'plan');
@@ -135,7 +135,7 @@ export class PlansService {
           input.evaluationDueOn ?? null,
           input.goalId !== undefined,
           input.goalId ?? null,
-          input.category ?? null,
+          this.access.changedCategory(record, input.category),
         ],
         'measure',
       );

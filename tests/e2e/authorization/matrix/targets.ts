@@ -45,8 +45,9 @@ export async function matrixTargets(ownerUrl: string, actAs: ActAs): Promise<Mat
     ownUnit: unit.id,
     concernByOwnUnitStaff: await concern(false),
     sharedConcern: await concern(true),
-    reportByOwnUnitStaff: ((await must('ownUnitStaff', 'POST', '/api/child-welfare-reports', newReportBody(unit.id, emma.id))) as { id: string })
-      .id,
+    reportByOwnUnitStaff: (
+      (await must('ownUnitStaff', 'POST', '/api/child-welfare-reports', newReportBody(unit.id, emma.id))) as { id: string }
+    ).id,
     healthUnit: await unitId('Fjordvik helsestasjon'),
     pptUnit: await unitId('PPT Fjordvik'),
     healthNurseUser: hanne.id,
