@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { changeLevel, closeCase, openCase, reopenCase, subject } from '@stafett/domain';
+import { changeLevel, closeCase, memberUnitsOf, openCase, reopenCase, subject } from '@stafett/domain';
 import type { CaseLevel, CaseResponse, CaseSummaryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
@@ -9,7 +9,6 @@ import { fieldError } from '../problem/validation';
 import { AuditedRow, CaseAccess, CaseRecord, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
-import { memberUnitsOf } from '../authorization/principal-units';
 import { CASE_CONTENT, CASE_VIEW_JSON, caseView } from './case-projection';
 import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';

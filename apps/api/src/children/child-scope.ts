@@ -1,5 +1,5 @@
+import { familyChildrenOf, memberUnitsOf } from '@stafett/domain';
 import type { Principal } from '@stafett/domain';
-import { familyChildrenOf, memberUnitsOf } from '../authorization/principal-units';
 
 /** An enrolment of `e` valid today (the database's Norwegian day decides). */
 export const ENROLLED_NOW = `e.valid_from <= current_date AND (e.valid_to IS NULL OR e.valid_to >= current_date)`;

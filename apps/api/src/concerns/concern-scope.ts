@@ -1,5 +1,5 @@
+import { leaderUnitsOf, memberUnitsOf } from '@stafett/domain';
 import type { Principal } from '@stafett/domain';
-import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 
 /**
  * SQL mirrors of the Concern rules in libs/domain/src/auth/ability.ts (alias `c`): read by the

@@ -1,11 +1,18 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
-import { caseLevelFor, checkGuardianStep, concernForReader, decideConcern, decisionDueOn, seesConcernOutcome } from '@stafett/domain';
+import {
+  caseLevelFor,
+  checkGuardianStep,
+  concernForReader,
+  decideConcern,
+  decisionDueOn,
+  memberUnitsOf,
+  seesConcernOutcome,
+} from '@stafett/domain';
 import type { ConcernState, MunicipalitySettings } from '@stafett/domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ActingTransactions } from '../database/acting-transactions';
 import { AuditService } from '../audit/audit.service';
-import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { fieldError } from '../problem/validation';
 import { today } from '../database/today';

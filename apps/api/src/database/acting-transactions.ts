@@ -1,8 +1,8 @@
+import { familyChildrenOf, isChildWelfareStaff, leaderUnitsOf, memberUnitsOf } from '@stafett/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { familyChildrenOf, isChildWelfareStaff, leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 

@@ -1,5 +1,5 @@
+import { memberUnitsOf } from '@stafett/domain';
 import type { Principal } from '@stafett/domain';
-import { memberUnitsOf } from '../authorization/principal-units';
 
 /**
  * SQL mirror of the AnonymousDiscussion rules in libs/domain/src/auth/ability.ts (alias `d`): the

@@ -1,5 +1,5 @@
+import { memberUnitsOf } from '@stafett/domain';
 import type { Principal } from '@stafett/domain';
-import { memberUnitsOf } from '../authorization/principal-units';
 import type { DiscussionAdviceDto, DiscussionResponseDto, DiscussionSummaryDto, DiscussionUnitDto } from './dto/discussion.dto';
 
 /** A discussion as read from the database; never sent as is. */

@@ -1,5 +1,5 @@
+import { isChildWelfareStaff, leaderUnitsOf } from '@stafett/domain';
 import type { Principal } from '@stafett/domain';
-import { isChildWelfareStaff, leaderUnitsOf } from '../authorization/principal-units';
 
 export { isChildWelfareStaff };
 

@@ -1,8 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { reportDeadlines } from '@stafett/domain';
+import { memberUnitsOf, reportDeadlines } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { memberUnitsOf } from '../authorization/principal-units';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';

@@ -1,3 +1,4 @@
+import { leaderUnitsOf, memberUnitsOf } from '@stafett/domain';
 import { Injectable } from '@nestjs/common';
 import type { CaseTasks } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
@@ -5,7 +6,6 @@ import { ActingTransactions } from '../database/acting-transactions';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { AuditedRow, CaseAccess, withoutAuditFields } from '../cases/case-access.service';
 import { iso } from '../cases/case-details';
-import { leaderUnitsOf, memberUnitsOf } from '../authorization/principal-units';
 import { CASE_CONTENT, CASE_VIEW_JSON, caseView } from '../cases/case-projection';
 import { COORDINATOR_INACTIVE_REASON } from '../cases/coordinator-standing';
 

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { ActingTransactions } from '../database/acting-transactions';
 import { UserResponseDto } from './dto/user-response.dto';
 
 const USERS_SQL = `
@@ -17,12 +17,12 @@ const USERS_SQL = `
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: ActingTransactions,
     private readonly audit: AuditService,
   ) {}
 
   list(ctx: RequestContext): Promise<UserResponseDto[]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const rows: UserResponseDto[] = await em.query(`${USERS_SQL} ORDER BY u.kind DESC, u.display_name LIMIT 1000`, [
         ctx.principal.municipalityId,
         null,
@@ -33,7 +33,7 @@ export class UsersService {
   }
 
   setActive(ctx: RequestContext, id: string, active: boolean): Promise<UserResponseDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.tx.run(ctx, async (em) => {
       const updated = await em.query(`UPDATE app_user SET active = $3 WHERE id = $1 AND municipality_id = $2 RETURNING id`, [
         id,
         ctx.principal.municipalityId,

@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import type { InferSubjects, MongoAbility } from '@casl/ability';
 import { packRules, unpackRules } from '@casl/ability/extra';
 import type { PackRule } from '@casl/ability/extra';
+import { familyChildrenOf, isChildWelfareStaff, leaderUnitsOf, memberUnitsOf } from './principal';
 import type { Principal } from './principal';
 
 export const ACTIONS = ['manage', 'read', 'create', 'update', 'delete'] as const;
@@ -153,15 +154,13 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
   // Anyone signed in may see their own session: who they are and what they may do.
   can('read', 'Session');
 
-  const unitIds = principal.roles
-    .filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader'))
-    .map((r) => r.unitId as string);
+  const unitIds = memberUnitsOf(principal);
   if (unitIds.length > 0) {
     // Staff read the basic facts of children enrolled in a unit they work in (tjenstlig behov).
     can('read', 'Child', { ...tenant, unitIds: { $in: unitIds } });
   }
 
-  const leaderOf = principal.roles.filter((r) => r.unitId && r.role === 'unit_leader').map((r) => r.unitId as string);
+  const leaderOf = leaderUnitsOf(principal);
   if (unitIds.length > 0) {
     // Staff register a concern about a child in a unit they work in.
     can('create', 'Concern', { ...tenant, unitId: { $in: unitIds } });
@@ -210,7 +209,7 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     // A unit leader reads the reports to child welfare filed from the unit they lead.
     can('read', 'ChildWelfareReport', { ...tenant, reporterUnitId: { $in: leaderOf } });
   }
-  if (principal.roles.some((r) => r.unitId && r.serviceKind === 'child_welfare' && (r.role === 'staff' || r.role === 'unit_leader'))) {
+  if (isChildWelfareStaff(principal)) {
     // Child welfare reads and handles the reports it receives — and nothing else about the child without consent.
     can(['read', 'update'], 'ChildWelfareReport', tenant);
   }
@@ -238,7 +237,7 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     can('read', 'Child', { ...tenant, id: { $in: principal.youthOf } });
   }
 
-  const family = [...responsibleFor, ...principal.youthOf];
+  const family = familyChildrenOf(principal);
   if (family.length > 0) {
     // Guardians with parental responsibility, and the youth from the consent age, read the child's cases: level, team, plan, meetings and the shared log.
     can('read', 'Case', { ...tenant, childId: { $in: family } });

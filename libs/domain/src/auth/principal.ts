@@ -53,3 +53,24 @@ export function familyRoleOf(principal: Pick<Principal, 'kind' | 'guardianOf' | 
 }
 
 export type SignInAudience = 'staff' | 'citizen';
+
+// What a principal's roles and family ties come to, derived once here for the ability, the
+// database session (ActingTransactions sets them for row-level security) and the read queries.
+
+/** Units the principal works in as staff or leader: the units through which they may see cases. */
+export const memberUnitsOf = (principal: Pick<Principal, 'roles'>): string[] =>
+  principal.roles.filter((r) => r.unitId && (r.role === 'staff' || r.role === 'unit_leader')).map((r) => r.unitId as string);
+
+/** Units the principal leads. */
+export const leaderUnitsOf = (principal: Pick<Principal, 'roles'>): string[] =>
+  principal.roles.filter((r) => r.unitId && r.role === 'unit_leader').map((r) => r.unitId as string);
+
+/** Staff of a child welfare unit: they read and handle every report to child welfare of their municipality. */
+export const isChildWelfareStaff = (principal: Pick<Principal, 'roles'>): boolean =>
+  principal.roles.some((r) => r.unitId && r.serviceKind === 'child_welfare' && (r.role === 'staff' || r.role === 'unit_leader'));
+
+/** Children whose cases the principal reads as family: with parental responsibility, or themself from the consent age. */
+export const familyChildrenOf = (principal: Pick<Principal, 'guardianOf' | 'youthOf'>): string[] => [
+  ...principal.guardianOf.filter((g) => g.parentalResponsibility).map((g) => g.childId),
+  ...principal.youthOf,
+];
