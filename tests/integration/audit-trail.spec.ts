@@ -99,6 +99,73 @@ describe('audit trail on PostgreSQL', () => {
     expect(written).toEqual([]);
   });
 
+  describe('one append per request (ActingTransactions defers, then flushes as the last statement)', () => {
+    const countOf = (requestId: string) =>
+      queryOnce<{ n: number }>(db.appUrl, 'SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]).then(
+        ([r]) => r.n,
+      );
+
+    it('writes nothing until flush, then every event of the request in consecutive seqs of its chain', async () => {
+      const requestId = `req-batch-${Date.now()}`;
+      let seenBeforeFlush = -1;
+      await app.transaction(async (em) => {
+        audit.defer(em);
+        for (let i = 0; i < 40; i++) await audit.record(em, { ...entry(M1, 6000 + i), requestId });
+        await audit.record(em, { ...entry(M2, 6100), requestId });
+        const [row]: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1', [requestId]);
+        seenBeforeFlush = row.n;
+        await audit.flush(em);
+      });
+      expect(seenBeforeFlush).toBe(0);
+      const rows = await queryOnce<{ chain: string; seq: string; recordId: string; at: string }>(
+        db.appUrl,
+        `SELECT chain, seq, record_id AS "recordId", occurred_at::text AS at FROM audit_event WHERE request_id = $1 ORDER BY chain, seq`,
+        [requestId],
+      );
+      const m1 = rows.filter((r) => r.chain === M1);
+      expect(m1.map((r) => r.recordId)).toEqual(Array.from({ length: 40 }, (_, i) => `r-${6000 + i}`));
+      const seqs = m1.map((r) => Number(r.seq));
+      expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => seqs[0] + i));
+      expect(new Set(m1.map((r) => r.at)).size).toBe(1);
+      expect(rows.filter((r) => r.chain === M2).map((r) => r.recordId)).toEqual(['r-6100']);
+      expect((await verifyAuditTrail(app, KEY)).firstBreak).toBeNull();
+    });
+
+    it('keeps one unbroken chain when 8 requests of 25 events each append at once', async () => {
+      const [{ before }] = await queryOnce<{ before: string }>(db.appUrl, 'SELECT max(seq) AS before FROM audit_event WHERE chain = $1', [
+        M1,
+      ]);
+      await Promise.all(
+        Array.from({ length: 8 }, (_, w) =>
+          app.transaction(async (em) => {
+            audit.defer(em);
+            for (let i = 0; i < 25; i++) await audit.record(em, entry(M1, 7000 + w * 25 + i));
+            await audit.flush(em);
+          }),
+        ),
+      );
+      const seqs = await queryOnce<{ seq: string }>(db.appUrl, 'SELECT seq FROM audit_event WHERE chain = $1 AND seq > $2 ORDER BY seq', [
+        M1,
+        before,
+      ]);
+      expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 200 }, (_, i) => Number(before) + 1 + i));
+      expect((await verifyAuditTrail(app, KEY)).firstBreak).toBeNull();
+    });
+
+    it('fails the whole request closed when the deferred append cannot be written, and drops its events', async () => {
+      const requestId = `req-closed-${Date.now()}`;
+      const work = app.transaction(async (em) => {
+        audit.defer(em);
+        await audit.record(em, { ...entry(M1, 8000), requestId });
+        await em.query('SET LOCAL transaction_read_only = on');
+        await audit.flush(em);
+        return 'data';
+      });
+      await expect(work).rejects.toBeInstanceOf(AuditUnavailableException);
+      expect(await countOf(requestId)).toBe(0);
+    });
+  });
+
   describe('tampering, seen by the verifier', () => {
     // Tampering needs the triggers out of the way: an attacker with superuser rights could do that.
     async function asAttacker(sql: string, params: unknown[] = []) {

@@ -7,6 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { caseView } from '../../apps/api/src/cases/case-projection';
 import { childReadScope } from '../../apps/api/src/children/child-scope';
 import { concernScope } from '../../apps/api/src/concerns/concern-scope';
+import { AuditService } from '../../apps/api/src/audit/audit.service';
+import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { ActingTransactions } from '../../apps/api/src/database/acting-transactions';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
 import { seedDemo } from '../../apps/api/src/database/seed/demo-seed';
@@ -942,7 +944,7 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
           guardianOf: [],
           youthOf: [],
         };
-        const tx = new ActingTransactions(dataSource);
+        const tx = new ActingTransactions(dataSource, new AuditService({ auditHmacKey: 'rls-spec-key' } as AppConfig));
         const actor: Actor = {
           municipalityId: m,
           userId: users.jon,
@@ -989,7 +991,7 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
     it('does the same through the application’s own ActingTransactions on a one-connection pool', async () => {
       const dataSource = await new DataSource(dataSourceOptions(db.appUrl, { extra: { max: 1 } })).initialize();
       try {
-        const tx = new ActingTransactions(dataSource);
+        const tx = new ActingTransactions(dataSource, new AuditService({ auditHmacKey: 'rls-spec-key' } as AppConfig));
         const principal: Principal = {
           userId: users.kari,
           municipalityId: m,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
@@ -43,23 +44,34 @@ export async function actAsSignedInUser(em: EntityManager, user: { municipalityI
   ]);
 }
 
-/** One transaction per command, with the acting user set for row-level security. */
+/**
+ * One transaction per command, with the acting user set for row-level security. The audit events
+ * the command records are appended together as its last statement (AuditService.defer/flush): one
+ * append per request however many rows it read, and the chain's lock held only until the commit.
+ */
 @Injectable()
 export class ActingTransactions {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   run<T>(ctx: { principal: Principal }, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      await actAs(em, ctx.principal);
-      return work(em);
-    });
+    return this.audited((em) => actAs(em, ctx.principal), work);
   }
 
   /** A transaction in which only the signed-in user is set (see actAsSignedInUser): for resolving their session. */
   runAsSignedInUser<T>(user: { municipalityId: string; userId: string }, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.audited((em) => actAsSignedInUser(em, user), work);
+  }
+
+  private audited<T>(act: (em: EntityManager) => Promise<void>, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (em) => {
-      await actAsSignedInUser(em, user);
-      return work(em);
+      await act(em);
+      this.audit.defer(em);
+      const result = await work(em);
+      await this.audit.flush(em);
+      return result;
     });
   }
 }
