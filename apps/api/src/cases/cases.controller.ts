@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { IfMatchVersion, withEtag } from '../http/if-match';
+import { PageQuery, sendPage } from '../http/paging';
 import { CasesService } from './cases.service';
 import { CaseIdParams, ChangeLevelDto, CloseCaseDto, OpenCaseDto, ReasonDto } from './dto/case-requests.dto';
 import { CaseResponseDto, CaseSummaryResponseDto } from './dto/case-response.dto';
@@ -27,10 +28,15 @@ export class CasesController {
   @Get()
   @Authorize('read', 'Case')
   @RateLimited('list')
-  @ApiOperation({ summary: 'My cases: every case a unit of mine takes part in' })
+  @ApiOperation({ summary: 'My cases: every case a unit of mine takes part in, a page at a time (Link rel="next")' })
   @ApiOkResponse({ type: [CaseSummaryResponseDto] })
-  list(@CurrentContext() ctx: RequestContext) {
-    return this.cases.list(ctx);
+  async list(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(req, res, await this.cases.list(ctx, query));
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import type { CaseLevel, CaseResponse, CaseSummaryResponse } from '@stafett/doma
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { concernScope } from '../concerns/concern-scope';
+import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { fieldError } from '../problem/validation';
 import { AuditedRow, CaseAccess, CaseRecord, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
@@ -12,6 +13,13 @@ import { CaseDetails, iso } from './case-details';
 import { CASE_CONTENT, CASE_VIEW_JSON, caseView } from './case-projection';
 import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
+
+/** "My cases": open before closed, newest first. */
+const CASE_ORDER: SortKey[] = [
+  { sql: 'k.status', type: 'text', desc: true },
+  { sql: 'k.opened_at', type: 'timestamptz', desc: true },
+  { sql: 'k.id', type: 'uuid', desc: true },
+];
 
 interface DecidedConcern {
   id: string;
@@ -98,12 +106,13 @@ export class CasesService {
   }
 
   /**
-   * "My cases": every case the caller may see now, each with the counts of what their view covers
+   * "My cases", a page at a time (open first, newest first): every case the caller may see now, each with the counts of what their view covers
    * (measures and meetings of the categories a consent names, units of the services it names, the
    * caller's own private notes) — the same projection as the case page, so a count never tells of
    * a row the caller cannot open.
    */
-  list(ctx: RequestContext): Promise<CaseSummaryResponse[]> {
+  list(ctx: RequestContext, query: PageQuery): Promise<Page<CaseSummaryResponse>> {
+    const keyset = new Keyset(CASE_ORDER, query, 2);
     return this.commands.transaction(ctx, async (em) => {
       const rows: Array<CaseSummaryResponse & AuditedRow> = await em.query(
         `SELECT k.id, k.child_id AS "childId", ${CASE_VIEW_JSON} AS view,
@@ -121,17 +130,19 @@ export class CasesService {
                     AND ${CASE_CONTENT.privateNote('n')}) AS "privateNotes",
                 (SELECT ${iso('min(mt.meeting_at)')} FROM case_meeting mt WHERE mt.case_id = k.id AND mt.municipality_id = k.municipality_id
                     AND mt.meeting_at >= now() AND ${CASE_CONTENT.meeting('mt')}) AS "nextMeetingAt",
-                (k.coordinator_user_id = $1) AS "isCoordinator", k.version
+                (k.coordinator_user_id = $1) AS "isCoordinator", k.version${keyset.select}
            FROM coordinated_case k
            ${caseView('k')}
            JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
            JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
            JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
-          ORDER BY k.status DESC, k.opened_at DESC LIMIT 500`,
-        [ctx.principal.userId],
+          WHERE ${keyset.where}
+          ${keyset.orderBy}`,
+        [ctx.principal.userId, ...keyset.params],
       );
-      for (const row of rows) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
-      return rows.map(withoutAuditFields);
+      const page = keyset.page(rows);
+      for (const row of page.items) await this.access.record(em, ctx, row, 'read', 'case', row.id, 'case_summary');
+      return { items: page.items.map(withoutAuditFields), next: page.next };
     });
   }
 

@@ -1,6 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ChildrenService } from './children.service';
@@ -17,8 +19,13 @@ export class ChildrenController {
   @RateLimited('list')
   @ApiOperation({ summary: 'Children the caller may see: of their units (staff), their own (guardian), themself (youth)' })
   @ApiOkResponse({ type: [ChildResponseDto] })
-  list(@CurrentContext() ctx: RequestContext) {
-    return this.children.list(ctx);
+  async list(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(req, res, await this.children.list(ctx, query));
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { AuditService } from '../audit/audit.service';
+import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { ActingTransactions } from '../database/acting-transactions';
 import { childReadBasis, childReadScope, ENROLLED_NOW } from './child-scope';
 import { ChildResponseDto } from './dto/child-response.dto';
@@ -13,6 +14,13 @@ interface ChildRow {
   birth_date: string;
   units: Array<{ id: string; name: string; groupName: string | null }>;
 }
+
+/** Children by name. */
+const CHILD_ORDER: SortKey[] = [
+  { sql: 'c.family_name', type: 'text' },
+  { sql: 'c.given_name', type: 'text' },
+  { sql: 'c.id', type: 'uuid' },
+];
 
 const toChildResponse = (row: ChildRow): ChildResponseDto => ({
   id: row.id,
@@ -30,11 +38,13 @@ export class ChildrenService {
   ) {}
 
   /** The children the caller may read, each read audited in the same transaction. */
-  list(ctx: RequestContext): Promise<ChildResponseDto[]> {
+  /** The children the caller may read, a page at a time by name, each read audited in the same transaction. */
+  list(ctx: RequestContext, query: PageQuery): Promise<Page<ChildResponseDto>> {
     return this.tx.run(ctx, async (em) => {
-      const rows = await this.query(em, ctx, null);
-      for (const row of rows) await this.recordRead(em, ctx, row.id);
-      return rows.map(toChildResponse);
+      const keyset = new Keyset(CHILD_ORDER, query, 2 + childReadScope(ctx.principal, 2).params.length);
+      const page = keyset.page(await this.query(em, ctx, null, keyset));
+      for (const row of page.items) await this.recordRead(em, ctx, row.id);
+      return { items: page.items.map(toChildResponse), next: page.next };
     });
   }
 
@@ -48,18 +58,18 @@ export class ChildrenService {
     });
   }
 
-  private query(em: EntityManager, ctx: RequestContext, id: string | null): Promise<ChildRow[]> {
+  private query(em: EntityManager, ctx: RequestContext, id: string | null, keyset?: Keyset): Promise<ChildRow[]> {
     const scope = childReadScope(ctx.principal, 2);
     return em.query(
       `SELECT c.id, c.given_name, c.family_name, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date,
               COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'groupName', e.group_name) ORDER BY u.name)
                           FROM enrolment e JOIN unit u ON u.id = e.unit_id AND u.municipality_id = e.municipality_id
                          WHERE e.child_id = c.id AND e.municipality_id = c.municipality_id AND ${ENROLLED_NOW}), '[]') AS units
+              ${keyset?.select ?? ''}
          FROM child c
-        WHERE ($1::uuid IS NULL OR c.id = $1) AND ${scope.sql}
-        ORDER BY c.family_name, c.given_name
-        LIMIT 500`,
-      [id, ...scope.params],
+        WHERE ($1::uuid IS NULL OR c.id = $1) AND ${scope.sql} AND ${keyset?.where ?? 'TRUE'}
+        ${keyset?.orderBy ?? 'LIMIT 1'}`,
+      [id, ...scope.params, ...(keyset?.params ?? [])],
     );
   }
 

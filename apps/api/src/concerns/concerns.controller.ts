@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ConcernsService } from './concerns.service';
@@ -31,8 +32,13 @@ export class ConcernsController {
   @RateLimited('list')
   @ApiOperation({ summary: 'Concerns you may see: your own, your unit’s as leader, shared with your unit' })
   @ApiOkResponse({ type: [ConcernResponseDto] })
-  list(@CurrentContext() ctx: RequestContext) {
-    return this.concerns.list(ctx);
+  async list(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(req, res, await this.concerns.list(ctx, query));
   }
 
   @Get(':id')

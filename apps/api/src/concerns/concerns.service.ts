@@ -16,10 +16,19 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { fieldError } from '../problem/validation';
 import { today } from '../database/today';
+import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { concernBasis, concernScope } from './concern-scope';
 import { ConcernDecisionDto, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
 
-const SELECT = `
+/** Open before decided, the nearest decision deadline first. */
+const CONCERN_ORDER: SortKey[] = [
+  { sql: 'c.status', type: 'text' },
+  { sql: 'c.decision_due_on', type: 'date' },
+  { sql: 'c.created_at', type: 'timestamptz' },
+  { sql: 'c.id', type: 'uuid' },
+];
+
+const COLUMNS = `
   SELECT c.id, c.unit_id AS "unitId", u.name AS "unitName", c.author_user_id AS "authorUserId", a.display_name AS "authorDisplayName",
          json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', to_char(ch.birth_date, 'YYYY-MM-DD')) AS child,
          to_char(c.arose_on, 'YYYY-MM-DD') AS "aroseOn", c.observed_by AS "observedBy", c.description, c.child_words AS "childWords", c.categories,
@@ -28,11 +37,18 @@ const SELECT = `
          c.shared_with_unit AS "sharedWithUnit", to_char(c.decision_due_on, 'YYYY-MM-DD') AS "decisionDueOn",
          (c.status = 'open' AND c.decision_due_on < current_date) AS overdue, c.status, c.decision, c.decision_reason AS "decisionReason",
          c.requested_case_level AS "requestedCaseLevel", c.version,
-         (SELECT k.id FROM coordinated_case k WHERE k.municipality_id = c.municipality_id AND k.concern_id = c.id) AS "caseId"
+         (SELECT k.id FROM coordinated_case k WHERE k.municipality_id = c.municipality_id AND k.concern_id = c.id) AS "caseId"`;
+
+const FROM = `
     FROM concern c
     JOIN unit u ON u.id = c.unit_id AND u.municipality_id = c.municipality_id
     JOIN child ch ON ch.id = c.child_id AND ch.municipality_id = c.municipality_id
     JOIN app_user a ON a.id = c.author_user_id AND a.municipality_id = c.municipality_id`;
+
+const SELECT = `${COLUMNS}${FROM}`;
+
+/** The select of a list, with the sort columns its pages need. */
+const selectWith = (extra: string) => `${COLUMNS}${extra}${FROM}`;
 
 type ConcernRow = Omit<ConcernResponseDto, 'isAuthor'> & { authorUserId: string; child: ConcernResponseDto['child'] & { id: string } };
 
@@ -76,15 +92,18 @@ export class ConcernsService {
     });
   }
 
-  list(ctx: RequestContext, onlyOpen = false): Promise<ConcernResponseDto[]> {
+  /** The concerns the caller may see, a page at a time: open first, the nearest decision deadline first. */
+  list(ctx: RequestContext, query: PageQuery, onlyOpen = false): Promise<Page<ConcernResponseDto>> {
     return this.tx.run(ctx, async (em) => {
       const scope = concernScope(ctx.principal, onlyOpen ? 'update' : 'read', 1);
+      const keyset = new Keyset(CONCERN_ORDER, query, scope.params.length + 1);
       const rows: ConcernRow[] = await em.query(
-        `${SELECT} WHERE ${scope.sql} ${onlyOpen ? `AND c.status = 'open'` : ''} ORDER BY c.status, c.decision_due_on, c.created_at LIMIT 500`,
-        scope.params,
+        `${selectWith(keyset.select)} WHERE ${scope.sql} ${onlyOpen ? `AND c.status = 'open'` : ''} AND ${keyset.where} ${keyset.orderBy}`,
+        [...scope.params, ...keyset.params],
       );
-      for (const row of rows) await this.record(em, ctx, 'read', row.id, row.child.id, concernBasis(ctx.principal, row.authorUserId));
-      return rows.map((r) => this.toResponse(ctx, r));
+      const page = keyset.page(rows);
+      for (const row of page.items) await this.record(em, ctx, 'read', row.id, row.child.id, concernBasis(ctx.principal, row.authorUserId));
+      return { items: page.items.map((r) => this.toResponse(ctx, r)), next: page.next };
     });
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { DiscussionsService } from './discussions.service';
@@ -40,8 +42,13 @@ export class DiscussionsController {
   @RateLimited('list')
   @ApiOperation({ summary: 'Discussions you started, and those your unit is invited to' })
   @ApiOkResponse({ type: [DiscussionSummaryDto] })
-  list(@CurrentContext() ctx: RequestContext) {
-    return this.discussions.list(ctx);
+  async list(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(req, res, await this.discussions.list(ctx, query));
   }
 
   @Get(':id')

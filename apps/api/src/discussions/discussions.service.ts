@@ -3,6 +3,7 @@ import { estimatedMatchingChildren, identifiabilityWarning, subject } from '@sta
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { concernScope } from '../concerns/concern-scope';
 import { ActingTransactions } from '../database/acting-transactions';
 import { RequestValidationException } from '../problem/validation';
@@ -17,16 +18,30 @@ import {
   DiscussionUnitDto,
 } from './dto/discussion.dto';
 
-const SELECT = `
+/** Open first, newest first. */
+const DISCUSSION_ORDER: SortKey[] = [
+  { sql: 'd.status', type: 'text', desc: true },
+  { sql: 'd.created_at', type: 'timestamptz', desc: true },
+  { sql: 'd.id', type: 'uuid', desc: true },
+];
+
+const COLUMNS = `
   SELECT d.id, d.author_user_id AS "authorUserId", d.author_unit_id AS "authorUnitId", u.name AS "authorUnitName",
          a.display_name AS "authorDisplayName", d.linked_concern_id AS "linkedConcernId",
          ARRAY(SELECT i.unit_id::text FROM discussion_invitation i WHERE i.municipality_id = d.municipality_id AND i.discussion_id = d.id) AS "invitedUnitIds",
          d.topic, d.description, d.age_band AS "ageBand", d.categories, d.identifiability_warning AS "identifiabilityWarning", d.status,
          (SELECT count(*)::int FROM discussion_advice x WHERE x.municipality_id = d.municipality_id AND x.discussion_id = d.id) AS "adviceCount",
-         d.created_at AS "createdAt"
+         d.created_at AS "createdAt"`;
+
+const FROM = `
     FROM anonymous_discussion d
     JOIN unit u ON u.id = d.author_unit_id AND u.municipality_id = d.municipality_id
     JOIN app_user a ON a.id = d.author_user_id AND a.municipality_id = d.municipality_id`;
+
+const SELECT = `${COLUMNS}${FROM}`;
+
+/** The select of a list, with the sort columns its pages need. */
+const selectWith = (extra: string) => `${COLUMNS}${extra}${FROM}`;
 
 type FieldError = { field: string; messages: string[] };
 
@@ -115,15 +130,18 @@ export class DiscussionsService {
     });
   }
 
-  list(ctx: RequestContext): Promise<DiscussionSummaryDto[]> {
+  /** The discussions the caller may see, a page at a time: open first, newest first. */
+  list(ctx: RequestContext, query: PageQuery): Promise<Page<DiscussionSummaryDto>> {
     return this.tx.run(ctx, async (em) => {
       const scope = discussionScope(ctx.principal, 1, 'read');
+      const keyset = new Keyset(DISCUSSION_ORDER, query, scope.params.length + 1);
       const rows: DiscussionRow[] = await em.query(
-        `${SELECT} WHERE ${scope.sql} ORDER BY d.status DESC, d.created_at DESC LIMIT 500`,
-        scope.params,
+        `${selectWith(keyset.select)} WHERE ${scope.sql} AND ${keyset.where} ${keyset.orderBy}`,
+        [...scope.params, ...keyset.params],
       );
-      for (const row of rows) await this.record(em, ctx, 'read', row.id, discussionAccess(ctx.principal, row));
-      return rows.map((row) => toDiscussionSummary(ctx.principal, row));
+      const page = keyset.page(rows);
+      for (const row of page.items) await this.record(em, ctx, 'read', row.id, discussionAccess(ctx.principal, row));
+      return { items: page.items.map((row) => toDiscussionSummary(ctx.principal, row)), next: page.next };
     });
   }
 

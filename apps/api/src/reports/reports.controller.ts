@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
+import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CreateReportDto, ReportIdParams, ReportResponseDto } from './dto/report.dto';
@@ -24,8 +26,13 @@ export class ReportsController {
   @RateLimited('list')
   @ApiOperation({ summary: 'Reports you filed, your unit filed (as leader), or child welfare received' })
   @ApiOkResponse({ type: [ReportResponseDto] })
-  list(@CurrentContext() ctx: RequestContext) {
-    return this.reports.list(ctx);
+  async list(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPage(req, res, await this.reports.list(ctx, query));
   }
 
   @Get(':id')

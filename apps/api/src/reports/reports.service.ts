@@ -3,6 +3,7 @@ import { memberUnitsOf, reportDeadlines } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';
 import { ActingTransactions } from '../database/acting-transactions';
@@ -11,18 +12,33 @@ import { fieldError } from '../problem/validation';
 import { CreateReportDto, ReportResponseDto } from './dto/report.dto';
 import { isChildWelfareStaff, reportBasis, reportReadScope } from './report-scope';
 
-const SELECT = `
+/** Urgent first, then the nearest review deadline, oldest first. */
+const REPORT_ORDER: SortKey[] = [
+  { sql: 'r.urgent', type: 'boolean', desc: true },
+  { sql: 'r.review_due_on', type: 'date' },
+  { sql: 'r.created_at', type: 'timestamptz' },
+  { sql: 'r.id', type: 'uuid' },
+];
+
+const COLUMNS = `
   SELECT r.id, r.reporter_user_id AS "reporterUserId", ru.display_name AS "reporterDisplayName", un.name AS "reporterUnitName",
          json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', to_char(ch.birth_date, 'YYYY-MM-DD')) AS child,
          r.concern_id AS "concernId", r.content, r.urgent, to_char(r.submitted_on, 'YYYY-MM-DD') AS "submittedOn",
          to_char(r.review_due_on, 'YYYY-MM-DD') AS "reviewDueOn", to_char(r.receipt_due_on, 'YYYY-MM-DD') AS "receiptDueOn",
          r.reviewed_at AS "reviewedAt", r.receipt_confirmed_at AS "receiptConfirmedAt",
          (r.reviewed_at IS NULL AND r.review_due_on < current_date) AS "reviewOverdue",
-         (r.receipt_confirmed_at IS NULL AND r.receipt_due_on < current_date) AS "receiptOverdue"
+         (r.receipt_confirmed_at IS NULL AND r.receipt_due_on < current_date) AS "receiptOverdue"`;
+
+const FROM = `
     FROM child_welfare_report r
     JOIN app_user ru ON ru.id = r.reporter_user_id AND ru.municipality_id = r.municipality_id
     JOIN unit un ON un.id = r.reporter_unit_id AND un.municipality_id = r.municipality_id
     JOIN child ch ON ch.id = r.child_id AND ch.municipality_id = r.municipality_id`;
+
+const SELECT = `${COLUMNS}${FROM}`;
+
+/** The select of a list, with the sort columns its pages need. */
+const selectWith = (extra: string) => `${COLUMNS}${extra}${FROM}`;
 
 type ReportRow = ReportResponseDto & { reporterUserId: string };
 
@@ -68,15 +84,19 @@ export class ReportsService {
     });
   }
 
-  list(ctx: RequestContext, awaitingReview = false): Promise<ReportResponseDto[]> {
+  /** The reports the caller may see, a page at a time: urgent first, then by review deadline. */
+  list(ctx: RequestContext, query: PageQuery, awaitingReview = false): Promise<Page<ReportResponseDto>> {
     return this.tx.run(ctx, async (em) => {
       const scope = reportReadScope(ctx.principal, 1);
+      const keyset = new Keyset(REPORT_ORDER, query, scope.params.length + 1);
       const rows: ReportRow[] = await em.query(
-        `${SELECT} WHERE ${scope.sql} ${awaitingReview ? 'AND r.reviewed_at IS NULL' : ''} ORDER BY r.urgent DESC, r.review_due_on, r.created_at LIMIT 500`,
-        scope.params,
+        `${selectWith(keyset.select)} WHERE ${scope.sql} ${awaitingReview ? 'AND r.reviewed_at IS NULL' : ''} AND ${keyset.where} ${keyset.orderBy}`,
+        [...scope.params, ...keyset.params],
       );
-      for (const row of rows) await this.record(em, ctx, 'read', row.id, row.child.id, reportBasis(ctx.principal, row.reporterUserId));
-      return rows.map(toResponse);
+      const page = keyset.page(rows);
+      for (const row of page.items)
+        await this.record(em, ctx, 'read', row.id, row.child.id, reportBasis(ctx.principal, row.reporterUserId));
+      return { items: page.items.map(toResponse), next: page.next };
     });
   }
 

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentContext, SignedIn } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { PAGE_SIZE_MAX } from '../http/paging';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseTasksDto } from '../cases/dto/case-response.dto';
 import { ConcernResponseDto } from '../concerns/dto/concern.dto';
@@ -18,6 +19,8 @@ export class TasksResponseDto extends CaseTasksDto {
   @ApiProperty({ type: [ReportResponseDto], description: 'Child welfare: reports not yet reviewed, urgent and soonest due first' })
   reportsAwaitingReview!: ReportResponseDto[];
 }
+
+const TASK_PAGE = { limit: PAGE_SIZE_MAX };
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -46,8 +49,9 @@ export class TasksController {
       consentsEnded: [],
     };
     return {
-      concernsAwaitingDecision: staff ? await this.concerns.list(ctx, true) : [],
-      reportsAwaitingReview: isChildWelfareStaff(ctx.principal) ? await this.reports.list(ctx, true) : [],
+      // The most pressing first, as many as a page holds at most; the lists themselves page further.
+      concernsAwaitingDecision: staff ? (await this.concerns.list(ctx, TASK_PAGE, true)).items : [],
+      reportsAwaitingReview: isChildWelfareStaff(ctx.principal) ? (await this.reports.list(ctx, TASK_PAGE, true)).items : [],
       ...(ctx.principal.kind === 'staff' && ctx.ability.can('read', 'Case') ? await this.cases.tasks(ctx) : empty),
     };
   }
