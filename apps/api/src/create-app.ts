@@ -6,8 +6,6 @@ import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { devIdentityProvider } from './dev-identity-provider/dev-identity-provider';
@@ -17,6 +15,7 @@ import { answerMalformedRequests } from './http/malformed-request';
 import { refuseUnsafeInput } from './http/safe-input';
 import { assignRequestId } from './logging/logging.module';
 import { signInLimit } from './rate-limits/sign-in-limit';
+import { serveWebClient } from './web-client/serve-web-client';
 
 export const API_PREFIX = 'api';
 
@@ -89,20 +88,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     const limitSignIn = signInLimit(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, 'idp-login');
     app.use('/idp', await devIdentityProvider(config, limitSignIn));
   }
-  if (config.webDistDir) serveClient(app, config.webDistDir);
+  if (config.webDistDir) serveWebClient(app, config.webDistDir, API_PREFIX);
   app.enableShutdownHooks();
   return app;
-}
-
-/** The built Angular client at `/`, with every non-API path falling back to index.html. */
-function serveClient(app: NestExpressApplication, dir: string): void {
-  const browserDir = existsSync(join(dir, 'browser', 'index.html')) ? join(dir, 'browser') : dir;
-  const index = join(browserDir, 'index.html');
-  if (!existsSync(index)) throw new Error(`WEB_DIST_DIR has no index.html: ${browserDir}`);
-  app.useStaticAssets(browserDir, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
