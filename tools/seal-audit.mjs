@@ -12,6 +12,10 @@ import { pathToFileURL } from 'node:url';
 
 export const SEAL_AUDIT_SQL = `BEGIN;
 
+-- Waits for a migration run in progress (the API holds this lock for its whole run,
+-- apps/api/src/database/prepare-database.ts), so that a seal never closes its window halfway.
+SELECT pg_advisory_xact_lock(hashtextextended('stafett:migrations', 0));
+
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stafett_audit') THEN
     CREATE ROLE stafett_audit NOLOGIN NOINHERIT;

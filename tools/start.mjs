@@ -52,7 +52,11 @@ async function serve() {
     WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? path.join(root, 'dist/apps/web'),
     // The API keeps its audit checkpoints in the same folder as the secrets (AUDIT_CHECKPOINT_FILE).
     STAFETT_DATA_DIR: dataRoot,
-    ...(process.env.DATABASE_URL ? {} : { SEED_DEMO: process.env.SEED_DEMO ?? 'true' }),
+    // With the embedded server nothing balances load in front of the API: Ctrl-C need not wait
+    // for a load balancer to notice (the drain); running requests still finish.
+    ...(process.env.DATABASE_URL
+      ? {}
+      : { SEED_DEMO: process.env.SEED_DEMO ?? 'true', SHUTDOWN_DRAIN_SECONDS: process.env.SHUTDOWN_DRAIN_SECONDS ?? '0' }),
     ...localAuditKey,
     ...database.env,
   };

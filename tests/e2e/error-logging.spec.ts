@@ -41,6 +41,8 @@ describe('log lines of a failed query', () => {
         PORT: String(port),
         AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
         LOG_LEVEL: 'info',
+        // No load balancer to wait for: afterAll's SIGTERM stops it at once.
+        SHUTDOWN_DRAIN_SECONDS: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -89,6 +89,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     app.use('/idp', await devIdentityProvider(config, limitSignIn));
   }
   if (config.webDistDir) serveWebClient(app, config.webDistDir, API_PREFIX);
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): its handler closes the port at the signal. main.ts drains first
+  // (http/graceful-shutdown.ts), then calls app.close(), which runs the same hooks.
   return app;
 }

@@ -4,6 +4,7 @@ import { verifyAuditCommand } from './audit/verify-command';
 import { createApp } from './create-app';
 import { describeStartupError } from './database/startup-error';
 import { prepareDatabase } from './database/prepare-database';
+import { GracefulShutdown } from './http/graceful-shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   // deployments and the test run's template database.
   if (process.argv.includes('--migrate-only')) return;
   const app = await createApp(config);
+  const shutdown = new GracefulShutdown(app, config.shutdown);
   await app.listen(config.port, process.env['HOST'] ?? '127.0.0.1');
+  shutdown.exitOnSignals();
   process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `Stafett listening on http://localhost:${config.port}` })}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { APP_CONFIG } from '../config/app-config';
@@ -24,7 +24,7 @@ const SHUTDOWN_SEAL_MS = 10_000;
  * holds one chain of checkpoints at a time.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AuditSealer');
   private readonly key: Buffer;
   private readonly sink: CheckpointSink | null;
@@ -39,6 +39,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private finished: Promise<void> | undefined;
   private failing = false;
   private protectionChecked = false;
 
@@ -52,13 +53,29 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.sink) this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.sink) return;
-    this.stopped = true;
-    clearTimeout(this.timer);
-    // The last events of this process, sealed before it goes.
-    await Promise.race([this.sealOnce(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_SEAL_MS).unref())]);
-    await this.disconnect();
+  /**
+   * The last seal, in the hook that runs before any module's onApplicationShutdown: TypeORM closes
+   * the pool in its own, and Nest would otherwise order the two by module registration.
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.finish();
+  }
+
+  /** Also for callers that stop the sealer by hand (tests); once only. */
+  onApplicationShutdown(): Promise<void> {
+    return this.finish();
+  }
+
+  private finish(): Promise<void> {
+    this.finished ??= (async () => {
+      if (!this.sink) return;
+      this.stopped = true;
+      clearTimeout(this.timer);
+      // The last events of this process, sealed before it goes.
+      await Promise.race([this.sealOnce(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_SEAL_MS).unref())]);
+      await this.disconnect();
+    })();
+    return this.finished;
   }
 
   /** Seals now (one at a time); tests call it directly. */

@@ -66,6 +66,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: shutdown', () => {
+  it('drains for 5 seconds and cuts what still runs 25 seconds after the signal by default', () => {
+    expect(loadConfig(base).shutdown).toEqual({ drainSeconds: 5, timeoutSeconds: 25 });
+    expect(loadConfig({ ...base, SHUTDOWN_DRAIN_SECONDS: '0', SHUTDOWN_TIMEOUT_SECONDS: '2' }).shutdown).toEqual({
+      drainSeconds: 0,
+      timeoutSeconds: 2,
+    });
+  });
+
+  it.each([
+    [{ SHUTDOWN_DRAIN_SECONDS: '-1' }, /^SHUTDOWN_DRAIN_SECONDS must be a whole number of seconds from 0 to 300 \(got "-1"\)$/],
+    [{ SHUTDOWN_DRAIN_SECONDS: '0.5' }, /^SHUTDOWN_DRAIN_SECONDS must be a whole number/],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '0' }, /^SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 3600/],
+    [{ SHUTDOWN_TIMEOUT_SECONDS: '25000' }, /^SHUTDOWN_TIMEOUT_SECONDS must be a whole number/],
+    [{ SHUTDOWN_DRAIN_SECONDS: '30' }, /^SHUTDOWN_DRAIN_SECONDS \(30\) must be less than SHUTDOWN_TIMEOUT_SECONDS \(25\)/],
+  ])('refuses %p with a message naming the variable', (env, message) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+});
+
 describe('loadConfig: rate limits', () => {
   it('defaults to production limits per minute', () => {
     expect(loadConfig(base).rateLimits).toEqual({ windowSeconds: 60, signIn: 20, writes: 60, lists: 120 });

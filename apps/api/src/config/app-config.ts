@@ -30,6 +30,15 @@ export interface AppConfig {
   auditCheckpoints: AuditCheckpointConfig;
   /** Requests allowed per window, counted in PostgreSQL so that every replica shares them. */
   rateLimits: RateLimitConfig;
+  /** How the process stops on SIGTERM or SIGINT (http/graceful-shutdown.ts). */
+  shutdown: ShutdownConfig;
+}
+
+export interface ShutdownConfig {
+  /** Seconds readiness answers 503 while the port stays open, so that a load balancer takes this replica out. */
+  drainSeconds: number;
+  /** Seconds after the signal at which requests still running are cut; the last audit seal and pool close follow. */
+  timeoutSeconds: number;
 }
 
 export interface AuditCheckpointConfig {
@@ -110,6 +119,18 @@ function rateLimits(env: Env): RateLimitConfig {
   };
 }
 
+function shutdown(env: Env): ShutdownConfig {
+  const drainSeconds = wholeNumber(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 300, 'seconds');
+  const timeoutSeconds = wholeNumber(env, 'SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 3600, 'seconds');
+  // The timeout counts from the signal: a drain as long would cut every request the moment it ends.
+  if (drainSeconds >= timeoutSeconds) {
+    throw new ConfigError(
+      `SHUTDOWN_DRAIN_SECONDS (${drainSeconds}) must be less than SHUTDOWN_TIMEOUT_SECONDS (${timeoutSeconds}): the timeout counts from the signal`,
+    );
+  }
+  return { drainSeconds, timeoutSeconds };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -184,6 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionHours,
     auditCheckpoints: { sink, file: checkpointFile, sealSeconds },
     rateLimits: rateLimits(env),
+    shutdown: shutdown(env),
   };
 }
 

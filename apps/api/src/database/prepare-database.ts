@@ -4,13 +4,27 @@ import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { seedDemo } from './seed/demo-seed';
 
+/**
+ * Held for a whole migration run, seed included: replicas that start together on one database take
+ * turns, and the ones after the first find nothing to do. tools/seal-audit.mjs takes the same key.
+ */
+export const MIGRATION_LOCK = `hashtextextended('stafett:migrations', 0)`;
+
 /** Applies pending migrations as the schema owner, then seeds the demo municipality if asked. */
 export async function prepareDatabase(config: AppConfig): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { context: 'Database' } });
   if (!config.runMigrations && !config.seedDemo) return;
-  const owner = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, { extra: { max: 2, connectionTimeoutMillis: 5000 } }));
+  // One connection holds the session-level lock for the run; the others migrate and seed.
+  const owner = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, { extra: { max: 3, connectionTimeoutMillis: 5000 } }));
   await owner.initialize();
+  const lock = owner.createQueryRunner();
   try {
+    await lock.connect();
+    const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(${MIGRATION_LOCK}) AS locked`);
+    if (!locked) {
+      logger.info('another process is migrating this database: waiting for it');
+      await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    }
     if (config.runMigrations) {
       const applied = await owner.runMigrations({ transaction: 'each' });
       logger.info(`${applied.length} migration(s) applied`);
@@ -20,6 +34,8 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
       logger.info(created ? 'demo municipality created' : 'demo municipality already present');
     }
   } finally {
+    // Closing the pool ends the lock's session, which releases it, also after a failed migration.
+    await lock.release();
     await owner.destroy();
   }
 }

@@ -5,7 +5,12 @@ import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 export class ShutdownState implements BeforeApplicationShutdown {
   shuttingDown = false;
 
-  beforeApplicationShutdown(): void {
+  /** Called on SIGTERM/SIGINT (http/graceful-shutdown.ts), long before Nest's own hooks run. */
+  begin(): void {
     this.shuttingDown = true;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.begin();
   }
 }
