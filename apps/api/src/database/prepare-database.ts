@@ -8,7 +8,9 @@ import { seedDemo } from './seed/demo-seed';
 export async function prepareDatabase(config: AppConfig): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { context: 'Database' } });
   if (!config.runMigrations && !config.seedDemo) return;
-  const owner = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, { extra: { max: 2, connectionTimeoutMillis: 5000 } }));
+  const owner = new DataSource(
+    dataSourceOptions(config.migrationDatabaseUrl, { limits: config.databaseLimits, use: 'owner', extra: { max: 2 } }),
+  );
   await owner.initialize();
   try {
     if (config.runMigrations) {
