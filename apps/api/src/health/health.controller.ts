@@ -1,8 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../authorization/authorization.decorators';
-import { MigrationsHealthIndicator } from './migrations.health';
+import { DatabaseHealthIndicator } from './database.health';
 import { NotReadyException } from './not-ready.exception';
 import { ShutdownState } from './shutdown-state';
 
@@ -11,8 +11,7 @@ import { ShutdownState } from './shutdown-state';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
-    private readonly migrations: MigrationsHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly shutdown: ShutdownState,
   ) {}
 
@@ -30,10 +29,7 @@ export class HealthController {
   async ready() {
     if (this.shutdown.shuttingDown) throw new NotReadyException({ shutdown: { status: 'down' } });
     try {
-      return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: 2000 }),
-        () => this.migrations.isCurrent('migrations'),
-      ]);
+      return await this.health.check([() => this.database.isReachable('database'), () => this.database.isMigrated('migrations')]);
     } catch (error) {
       if (error instanceof ServiceUnavailableException) {
         const body = error.getResponse() as { details?: Record<string, { status: string }> };
