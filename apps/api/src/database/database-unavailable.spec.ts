@@ -1,5 +1,5 @@
 import { DatabaseError } from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { AuditUnavailableException } from '../audit/audit.service';
 import { classifyDatabaseError } from './database-unavailable';
 
@@ -55,6 +55,13 @@ describe('classifyDatabaseError', () => {
       5,
     ],
     ['a pool ended at shutdown', new Error('Cannot use a pool after calling end on the pool'), 'connection', 'pool ended', 5],
+    [
+      'the next query after the connection failed between two',
+      new QueryRunnerAlreadyReleasedError(),
+      'connection',
+      'query runner released',
+      5,
+    ],
   ])('answers %s as unavailable', (_what, error, reason, code, retryAfterSeconds) => {
     expect(classifyDatabaseError(error)).toMatchObject({ reason, code, retryAfterSeconds });
   });

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /**
  * Why the database could not serve a request, when that is a matter of time rather than a bug:
  * the pool had no connection free in time, a limit ended a statement, the server is down,
@@ -82,6 +84,13 @@ function classifyOne(error: ErrorFields): DatabaseUnavailable | undefined {
     retryAfterSeconds: RETRY_AFTER[reason],
     detail: reason === 'connection' || reason === 'insufficient_resources' ? DOWN : BUSY,
   });
+  // When a connection fails between two queries of a transaction (the server restarting, or ending a
+  // session idle in a transaction), pg emits the error on the client and TypeORM releases the query
+  // runner, so the command's next query (or its COMMIT) throws this instead. Used after its
+  // transaction ended it would be a bug: it then shows as this code in the outage log.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return found('connection', 'query runner released');
+  }
   // Node's codes first: EPIPE has the shape of a SQLSTATE.
   if (code && NODE_CODES.has(code)) return found('connection', code);
   if (code && /^[0-9A-Z]{5}$/.test(code)) {
