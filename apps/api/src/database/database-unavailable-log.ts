@@ -1,4 +1,5 @@
 import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { SafeError, serializeError } from '../logging/safe-error';
 import type { DatabaseUnavailable } from './database-unavailable';
 
@@ -26,6 +27,12 @@ function withoutStacks(error: SafeError | null | undefined): SafeError | undefin
  */
 export class DatabaseUnavailableLog implements OnApplicationShutdown {
   private burst: { counts: Map<string, number>; timer: NodeJS.Timeout; startedAt: number } | undefined;
+  /**
+   * The context the log was made in, outside any request: the summary is about many requests, and
+   * would otherwise carry the request id of the one that opened the burst (the logger reads it from
+   * the async context the timer was set in).
+   */
+  private readonly outsideRequests = new AsyncResource('DatabaseUnavailableLog');
 
   constructor(
     private readonly logger: WarnSink = new Logger('Database') as unknown as WarnSink,
@@ -57,12 +64,15 @@ export class DatabaseUnavailableLog implements OnApplicationShutdown {
   }
 
   private open(): void {
-    const timer = setTimeout(() => {
-      const counted = this.summarise();
-      this.burst = undefined;
-      // Still going on: keep counting, one line per window.
-      if (counted > 0) this.open();
-    }, this.windowMs);
+    const timer = setTimeout(
+      this.outsideRequests.bind(() => {
+        const counted = this.summarise();
+        this.burst = undefined;
+        // Still going on: keep counting, one line per window.
+        if (counted > 0) this.open();
+      }),
+      this.windowMs,
+    );
     timer.unref();
     this.burst = { counts: new Map(), timer, startedAt: Date.now() };
   }
