@@ -31,7 +31,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     if (unavailable) {
       this.outages.report(unavailable, exception, problem.requestId);
-    } else if (problem.status >= 500) {
+    } else if (problem.status >= 500 && !(exception instanceof NotReadyException)) {
+      // Not ready is an answer, not a failure: the health controller logs when readiness changes.
       this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
     }
     if (response.headersSent) return;
