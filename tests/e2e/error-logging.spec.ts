@@ -1,5 +1,7 @@
 import { createTestDatabase, queryOnce, superuserUrl, TestDatabase } from '@stafett/testing';
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elevenDigitRuns } from './support/identity-numbers';
 import { signIn } from './support/sign-in';
@@ -18,6 +20,8 @@ describe('log lines of a failed query', () => {
   let api: ChildProcess;
   let output = '';
   let baseUrl: string;
+  // Never the checkout's .data (tests/e2e/startup.spec.ts checks that nothing creates it).
+  const checkpointDir = mkdtempSync(join(tmpdir(), 'stafett-checkpoints-'));
 
   const waitFor = async (pattern: RegExp, ms = 20000) => {
     const until = Date.now() + ms;
@@ -40,6 +44,7 @@ describe('log lines of a failed query', () => {
         SEED_DEMO: 'true',
         PORT: String(port),
         AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
+        AUDIT_CHECKPOINT_FILE: join(checkpointDir, 'audit-checkpoints.jsonl'),
         LOG_LEVEL: 'info',
         // No load balancer to wait for: afterAll's SIGTERM stops it at once.
         SHUTDOWN_DRAIN_SECONDS: '0',
@@ -57,6 +62,7 @@ describe('log lines of a failed query', () => {
       await exited;
     }
     await db?.drop();
+    rmSync(checkpointDir, { recursive: true, force: true });
   });
 
   it('names the error’s class and SQLSTATE, and carries no parameter, SQL or database message', async () => {

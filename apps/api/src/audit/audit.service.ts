@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import type { AppConfig } from '../config/app-config';
+import { classifyDatabaseError } from '../database/database-unavailable';
 import { auditHash, AuditChainFields, GENESIS_HASH } from './audit-chain';
 
 /** What happened; the actor and request come from the caller's context. */
@@ -29,10 +30,14 @@ export type ActorlessEntry = Omit<AuditEntry, 'municipalityId' | 'actorUserId' |
   actorUnitId?: string | null;
 };
 
-/** Thrown when an audit row cannot be written: the command and any data it read are abandoned. */
+/**
+ * Thrown when an audit row cannot be written: the command and any data it read are abandoned. The
+ * failed insert's error is its cause, so that the problem filter tells a database outage (503 with
+ * its Retry-After, logged once per burst) from the trail refusing the row.
+ */
 export class AuditUnavailableException extends ServiceUnavailableException {
-  constructor() {
-    super('The audit trail is unavailable');
+  constructor(cause?: unknown) {
+    super('The audit trail is unavailable', { cause });
   }
 }
 
@@ -174,8 +179,9 @@ export class AuditService {
         ],
       );
     } catch (error) {
-      this.logger.error({ err: error }, 'audit event could not be written');
-      throw new AuditUnavailableException();
+      // A database that cannot serve now is reported by the problem filter, once per burst.
+      if (!classifyDatabaseError(error)) this.logger.error({ err: error }, 'audit event could not be written');
+      throw new AuditUnavailableException(error);
     }
   }
 }

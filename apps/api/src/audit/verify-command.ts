@@ -55,7 +55,9 @@ export async function verifyAuditCommand(config: AppConfig, args: string[] = [])
         : 'no checkpoints are sealed (AUDIT_CHECKPOINT_SINK=off)';
   }
 
-  const dataSource = await new DataSource(dataSourceOptions(config.migrationDatabaseUrl, { extra: { max: 1 } })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions(config.migrationDatabaseUrl, { limits: config.databaseLimits, use: 'owner', extra: { max: 1 } }),
+  ).initialize();
   try {
     const report = await verifyAuditTrail(dataSource, config.auditHmacKey, options);
     const broken = report.breaks.length > 0 || report.problems.length > 0;

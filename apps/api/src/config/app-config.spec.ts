@@ -106,3 +106,45 @@ describe('loadConfig: rate limits', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));
   });
 });
+
+describe('loadConfig: database limits', () => {
+  it('sets a pool of 10 and every timeout by default', () => {
+    expect(loadConfig(base).databaseLimits).toEqual({
+      poolSize: 10,
+      connectTimeoutMs: 3000,
+      statementTimeoutMs: 15000,
+      lockTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 30000,
+    });
+  });
+
+  it('reads each limit from the environment', () => {
+    const env = {
+      ...base,
+      DATABASE_POOL_SIZE: '4',
+      DATABASE_CONNECT_TIMEOUT_MS: '500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '60000',
+      DATABASE_LOCK_TIMEOUT_MS: '1000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
+    };
+    expect(loadConfig(env).databaseLimits).toEqual({
+      poolSize: 4,
+      connectTimeoutMs: 500,
+      statementTimeoutMs: 60000,
+      lockTimeoutMs: 1000,
+      idleInTransactionTimeoutMs: 10000,
+    });
+  });
+
+  it.each([
+    ['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a whole number of connections from 1 to 500 \(got "0"\)$/],
+    ['DATABASE_POOL_SIZE', 'ten', /^DATABASE_POOL_SIZE must be a whole number/],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '50', /^DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '15s', /^DATABASE_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds/],
+    ['DATABASE_LOCK_TIMEOUT_MS', '-1', /^DATABASE_LOCK_TIMEOUT_MS must be a whole number/],
+    ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', '1e4', /^DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must be a whole number/],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '3600001', /^DATABASE_STATEMENT_TIMEOUT_MS must be a whole number/],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+  });
+});

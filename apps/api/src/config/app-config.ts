@@ -32,6 +32,8 @@ export interface AppConfig {
   rateLimits: RateLimitConfig;
   /** How the process stops on SIGTERM or SIGINT (http/graceful-shutdown.ts). */
   shutdown: ShutdownConfig;
+  /** The pool's size and every session's timeouts (SECURITY.md S30). */
+  databaseLimits: DatabaseLimits;
 }
 
 export interface ShutdownConfig {
@@ -39,6 +41,20 @@ export interface ShutdownConfig {
   drainSeconds: number;
   /** Seconds after the signal at which requests still running are cut; the last audit seal and pool close follow. */
   timeoutSeconds: number;
+}
+
+/**
+ * What one request may take of the database: a connection from a pool of `poolSize`, waited for at
+ * most `connectTimeoutMs`; statements, lock waits and idle open transactions end after their
+ * timeouts. A request that meets a limit is answered 503 with Retry-After, never 500.
+ */
+export interface DatabaseLimits {
+  poolSize: number;
+  /** How long a request waits for a pooled connection, or for a new one to be established. */
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
 }
 
 export interface AuditCheckpointConfig {
@@ -131,6 +147,20 @@ function shutdown(env: Env): ShutdownConfig {
   return { drainSeconds, timeoutSeconds };
 }
 
+/**
+ * Read on its own too: the TypeORM CLI's data source (`db:migrate`) has no audit key and so never
+ * calls loadConfig.
+ */
+export function databaseLimits(env: Env = process.env): DatabaseLimits {
+  return {
+    poolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', 10, 1, 500, 'connections'),
+    connectTimeoutMs: wholeNumber(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 60_000, 'milliseconds'),
+    statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000, 'milliseconds'),
+    lockTimeoutMs: wholeNumber(env, 'DATABASE_LOCK_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
+    idleInTransactionTimeoutMs: wholeNumber(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000, 'milliseconds'),
+  };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -206,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditCheckpoints: { sink, file: checkpointFile, sealSeconds },
     rateLimits: rateLimits(env),
     shutdown: shutdown(env),
+    databaseLimits: databaseLimits(env),
   };
 }
 

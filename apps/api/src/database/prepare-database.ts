@@ -15,7 +15,9 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { context: 'Database' } });
   if (!config.runMigrations && !config.seedDemo) return;
   // One connection holds the session-level lock for the run; the others migrate and seed.
-  const owner = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, { extra: { max: 3, connectionTimeoutMillis: 5000 } }));
+  const owner = new DataSource(
+    dataSourceOptions(config.migrationDatabaseUrl, { limits: config.databaseLimits, use: 'owner', extra: { max: 3 } }),
+  );
   await owner.initialize();
   const lock = owner.createQueryRunner();
   try {
@@ -23,7 +25,10 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
     const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(${MIGRATION_LOCK}) AS locked`);
     if (!locked) {
       logger.info('another process is migrating this database: waiting for it');
+      // However long the other run takes: the lock timeout is for requests, not for this wait.
+      await lock.query('SET lock_timeout = 0');
       await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+      await lock.query('RESET lock_timeout');
     }
     if (config.runMigrations) {
       const applied = await owner.runMigrations({ transaction: 'each' });

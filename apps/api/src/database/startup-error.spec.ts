@@ -9,4 +9,9 @@ describe('describeStartupError', () => {
     const other = Object.assign(new Error('permission denied for table municipality'), { code: '42501' });
     expect(describeStartupError(other)).toBe('start-up failed: permission denied for table municipality');
   });
+
+  it('names the lock timeout when a migration waited too long for a lock', () => {
+    const error = Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' });
+    expect(describeStartupError(error)).toMatch(/^a migration waited longer than DATABASE_LOCK_TIMEOUT_MS for a lock/);
+  });
 });

@@ -21,6 +21,11 @@ export function describeStartupError(error: unknown): string {
         return `a migration needs to change audit_event, which is sealed (${e.message}): GRANT stafett_audit TO the migration login for the run, then seal it again with tools/seal-audit.mjs`;
       }
       return `start-up failed: ${e.message ?? String(error)}`;
+    case '55P03':
+      // The migration login keeps DATABASE_LOCK_TIMEOUT_MS, so that it never queues the running replicas' queries behind it.
+      return 'a migration waited longer than DATABASE_LOCK_TIMEOUT_MS for a lock held by another session (a long transaction of a running replica?): start again, or raise DATABASE_LOCK_TIMEOUT_MS for this run';
+    case '57014':
+      return 'a statement was cancelled during start-up (statement_timeout of the database or role?): start again';
     case 'EADDRINUSE':
       return `the port is already in use${where}: set PORT to another port`;
     default:

@@ -42,6 +42,10 @@ export function assignRequestId(req: IncomingMessage & { id?: unknown }, res: Se
             err: serializeError,
           },
           redact: { paths: ['req.headers', 'res.headers'], remove: true },
+          // For a 5xx pino-http makes up an Error ("failed with status code 503") and logs its stack with
+          // every such request; the problem filter has already logged the real error by request id.
+          customErrorObject: (_req: IncomingMessage, res: ServerResponse, error: Error, fields: Record<string, unknown>) =>
+            error.message === `failed with status code ${res.statusCode}` ? { ...fields, err: undefined } : fields,
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/health/') },
         },
       }),
