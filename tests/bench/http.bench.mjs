@@ -158,6 +158,8 @@ function httpBurst(baseUrl, next, { seconds, maxRequests }) {
         url: baseUrl,
         connections: options.connections,
         duration: MAX_SECONDS,
+        // autocannon gives up on an answer after 10 s by default: a slow operation is to be timed, not dropped.
+        timeout: 120,
         ...(maxRequests ? { maxOverallRequests: maxRequests } : {}),
         requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
       },
