@@ -561,18 +561,19 @@ try {
   const ratios = [];
   lines.push(
     '',
-    `${'operation'.padEnd(20)} ${'cases'.padStart(7)} ${'API÷SQL req/s'.padStart(14)} ${'target'.padStart(22)} ${'met'.padStart(4)}`,
+    `${'operation'.padEnd(20)} ${'cases'.padStart(7)} ${'API÷SQL req/s'.padStart(14)} ${'≥ 0.5'.padStart(6)} ${'API target'.padStart(22)} ${'met'.padStart(4)}`,
   );
   for (const op of options.ops) {
     for (const size of options.sizes) {
       const a = at(size, op, 'api');
       const s = at(size, op, 'sql');
       const { rps, p95 } = OPERATIONS[op].target;
-      const met = a.rps >= rps && (p95 === undefined || a.p95 <= p95) && a.rps >= 0.5 * s.rps;
-      const target = `≥${rps} req/s${p95 ? `, p95≤${p95}` : ''}, ≥0.5×SQL`;
-      ratios.push({ op, size, apiOverSql: a.rps / s.rps, target, met });
+      const half = a.rps >= 0.5 * s.rps;
+      const met = a.rps >= rps && (p95 === undefined || a.p95 <= p95);
+      const target = `≥${rps} req/s${p95 ? `, p95≤${p95} ms` : ''}`;
+      ratios.push({ op, size, apiOverSql: a.rps / s.rps, halfOfSql: half, target, met });
       lines.push(
-        `${OPERATIONS[op].label.padEnd(20)} ${String(size).padStart(7)} ${f(a.rps / s.rps, 2).padStart(14)} ${target.padStart(22)} ${(met ? 'yes' : 'no').padStart(4)}`,
+        `${OPERATIONS[op].label.padEnd(20)} ${String(size).padStart(7)} ${f(a.rps / s.rps, 2).padStart(14)} ${(half ? 'yes' : 'no').padStart(6)} ${target.padStart(22)} ${(met ? 'yes' : 'no').padStart(4)}`,
       );
     }
   }
@@ -590,6 +591,11 @@ try {
         `${OPERATIONS[op].label.padEnd(20)} ${f(api95, 2).padStart(22)} ${f(sql95, 2).padStart(6)} ${(api95 <= 1.5 ? 'met' : 'not met').padStart(15)}`,
       );
     }
+  }
+  if (large !== small) {
+    // The ceiling does not depend on the data: when it moved between the sizes, so did the machine's other load.
+    const [c1, c2] = [at(small, 'ceiling', 'nest').rps, at(large, 'ceiling', 'nest').rps];
+    lines.push(`ceiling at ${small}: ${f(c1)} req/s, at ${large}: ${f(c2)} req/s (a busier machine at one size skews the growth above)`);
   }
   lines.push(
     '',
