@@ -1,0 +1,170 @@
+// The bare-SQL variant of each benchmarked request: the statements the API sent for one real
+// request of that kind (captured by capture-queries.cjs in a second API process), replayed from a
+// plain `pg` client with the ids of another target swapped in — case, child, consent, user,
+// session-token hash, rate-limit key — and the audit insert recomputed as AuditService.record()
+// does (next seq, previous hash, the database's clock, the HMAC), so the chain stays whole.
+// What it leaves out is what the API does besides SQL: HTTP, Nest's pipes and guards, CASL,
+// validation, mapping and JSON. What it keeps differs only in that one client runs the whole
+// request (the API takes a pooled connection per statement outside a transaction).
+import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { auditHash } from './audit-chain.mjs';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const AUDIT_LAST = /^SELECT seq, hash FROM audit_event WHERE chain = \$1 ORDER BY seq DESC LIMIT 1$/;
+const AUDIT_CLOCK = /^SELECT to_char\(clock_timestamp\(\).* AS ts$/;
+const AUDIT_INSERT =
+  /^INSERT INTO audit_event \(chain, seq, occurred_at, municipality_id, actor_user_id, actor_role, actor_unit_id, subject_child_id,\s+action, record_type, record_id, category, basis, basis_ref, outcome, request_id, prev_hash, hash\)/;
+const FIELD_ORDER = [
+  'chain',
+  'seq',
+  'occurredAt',
+  'municipalityId',
+  'actorUserId',
+  'actorRole',
+  'actorUnitId',
+  'subjectChildId',
+  'action',
+  'recordType',
+  'recordId',
+  'category',
+  'basis',
+  'basisRef',
+  'outcome',
+  'requestId',
+  'prevHash',
+];
+
+/** The session cookie's token as user_session stores it (SessionsService.hashToken). */
+export const tokenHash = (token) => createHash('sha256').update(token).digest('hex');
+
+/** A user's rate-limit row key as PostgresThrottlerStorage stores it, for `writes` or `lists` (RateLimitGuard.generateKey). */
+export function rateLimitKey(auditKey, limit, userId) {
+  const key = Buffer.from(hkdfSync('sha256', auditKey, 'stafett', 'rate-limit keys', 32));
+  return createHmac('sha256', key).update(`${limit}:*:user:${userId}`).digest('hex');
+}
+
+/** Statements appended to the capture file since byte `offset`, and where the file ends now. */
+export function readCapture(file, offset) {
+  const bytes = readFileSync(file);
+  const text = bytes.subarray(offset).toString('utf8');
+  return {
+    size: bytes.length,
+    statements: text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+  };
+}
+
+const normalise = (text) => text.trim().replace(/\s+/g, ' ');
+
+/**
+ * A captured request ready to be replayed: checks that the audit statements are the ones this
+ * replay knows how to recompute (it fails loudly when AuditService changes, instead of replaying
+ * something else), and lists every id in the parameters that neither `map` nor `constants` covers.
+ */
+export function template(statements, { name, map, constants }) {
+  const audited = statements.filter((s) => /audit_event/.test(s.text));
+  for (const s of audited) {
+    const text = normalise(s.text);
+    if (!AUDIT_LAST.test(text) && !AUDIT_INSERT.test(text))
+      throw new Error(`${name}: the API now touches audit_event with a statement the replay does not know: ${text.slice(0, 160)}`);
+  }
+  const inserts = statements.filter((s) => AUDIT_INSERT.test(normalise(s.text))).length;
+  const fresh = new Set();
+  for (const s of statements)
+    if (/^INSERT INTO \w+ \(id,/.test(normalise(s.text)) && typeof s.values[0] === 'string') fresh.add(s.values[0]);
+  const unmapped = new Set();
+  const visit = (value) => {
+    if (typeof value === 'string')
+      for (const id of value.match(UUID) ?? []) if (!map.has(id) && !constants.has(id) && !fresh.has(id)) unmapped.add(id);
+    if (Array.isArray(value)) value.forEach(visit);
+  };
+  for (const s of statements) if (!AUDIT_INSERT.test(normalise(s.text))) s.values.forEach(visit);
+  return {
+    name,
+    statements: statements.map((s) => ({ ...s, kind: kindOf(s.text) })),
+    auditInserts: inserts,
+    fresh,
+    unmapped: [...unmapped],
+  };
+}
+
+function kindOf(text) {
+  const t = normalise(text);
+  if (AUDIT_LAST.test(t)) return 'auditLast';
+  if (AUDIT_CLOCK.test(t)) return 'auditClock';
+  if (AUDIT_INSERT.test(t)) return 'auditInsert';
+  return 'plain';
+}
+
+function substitute(value, map) {
+  if (typeof value === 'string') {
+    if (map.has(value)) return map.get(value);
+    return value.includes('-') ? value.replace(UUID, (id) => map.get(id) ?? id) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, map));
+  return value;
+}
+
+/**
+ * Runs one captured request on `client` for another target: `map` takes the template's ids (and
+ * token hash, rate-limit key) to this request's. Returns nothing; throws on a failed statement,
+ * after rolling back an open transaction.
+ */
+export async function replay(client, tpl, map, auditKey) {
+  const ids = new Map(map);
+  for (const id of tpl.fresh) ids.set(id, randomUUID());
+  const requestId = randomUUID();
+  let last = null;
+  let clock = null;
+  let open = false;
+  try {
+    for (const s of tpl.statements) {
+      const began = performance.now();
+      if (s.kind === 'auditInsert') {
+        const v = substitute(s.values, ids);
+        const fields = Object.fromEntries(FIELD_ORDER.map((name, i) => [name, v[i]]));
+        fields.seq = last ? (BigInt(last.seq) + 1n).toString() : '1';
+        fields.prevHash = last ? last.hash : '0'.repeat(64);
+        fields.occurredAt = clock;
+        fields.requestId = requestId;
+        await client.query(s.text, [...FIELD_ORDER.map((name) => fields[name]), auditHash(fields, auditKey)]);
+        s.ms += performance.now() - began;
+        continue;
+      }
+      const result = await client.query(s.text, substitute(s.values, ids));
+      s.ms += performance.now() - began;
+      if (s.kind === 'auditLast') last = result.rows[0] ?? null;
+      else if (s.kind === 'auditClock') clock = result.rows[0].ts;
+      else if (/^START TRANSACTION|^BEGIN/i.test(s.text)) open = true;
+      else if (/^COMMIT|^ROLLBACK/i.test(s.text)) open = false;
+    }
+  } catch (error) {
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Where a replay's time went: its statements grouped by SQL text (the audit insert's repetitions together), the largest first. */
+export function timeByStatement(tpl, requests, top = 5) {
+  const groups = new Map();
+  for (const s of tpl.statements) {
+    const text = normalise(s.text);
+    const g = groups.get(text) ?? { sql: text.slice(0, 120), times: 0, ms: 0 };
+    g.times++;
+    g.ms += s.ms;
+    groups.set(text, g);
+  }
+  const total = [...groups.values()].reduce((sum, g) => sum + g.ms, 0);
+  return [...groups.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top)
+    .map((g) => ({ sql: g.sql, perRequest: g.times, msPerRequest: requests ? g.ms / requests : NaN, share: total ? g.ms / total : NaN }));
+}
+
+/** Starts counting anew (after the warm-up). */
+export function resetTimes(tpl) {
+  for (const s of tpl.statements) s.ms = 0;
+}
