@@ -6,3 +6,4 @@ export * from './lib/badge/badge';
 export * from './lib/callout/callout';
 export * from './lib/text-area-field/text-area-field';
 export * from './lib/radio-group-field/radio-group-field';
+export * from './lib/show-more/show-more';

@@ -12,3 +12,6 @@ export * from './lib/discussions/discussions.api';
 export * from './lib/reports/reports.api';
 export * from './lib/cases/cases.api';
 export * from './lib/consents/consents.api';
+export * from './lib/http/remote';
+export * from './lib/http/page';
+export * from './lib/http/paged-list';

@@ -16,10 +16,28 @@ describe('list APIs', () => {
 
   afterEach(() => http.verify());
 
-  it('ChildrenApi.list() reads /api/children', async () => {
-    const result = firstValueFrom(TestBed.inject(ChildrenApi).list());
-    http.expectOne({ method: 'GET', url: '/api/children' }).flush([]);
-    await expect(result).resolves.toEqual([]);
+  it('ChildrenApi.page() reads /api/children, then the next link as given', async () => {
+    const api = TestBed.inject(ChildrenApi);
+    const first = firstValueFrom(api.page());
+    const next = '/api/children?cursor=abc';
+    http.expectOne({ method: 'GET', url: '/api/children' }).flush([], { headers: { Link: `<${next}>; rel="next"` } });
+    await expect(first).resolves.toEqual({ items: [], next });
+    const last = firstValueFrom(api.page(next));
+    http.expectOne({ method: 'GET', url: next }).flush([]);
+    await expect(last).resolves.toEqual({ items: [], next: null });
+  });
+
+  it('ChildrenApi.all() reads every page, 200 at a time, in order', async () => {
+    const result = firstValueFrom(TestBed.inject(ChildrenApi).all());
+    const child = (id: string) => ({ id, givenName: id, familyName: 'Nordmann', birthDate: '2016-03-04', units: [] });
+    http
+      .expectOne({ method: 'GET', url: '/api/children?limit=200' })
+      .flush([child('a'), child('b')], { headers: { Link: '</api/children?limit=200&cursor=p2>; rel="next"' } });
+    http
+      .expectOne({ method: 'GET', url: '/api/children?limit=200&cursor=p2' })
+      .flush([child('c')], { headers: { Link: '</api/children?limit=200&cursor=p3>; rel="next"' } });
+    http.expectOne({ method: 'GET', url: '/api/children?limit=200&cursor=p3' }).flush([child('d')]);
+    await expect(result).resolves.toEqual([child('a'), child('b'), child('c'), child('d')]);
   });
 
   it('AdminUsersApi.list() reads /api/admin/users', async () => {

@@ -5,6 +5,7 @@ import { provideRouter } from '@angular/router';
 import type { CaseSummaryResponse } from '@stafett/domain';
 import { caseSummary } from '../../testing/cases';
 import { byTestId, textOf } from '../../testing/concerns';
+import { nextPageAt, pagingStatus, showMoreButton } from '../../testing/paging';
 import { CasesPage } from './cases.page';
 
 describe('CasesPage', () => {
@@ -56,6 +57,25 @@ describe('CasesPage', () => {
     expect(rows[1].textContent).toContain('Avsluttet');
     expect(rows[1].textContent).toContain('Ikke aktiv');
     expect(rows[1].querySelector('[data-testid="case-row-you"]')).toBeNull();
+  });
+
+  it('shows the first page, appends the page the Link header names on "Vis flere", and has no button on the last', async () => {
+    const fixture = TestBed.createComponent(CasesPage);
+    await fixture.whenStable();
+    const next = '/api/cases?cursor=WyJvcGVuIiwiMjAyNi0wMS0wMSJd';
+    http.expectOne({ method: 'GET', url: '/api/cases' }).flush([caseSummary()], nextPageAt(next));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const links = () => Array.from(el.querySelectorAll('[data-testid="case-row"] a')).map((a) => a.getAttribute('href'));
+    expect(links()).toEqual(['/cases/case-1']);
+    expect(pagingStatus(el)).toBe('Viser 1. Det finnes flere.');
+
+    showMoreButton(el)?.click();
+    http.expectOne({ method: 'GET', url: next }).flush([caseSummary({ id: 'case-2' }), caseSummary({ id: 'case-3' })]);
+    await fixture.whenStable();
+    expect(links()).toEqual(['/cases/case-1', '/cases/case-2', '/cases/case-3']);
+    expect(showMoreButton(el)).toBeNull();
+    expect(pagingStatus(el)).toBe('Viser alle 3.');
   });
 
   it('says when there are no cases', async () => {

@@ -1,21 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { CasesApi, SessionStore } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
+import { CasesApi, SessionStore, pagedList } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { ListMore } from '../core/layout/list-more';
 import { childName, levelLabel } from './case-texts';
 
 /** My cases: every case a unit of mine takes part in (for a guardian or youth: their own), open ones first (the server's order). */
 @Component({
   selector: 'st-cases-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge],
+  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ListMore],
   template: `
     <h1 id="cases-heading" data-testid="cases-heading">{{ 'cases.heading' | t }}</h1>
     <p>{{ (family() ? 'cases.introFamily' : 'cases.intro') | t }}</p>
-    @let state = cases();
+    @let state = cases.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -77,6 +77,7 @@ import { childName, levelLabel } from './case-texts';
           </tbody>
         </table>
       </div>
+      <st-list-more [list]="cases" />
     }
   `,
   styles: `
@@ -91,7 +92,9 @@ import { childName, levelLabel } from './case-texts';
 })
 export class CasesPage {
   private readonly session = inject(SessionStore);
-  protected readonly cases = toRemote(inject(CasesApi).list());
+  private readonly api = inject(CasesApi);
+  /** A page at a time; "Vis flere" appends the next. */
+  protected readonly cases = pagedList((next) => this.api.page(next));
   /** Guardians and youth read their own (child's) cases, not those of a unit. */
   protected readonly family = computed(() => this.session.session()?.user.kind === 'citizen');
   protected readonly childName = childName;

@@ -2,7 +2,16 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { ChildListItem } from '@stafett/web-data-access';
+import { nextPageAt, pagingStatus, showMoreButton } from '../../testing/paging';
 import { ChildrenPage } from './children.page';
+
+const child = (id: string, givenName: string): ChildListItem => ({
+  id,
+  givenName,
+  familyName: 'Nordmann',
+  birthDate: '2016-03-04',
+  units: [{ id: 'u1', name: 'Fjordvik skole', groupName: '3B' }],
+});
 
 describe('ChildrenPage', () => {
   beforeEach(() => {
@@ -20,22 +29,80 @@ describe('ChildrenPage', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
+  /** The page with its first page answered, for clicking through the next ones. */
+  async function firstPage(children: ChildListItem[], next: string | null) {
+    const fixture = TestBed.createComponent(ChildrenPage);
+    const http = TestBed.inject(HttpTestingController);
+    await fixture.whenStable();
+    // The first page is the list's own path: the server's default page size, no cursor.
+    http.expectOne({ method: 'GET', url: '/api/children' }).flush(children, next ? nextPageAt(next) : {});
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const names = () => Array.from(el.querySelectorAll('[data-testid="children-table"] tbody th')).map((th) => th.textContent?.trim());
+    return { fixture, http, el, names };
+  }
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
   it('lists the children with birth date and units', async () => {
-    const children: ChildListItem[] = [
-      {
-        id: 'c1',
-        givenName: 'Ola',
-        familyName: 'Nordmann',
-        birthDate: '2016-03-04',
-        units: [{ id: 'u1', name: 'Fjordvik skole', groupName: '3B' }],
-      },
-    ];
-    const el = await renderWith((http) => http.expectOne('/api/children').flush(children));
+    const el = await renderWith((http) => http.expectOne('/api/children').flush([child('c1', 'Ola')]));
     expect(el.querySelector('[data-testid="children-heading"]')?.textContent).toBe('Barn');
     const row = el.querySelector('[data-testid="children-table"] tbody tr') as HTMLTableRowElement;
     expect(row.querySelector('th')?.textContent?.trim()).toBe('Ola Nordmann');
     expect(row.textContent).toContain('4. mars 2016');
     expect(row.textContent).toContain('Fjordvik skole, 3B');
+  });
+
+  it('has no "Vis flere" and says nothing about paging when the list fits one page', async () => {
+    const el = await renderWith((http) => http.expectOne('/api/children').flush([child('c1', 'Ola')]));
+    expect(showMoreButton(el)).toBeNull();
+    expect(pagingStatus(el)).toBe('');
+  });
+
+  it('appends each next page, asking for exactly the URL the Link header gave, until the last page', async () => {
+    const second = '/api/children?cursor=WyJOb3JkbWFubiIsIkthcmkiXQ';
+    const third = '/api/children?cursor=WyJOb3JkbWFubiIsIlBlciJd&limit=50';
+    const { fixture, http, el, names } = await firstPage([child('c1', 'Ola'), child('c2', 'Kari')], second);
+    expect(names()).toEqual(['Ola Nordmann', 'Kari Nordmann']);
+    expect(showMoreButton(el)?.textContent?.trim()).toBe('Vis flere');
+    expect(pagingStatus(el)).toBe('Viser 2. Det finnes flere.');
+    expect(el.querySelector('[data-testid="show-more-status"]')?.getAttribute('role')).toBe('status');
+
+    showMoreButton(el)?.click();
+    await fixture.whenStable();
+    // While the page loads the button says so and a second click asks for nothing more.
+    expect(showMoreButton(el)?.getAttribute('aria-busy')).toBe('true');
+    expect(showMoreButton(el)?.textContent?.trim()).toBe('Henter flere …');
+    showMoreButton(el)?.click();
+    http.expectOne({ method: 'GET', url: second }).flush([child('c3', 'Per')], nextPageAt(third));
+    await fixture.whenStable();
+    expect(names()).toEqual(['Ola Nordmann', 'Kari Nordmann', 'Per Nordmann']);
+    expect(showMoreButton(el)?.hasAttribute('aria-busy')).toBe(false);
+    expect(pagingStatus(el)).toBe('Viser 3. Det finnes flere.');
+
+    showMoreButton(el)?.click();
+    http.expectOne({ method: 'GET', url: third }).flush([child('c4', 'Siri')]);
+    await fixture.whenStable();
+    expect(names()).toEqual(['Ola Nordmann', 'Kari Nordmann', 'Per Nordmann', 'Siri Nordmann']);
+    expect(showMoreButton(el)).toBeNull();
+    expect(pagingStatus(el)).toBe('Viser alle 4.');
+  });
+
+  it('keeps the children shown when a later page fails, says so, and tries the same page again', async () => {
+    const second = '/api/children?cursor=abc';
+    const { fixture, http, el, names } = await firstPage([child('c1', 'Ola')], second);
+    showMoreButton(el)?.click();
+    http.expectOne(second).flush('boom', { status: 500, statusText: 'Error' });
+    await fixture.whenStable();
+    expect(names()).toEqual(['Ola Nordmann']);
+    expect(el.querySelector('[data-testid="show-more-failed"]')?.textContent).toBe('Kunne ikke hente flere fra tjeneren. Prøv igjen.');
+    expect(el.querySelector('[data-testid="show-more-failed"]')?.getAttribute('role')).toBe('alert');
+
+    showMoreButton(el)?.click();
+    http.expectOne(second).flush([child('c2', 'Kari')]);
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="show-more-failed"]')).toBeNull();
+    expect(names()).toEqual(['Ola Nordmann', 'Kari Nordmann']);
   });
 
   it('says when there is nothing to show', async () => {
@@ -54,5 +121,6 @@ describe('ChildrenPage', () => {
   it('says the server failed on other errors', async () => {
     const el = await renderWith((http) => http.expectOne('/api/children').flush('boom', { status: 500, statusText: 'Error' }));
     expect(el.querySelector('[role="alert"]')?.textContent).toContain('Kunne ikke hente');
+    expect(showMoreButton(el)).toBeNull();
   });
 });

@@ -1,17 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { ChildrenApi } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
+import { ChildrenApi, pagedList } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { ListMore } from '../core/layout/list-more';
 
 /** The children the server lets this user see: staff their units' children, a guardian their own, a youth themself. */
 @Component({
   selector: 'st-children-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, LocalDatePipe],
+  imports: [TranslatePipe, LocalDatePipe, ListMore],
   template: `
     <h1 id="children-heading" data-testid="children-heading">{{ 'children.heading' | t }}</h1>
-    @let state = children();
+    @let state = children.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -45,9 +45,12 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
           }
         </tbody>
       </table>
+      <st-list-more [list]="children" />
     }
   `,
 })
 export class ChildrenPage {
-  protected readonly children = toRemote(inject(ChildrenApi).list());
+  private readonly api = inject(ChildrenApi);
+  /** A page at a time, by family name; "Vis flere" appends the next. */
+  protected readonly children = pagedList((next) => this.api.page(next));
 }

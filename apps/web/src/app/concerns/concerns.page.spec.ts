@@ -7,6 +7,7 @@ import type { ConcernResponse } from '@stafett/web-data-access';
 import { SessionStore } from '@stafett/web-data-access';
 import { byTestId, concernResponse, textOf } from '../../testing/concerns';
 import { daysFromToday, longDate } from '../../testing/dates';
+import { nextPageAt, pagingStatus, showMoreButton } from '../../testing/paging';
 import { SESSIONS } from '../../testing/sessions';
 import { ConcernsPage } from './concerns.page';
 
@@ -31,6 +32,27 @@ describe('ConcernsPage', () => {
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
+
+  it('shows the first page, appends the page the Link header names on "Vis flere", and has no button on the last', async () => {
+    const loaded = TestBed.inject(SessionStore).load();
+    http.expectOne('/api/me').flush(SESSIONS.staff);
+    await loaded;
+    const fixture = TestBed.createComponent(ConcernsPage);
+    await fixture.whenStable();
+    const next = '/api/concerns?cursor=WyJvcGVuIl0';
+    http.expectOne({ method: 'GET', url: '/api/concerns' }).flush([concernResponse({ id: 'c1' })], nextPageAt(next));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const links = () => Array.from(el.querySelectorAll('[data-testid="concern-item"] a')).map((a) => a.getAttribute('href'));
+    expect(links()).toEqual(['/concerns/c1']);
+
+    showMoreButton(el)?.click();
+    http.expectOne({ method: 'GET', url: next }).flush([concernResponse({ id: 'c2' })]);
+    await fixture.whenStable();
+    expect(links()).toEqual(['/concerns/c1', '/concerns/c2']);
+    expect(showMoreButton(el)).toBeNull();
+    expect(pagingStatus(el)).toBe('Viser alle 2.');
+  });
 
   it('lists the concerns with status, due date and an overdue badge', async () => {
     const el = await render([

@@ -1,17 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { ConcernsApi, SessionStore } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
+import { ConcernsApi, SessionStore, pagedList } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { ListMore } from '../core/layout/list-more';
 import { decisionLabel, statusLabel } from './concern-texts';
 
 /** The concerns the server lets this user see, open ones first and soonest due first (the server's order). */
 @Component({
   selector: 'st-concerns-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge],
+  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ListMore],
   template: `
     <h1 id="concerns-heading" data-testid="concerns-heading">{{ 'concerns.heading' | t }}</h1>
     <p>{{ 'concerns.intro' | t }}</p>
@@ -20,7 +20,7 @@ import { decisionLabel, statusLabel } from './concern-texts';
         <a routerLink="/concerns/new" data-testid="new-concern-link">{{ 'concerns.new' | t }}</a>
       </p>
     }
-    @let state = concerns();
+    @let state = concerns.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -66,6 +66,7 @@ import { decisionLabel, statusLabel } from './concern-texts';
           </tbody>
         </table>
       </div>
+      <st-list-more [list]="concerns" />
     }
   `,
   styles: `
@@ -76,7 +77,9 @@ import { decisionLabel, statusLabel } from './concern-texts';
 })
 export class ConcernsPage {
   private readonly session = inject(SessionStore);
-  protected readonly concerns = toRemote(inject(ConcernsApi).list());
+  private readonly api = inject(ConcernsApi);
+  /** A page at a time; "Vis flere" appends the next. */
+  protected readonly concerns = pagedList((next) => this.api.page(next));
   protected readonly canCreate = computed(() => this.session.ability().can('create', 'Concern'));
   protected readonly statusLabel = statusLabel;
   protected readonly decisionLabel = decisionLabel;

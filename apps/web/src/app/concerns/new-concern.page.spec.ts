@@ -51,6 +51,9 @@ function syntheticNationalId(): string {
   throw new Error('no number');
 }
 
+/** The children are read whole, in the largest pages the server gives, before the select offers them. */
+const FIRST_CHILDREN = '/api/children?limit=200';
+
 describe('NewConcernPage', () => {
   let http: HttpTestingController;
 
@@ -64,13 +67,13 @@ describe('NewConcernPage', () => {
 
   afterEach(() => http.verify());
 
-  async function render(session: SessionInfo = SESSIONS.staff) {
+  async function render(session: SessionInfo = SESSIONS.staff, answerChildren = () => http.expectOne(FIRST_CHILDREN).flush(CHILDREN)) {
     const loaded = TestBed.inject(SessionStore).load();
     http.expectOne('/api/me').flush(session);
     await loaded;
     const fixture = TestBed.createComponent(NewConcernPage);
     await fixture.whenStable();
-    http.expectOne('/api/children').flush(CHILDREN);
+    answerChildren();
     http.expectOne('/api/municipalities').flush([{ id: MUNICIPALITY_ID, code: '9999', name: 'Fjordvik kommune' }]);
     http.expectOne('/api/municipalities/9999/organisation').flush(ORGANISATION);
     await fixture.whenStable();
@@ -103,6 +106,29 @@ describe('NewConcernPage', () => {
       { value: 'child-1', text: 'Ola Nordmann (4. mars 2016)' },
       { value: 'new', text: 'Nytt barn – ikke registrert i enheten' },
     ]);
+  });
+
+  it('offers the children of every page, by name, not only those of the first', async () => {
+    const second = '/api/children?limit=200&cursor=p2';
+    const later: ChildListItem = { ...CHILDREN[0], id: 'child-3', givenName: 'Anna', familyName: 'Dahl' };
+    const { el } = await render(SESSIONS.staff, () => {
+      http.expectOne(FIRST_CHILDREN).flush(CHILDREN, { headers: { Link: `<${second}>; rel="next"` } });
+      http.expectOne(second).flush([later]);
+    });
+    expect(options(el, 'concern-child').map((o) => o.value)).toEqual(['', 'child-3', 'child-1', 'new']);
+  });
+
+  it('says the children are still being read until every page has come', async () => {
+    const second = '/api/children?limit=200&cursor=p2';
+    const { fixture, el } = await render(SESSIONS.staff, () =>
+      http.expectOne(FIRST_CHILDREN).flush(CHILDREN, { headers: { Link: `<${second}>; rel="next"` } }),
+    );
+    expect(textOf(el, 'concern-child-loading')).toBe('Henter …');
+    expect(options(el, 'concern-child').map((o) => o.value)).toEqual(['', 'new']);
+    http.expectOne(second).flush([]);
+    await fixture.whenStable();
+    expect(byTestId(el, 'concern-child-loading')).toBeNull();
+    expect(options(el, 'concern-child').map((o) => o.value)).toEqual(['', 'child-1', 'new']);
   });
 
   it('lists only the children of the chosen unit', async () => {

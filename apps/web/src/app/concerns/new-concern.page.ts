@@ -139,7 +139,9 @@ const atLeastOneChecked: ValidatorFn = (group) =>
             }
             <option [value]="newChild">{{ 'newConcern.childNew' | t }}</option>
           </select>
-          @if (children().kind === 'failed') {
+          @if (children().kind === 'loading') {
+            <p class="hint" role="status" data-testid="concern-child-loading">{{ 'common.loading' | t }}</p>
+          } @else if (children().kind === 'failed') {
             <p class="hint" role="status">{{ 'common.loadFailed' | t }}</p>
           }
           <st-field-error [fieldId]="fields.child.id" [messages]="errors('child')" />
@@ -352,7 +354,12 @@ export class NewConcernPage {
     ),
   });
 
-  protected readonly children = toRemote(inject(ChildrenApi).list());
+  /**
+   * Every child the user may see, all pages read (200 at a time) before the select offers them: the
+   * options are sorted by name here, so a "Vis flere" would drop names into the middle of the list,
+   * and a child missing from it would look unregistered and invite registering the child again.
+   */
+  protected readonly children = toRemote(inject(ChildrenApi).all());
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly serverErrors = signal<ServerErrors<FieldName>>(NO_SERVER_ERRORS);

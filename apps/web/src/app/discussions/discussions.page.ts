@@ -1,18 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { DiscussionsApi, SessionStore } from '@stafett/web-data-access';
+import { DiscussionsApi, SessionStore, pagedList } from '@stafett/web-data-access';
 import type { AgeBand } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
 import { I18n, TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { ListMore } from '../core/layout/list-more';
 import { ageBandText, discussionStatusLabel } from './discussion-texts';
 
 /** Anonymous discussions the user started, their unit's, and those their unit is invited to; open ones first. */
 @Component({
   selector: 'st-discussions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge],
+  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ListMore],
   template: `
     <h1 id="discussions-heading" data-testid="discussions-heading">{{ 'discussions.heading' | t }}</h1>
     <p>{{ 'discussions.intro' | t }}</p>
@@ -21,7 +21,7 @@ import { ageBandText, discussionStatusLabel } from './discussion-texts';
         <a routerLink="/discussions/new" data-testid="new-discussion-link">{{ 'discussions.new' | t }}</a>
       </p>
     }
-    @let state = discussions();
+    @let state = discussions.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -63,6 +63,7 @@ import { ageBandText, discussionStatusLabel } from './discussion-texts';
           </tbody>
         </table>
       </div>
+      <st-list-more [list]="discussions" />
     }
   `,
   styles: `
@@ -74,7 +75,9 @@ import { ageBandText, discussionStatusLabel } from './discussion-texts';
 export class DiscussionsPage {
   private readonly i18n = inject(I18n);
   private readonly session = inject(SessionStore);
-  protected readonly discussions = toRemote(inject(DiscussionsApi).list());
+  private readonly api = inject(DiscussionsApi);
+  /** A page at a time; "Vis flere" appends the next. */
+  protected readonly discussions = pagedList((next) => this.api.page(next));
   protected readonly canCreate = computed(() => this.session.ability().can('create', 'AnonymousDiscussion'));
   protected readonly statusLabel = discussionStatusLabel;
 

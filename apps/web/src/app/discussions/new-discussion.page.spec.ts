@@ -38,7 +38,10 @@ describe('NewDiscussionPage', () => {
 
   afterEach(() => http.verify());
 
-  async function render(session: SessionInfo = LEVEL0_SESSIONS.kari) {
+  async function render(
+    session: SessionInfo = LEVEL0_SESSIONS.kari,
+    answerConcerns = () => http.expectOne('/api/concerns?limit=200').flush(CONCERNS),
+  ) {
     const loaded = TestBed.inject(SessionStore).load();
     http.expectOne('/api/me').flush(session);
     await loaded;
@@ -46,7 +49,7 @@ describe('NewDiscussionPage', () => {
     await fixture.whenStable();
     http.expectOne('/api/municipalities').flush(MUNICIPALITIES);
     http.expectOne('/api/municipalities/9999/organisation').flush(ORGANISATION);
-    http.expectOne('/api/concerns').flush(CONCERNS);
+    answerConcerns();
     await fixture.whenStable();
     return { fixture, el: fixture.nativeElement as HTMLElement };
   }
@@ -86,6 +89,15 @@ describe('NewDiscussionPage', () => {
     const { el } = await render();
     expect(options(el, 'discussion-link-concern').map((o) => o.value)).toEqual(['', 'concern-open']);
     expect(options(el, 'discussion-link-concern')[1].text).toContain('Emma Nordmann');
+  });
+
+  it('offers my open concern even when it comes on a later page of the list', async () => {
+    const second = '/api/concerns?limit=200&cursor=p2';
+    const { el } = await render(LEVEL0_SESSIONS.kari, () => {
+      http.expectOne('/api/concerns?limit=200').flush(CONCERNS.slice(1), { headers: { Link: `<${second}>; rel="next"` } });
+      http.expectOne(second).flush(CONCERNS.slice(0, 1));
+    });
+    expect(options(el, 'discussion-link-concern').map((o) => o.value)).toEqual(['', 'concern-open']);
   });
 
   it('shows what is missing next to each field and sends nothing', async () => {

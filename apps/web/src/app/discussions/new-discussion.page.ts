@@ -333,10 +333,14 @@ export class NewDiscussionPage {
   protected readonly summary = signal<MessageKey | null>(null);
 
   private readonly overview = toSignal(inject(OwnOrganisation).overview(), { initialValue: null });
-  /** Open concerns of mine, to link; none when they cannot be read (linking is optional). */
+  /**
+   * Open concerns of mine, to link; none when they cannot be read (linking is optional). Every page
+   * is read: the list holds every concern I may see, decided and others' too, so the first page
+   * need not hold my open ones, and a select offers no "Vis flere".
+   */
   private readonly myConcerns = toSignal(
     inject(ConcernsApi)
-      .list()
+      .all()
       .pipe(catchError(() => of([]))),
     { initialValue: [] },
   );

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { CasesApi, SessionStore } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
+import { CasesApi, SessionStore, pagedList } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
+import { ListMore } from '../core/layout/list-more';
 import { childName } from '../cases/case-texts';
 import { familyLevelLabel } from './family-texts';
 
@@ -15,12 +15,12 @@ import { familyLevelLabel } from './family-texts';
 @Component({
   selector: 'st-family-cases-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, Badge],
+  imports: [RouterLink, TranslatePipe, Badge, ListMore],
   template: `
     @let youth = isYouth();
     <h1 id="family-heading" data-testid="family-heading">{{ (youth ? 'family.headingYouth' : 'family.heading') | t }}</h1>
     <p>{{ (youth ? 'family.introYouth' : 'family.intro') | t }}</p>
-    @let state = cases();
+    @let state = cases.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -50,6 +50,7 @@ import { familyLevelLabel } from './family-texts';
           </li>
         }
       </ul>
+      <st-list-more [list]="cases" />
     }
   `,
   styles: `
@@ -79,7 +80,9 @@ import { familyLevelLabel } from './family-texts';
 export class FamilyCasesPage {
   private readonly session = inject(SessionStore);
   protected readonly isYouth = computed(() => this.session.session()?.user.familyRole === 'youth');
-  protected readonly cases = toRemote(inject(CasesApi).list());
+  private readonly api = inject(CasesApi);
+  /** A page at a time; "Vis flere" appends the next. */
+  protected readonly cases = pagedList((next) => this.api.page(next));
   protected readonly childName = childName;
   protected readonly familyLevelLabel = familyLevelLabel;
 }

@@ -50,7 +50,7 @@ describe('NewReportPage', () => {
     const fixture = TestBed.createComponent(NewReportPage);
     if (options.concernId) fixture.componentRef.setInput('concernId', options.concernId);
     await fixture.whenStable();
-    http.expectOne('/api/children').flush(CHILDREN);
+    http.expectOne('/api/children?limit=200').flush(CHILDREN);
     http.expectOne('/api/municipalities').flush(MUNICIPALITIES);
     http.expectOne('/api/municipalities/9999/organisation').flush(ORGANISATION);
     await fixture.whenStable();

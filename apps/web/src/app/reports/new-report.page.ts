@@ -120,7 +120,9 @@ const enoughText: ValidatorFn = (control) => (String(control.value ?? '').trim()
                 </option>
               }
             </select>
-            @if (children().kind === 'failed') {
+            @if (children().kind === 'loading') {
+              <p class="hint" role="status" data-testid="report-child-loading">{{ 'common.loading' | t }}</p>
+            } @else if (children().kind === 'failed') {
               <p class="hint" role="status">{{ 'common.loadFailed' | t }}</p>
             }
             <st-field-error [fieldId]="fields.childId.id" [messages]="errors('childId')" />
@@ -216,7 +218,12 @@ export class NewReportPage {
     urgent: [false],
   });
 
-  protected readonly children = toRemote(inject(ChildrenApi).list());
+  /**
+   * Every child the user may see, all pages read (200 at a time) before the select offers them: the
+   * options are sorted by name here, so a "Vis flere" would drop names into the middle of the list,
+   * and the reporter expects to find any child they may report about.
+   */
+  protected readonly children = toRemote(inject(ChildrenApi).all());
   private readonly overview = toSignal(inject(OwnOrganisation).overview(), { initialValue: null });
   /** The concern the report is filed from, once read. */
   protected readonly concern = signal<ConcernResponse | null>(null);

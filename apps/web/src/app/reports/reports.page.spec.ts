@@ -8,6 +8,7 @@ import type { ReportResponse } from '@stafett/web-data-access';
 import { byTestId, textOf } from '../../testing/concerns';
 import { instantDaysFromNow } from '../../testing/dates';
 import { LEVEL0_SESSIONS, reportResponse } from '../../testing/level0';
+import { nextPageAt, pagingStatus, showMoreButton } from '../../testing/paging';
 import { ReportsPage } from './reports.page';
 
 const REPORTS: ReportResponse[] = [
@@ -57,6 +58,33 @@ describe('ReportsPage', () => {
     expect(awaiting).toHaveLength(1);
     expect(awaiting[0].querySelector('a')?.getAttribute('href')).toBe('/reports/r-urgent');
     expect(el.querySelectorAll('[data-testid="report-row"]')).toHaveLength(2);
+  });
+
+  it('appends the next page on "Vis flere", and tells child welfare more may await review until every page is shown', async () => {
+    const loaded = TestBed.inject(SessionStore).load();
+    http.expectOne('/api/me').flush(LEVEL0_SESSIONS.jon);
+    await loaded;
+    const fixture = TestBed.createComponent(ReportsPage);
+    await fixture.whenStable();
+    const next = '/api/child-welfare-reports?cursor=WyJ0cnVlIl0';
+    const reviewed = reportResponse({ id: 'r-reviewed', reviewedAt: instantDaysFromNow(-1, 10) });
+    http.expectOne({ method: 'GET', url: '/api/child-welfare-reports' }).flush([reviewed], nextPageAt(next));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    // None awaiting among those read, but the rest are not read: not "nothing awaits review".
+    expect(byTestId(el, 'reports-awaiting-empty')).toBeNull();
+    expect(textOf(el, 'reports-awaiting-more')).toContain('Flere meldinger kan vente på gjennomgang');
+    expect(pagingStatus(el)).toBe('Viser 1. Det finnes flere.');
+
+    showMoreButton(el)?.click();
+    http.expectOne({ method: 'GET', url: next }).flush([reportResponse({ id: 'r-waiting' })]);
+    await fixture.whenStable();
+    const rows = Array.from(el.querySelectorAll('[data-testid="report-row"] a')).map((a) => a.getAttribute('href'));
+    expect(rows).toEqual(['/reports/r-reviewed', '/reports/r-waiting']);
+    const awaiting = Array.from(el.querySelectorAll('[data-testid="report-awaiting-item"] a')).map((a) => a.getAttribute('href'));
+    expect(awaiting).toEqual(['/reports/r-waiting']);
+    expect(byTestId(el, 'reports-awaiting-more')).toBeNull();
+    expect(showMoreButton(el)).toBeNull();
   });
 
   it('says when nothing awaits review, and when there are no reports', async () => {

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Badge } from '@stafett/ui';
-import { ReportsApi, SessionStore } from '@stafett/web-data-access';
-import { toRemote } from '../core/http/remote';
+import { ReportsApi, SessionStore, pagedList } from '@stafett/web-data-access';
 import { TranslatePipe } from '../core/i18n/i18n';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
+import { ListMore } from '../core/layout/list-more';
 import { reportStatus, reportStatusLabel } from './report-texts';
 
 /**
@@ -14,7 +14,7 @@ import { reportStatus, reportStatusLabel } from './report-texts';
 @Component({
   selector: 'st-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge],
+  imports: [RouterLink, TranslatePipe, LocalDatePipe, Badge, ListMore],
   template: `
     <h1 id="reports-heading" data-testid="reports-heading">{{ 'reports.heading' | t }}</h1>
     <p>{{ 'reports.intro' | t }}</p>
@@ -23,7 +23,7 @@ import { reportStatus, reportStatusLabel } from './report-texts';
         <a routerLink="/reports/new" data-testid="new-report-link">{{ 'reports.new' | t }}</a>
       </p>
     }
-    @let state = reports();
+    @let state = reports.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
     } @else if (state.kind === 'failed') {
@@ -34,9 +34,9 @@ import { reportStatus, reportStatusLabel } from './report-texts';
       @if (handles()) {
         <section aria-labelledby="reports-awaiting-heading">
           <h2 id="reports-awaiting-heading">{{ 'reports.awaitingHeading' | t }}</h2>
-          @if (awaitingReview().length === 0) {
+          @if (awaitingReview().length === 0 && !reports.hasMore()) {
             <p data-testid="reports-awaiting-empty">{{ 'reports.awaitingEmpty' | t }}</p>
-          } @else {
+          } @else if (awaitingReview().length > 0) {
             <ul class="awaiting" aria-labelledby="reports-awaiting-heading" data-testid="reports-awaiting">
               @for (report of awaitingReview(); track report.id) {
                 <li data-testid="report-awaiting-item" [class.overdue]="report.reviewOverdue">
@@ -55,6 +55,10 @@ import { reportStatus, reportStatusLabel } from './report-texts';
                 </li>
               }
             </ul>
+          }
+          @if (reports.hasMore()) {
+            <!-- The list is in urgency and deadline order, not by review: more may wait on pages not yet read. -->
+            <p class="hint" data-testid="reports-awaiting-more">{{ 'reports.awaitingMore' | t }}</p>
           }
         </section>
         <h2 id="reports-all-heading">{{ 'reports.allHeading' | t }}</h2>
@@ -103,6 +107,7 @@ import { reportStatus, reportStatusLabel } from './report-texts';
             </tbody>
           </table>
         </div>
+        <st-list-more [list]="reports" />
       }
     }
   `,
@@ -137,15 +142,14 @@ import { reportStatus, reportStatusLabel } from './report-texts';
 })
 export class ReportsPage {
   private readonly session = inject(SessionStore);
-  protected readonly reports = toRemote(inject(ReportsApi).list());
+  private readonly api = inject(ReportsApi);
+  /** A page at a time; "Vis flere" appends the next. */
+  protected readonly reports = pagedList((next) => this.api.page(next));
   protected readonly canCreate = computed(() => this.session.ability().can('create', 'ChildWelfareReport'));
   /** Child welfare handles the reports it receives; others only follow their own. */
   protected readonly handles = computed(() => this.session.ability().can('update', 'ChildWelfareReport'));
-  /** Not yet reviewed, in the server's order (urgent, then soonest due). */
-  protected readonly awaitingReview = computed(() => {
-    const state = this.reports();
-    return state.kind === 'ready' ? state.value.filter((r) => r.reviewedAt === null) : [];
-  });
+  /** Not yet reviewed among the pages read so far, in the server's order (urgent, then soonest due). */
+  protected readonly awaitingReview = computed(() => this.reports.items().filter((r) => r.reviewedAt === null));
   protected readonly statusLabel = reportStatusLabel;
   protected readonly status = reportStatus;
 }

@@ -80,10 +80,14 @@ describe('CasesApi', () => {
     return { request: request.request, result: await result };
   }
 
-  it('lists my cases at /api/cases', async () => {
-    const result = firstValueFrom(api.list());
-    http.expectOne({ method: 'GET', url: '/api/cases' }).flush([]);
-    await expect(result).resolves.toEqual([]);
+  it('lists my cases at /api/cases a page at a time, following the next link as given', async () => {
+    const first = firstValueFrom(api.page());
+    const next = '/api/cases?cursor=abc';
+    http.expectOne({ method: 'GET', url: '/api/cases' }).flush([], { headers: { Link: `<${next}>; rel="next"` } });
+    await expect(first).resolves.toEqual({ items: [], next });
+    const last = firstValueFrom(api.page(next));
+    http.expectOne({ method: 'GET', url: next }).flush([]);
+    await expect(last).resolves.toEqual({ items: [], next: null });
   });
 
   it('reads a case with the version from its ETag, or from the body when none is exposed', async () => {

@@ -23,6 +23,8 @@ import type {
 } from '@stafett/domain';
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { readPage } from '../http/page';
+import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
 
 /**
@@ -51,9 +53,9 @@ export class CasesApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
 
-  /** "My cases": every case a unit of the user takes part in. */
-  list(): Observable<CaseSummaryResponse[]> {
-    return this.http.get<CaseSummaryResponse[]>('/api/cases');
+  /** A page of "my cases": every case a unit of the user takes part in. `next` is the previous page's link. */
+  page(next?: string): Observable<Page<CaseSummaryResponse>> {
+    return readPage(this.http, next ?? '/api/cases');
   }
 
   get(id: string): Observable<VersionedCase> {

@@ -62,10 +62,22 @@ describe('ConcernsApi', () => {
     await loaded;
   }
 
-  it('lists /api/concerns', async () => {
-    const result = firstValueFrom(api.list());
-    http.expectOne({ method: 'GET', url: '/api/concerns' }).flush([CONCERN]);
-    await expect(result).resolves.toEqual([CONCERN]);
+  it('lists /api/concerns a page at a time, following the next link as given', async () => {
+    const first = firstValueFrom(api.page());
+    const next = '/api/concerns?cursor=abc';
+    http.expectOne({ method: 'GET', url: '/api/concerns' }).flush([CONCERN], { headers: { Link: `<${next}>; rel="next"` } });
+    await expect(first).resolves.toEqual({ items: [CONCERN], next });
+    const last = firstValueFrom(api.page(next));
+    http.expectOne({ method: 'GET', url: next }).flush([]);
+    await expect(last).resolves.toEqual({ items: [], next: null });
+  });
+
+  it('reads every concern for a choice, 200 at a time, until the last page', async () => {
+    const result = firstValueFrom(api.all());
+    const second = '/api/concerns?limit=200&cursor=p2';
+    http.expectOne({ method: 'GET', url: '/api/concerns?limit=200' }).flush([CONCERN], { headers: { Link: `<${second}>; rel="next"` } });
+    http.expectOne({ method: 'GET', url: second }).flush([{ ...CONCERN, id: 'concern-2' }]);
+    await expect(result).resolves.toEqual([CONCERN, { ...CONCERN, id: 'concern-2' }]);
   });
 
   it('reads one concern with the version from its ETag', async () => {

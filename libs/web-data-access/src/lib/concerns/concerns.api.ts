@@ -3,6 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import type { ConcernCategory, ConcernDecision, ConcernStatus } from '@stafett/domain';
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { PAGE_SIZE_MAX, readAll, readPage } from '../http/page';
+import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
 
 /** A concern as the API answers it (`ConcernResponseDto`). Dates are ISO `YYYY-MM-DD`. */
@@ -84,9 +86,14 @@ export class ConcernsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
 
-  /** The concerns the server lets this user see: their own, their unit's as leader, shared with their unit. */
-  list(): Observable<ConcernResponse[]> {
-    return this.http.get<ConcernResponse[]>('/api/concerns');
+  /** A page of the concerns the server lets this user see: their own, their unit's as leader, shared with their unit. */
+  page(next?: string): Observable<Page<ConcernResponse>> {
+    return readPage(this.http, next ?? '/api/concerns');
+  }
+
+  /** Every concern the user may see, in the largest pages the server gives, for a choice that must offer them all. */
+  all(): Observable<ConcernResponse[]> {
+    return readAll((next) => readPage<ConcernResponse>(this.http, next ?? `/api/concerns?limit=${PAGE_SIZE_MAX}`));
   }
 
   get(id: string): Observable<VersionedConcern> {

@@ -53,10 +53,16 @@ describe('DiscussionsApi', () => {
     await loaded;
   }
 
-  it('lists /api/anonymous-discussions', async () => {
-    const result = firstValueFrom(api.list());
-    http.expectOne({ method: 'GET', url: '/api/anonymous-discussions' }).flush([DISCUSSION]);
-    await expect(result).resolves.toEqual([DISCUSSION]);
+  it('lists /api/anonymous-discussions a page at a time, following the next link as given', async () => {
+    const first = firstValueFrom(api.page());
+    const next = '/api/anonymous-discussions?cursor=abc';
+    http
+      .expectOne({ method: 'GET', url: '/api/anonymous-discussions' })
+      .flush([DISCUSSION], { headers: { Link: `<${next}>; rel="next"` } });
+    await expect(first).resolves.toEqual({ items: [DISCUSSION], next });
+    const last = firstValueFrom(api.page(next));
+    http.expectOne({ method: 'GET', url: next }).flush([]);
+    await expect(last).resolves.toEqual({ items: [], next: null });
   });
 
   it('reads one discussion, its id escaped', async () => {

@@ -2,6 +2,8 @@ import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { ConcernCategory } from '@stafett/domain';
 import type { Observable } from 'rxjs';
+import { readPage } from '../http/page';
+import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
 
 /** Ages are given as a band, never as an exact age or a birth date (the API's `AGE_BANDS`). */
@@ -66,9 +68,9 @@ export class DiscussionsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
 
-  /** Discussions the user started, their unit's, and those their unit is invited to. */
-  list(): Observable<DiscussionSummary[]> {
-    return this.http.get<DiscussionSummary[]>('/api/anonymous-discussions');
+  /** A page of the discussions the user started, their unit's, and those their unit is invited to. */
+  page(next?: string): Observable<Page<DiscussionSummary>> {
+    return readPage(this.http, next ?? '/api/anonymous-discussions');
   }
 
   get(id: string): Observable<DiscussionResponse> {

@@ -51,10 +51,14 @@ describe('ReportsApi', () => {
     await loaded;
   }
 
-  it('lists /api/child-welfare-reports', async () => {
-    const result = firstValueFrom(api.list());
-    http.expectOne({ method: 'GET', url: '/api/child-welfare-reports' }).flush([REPORT]);
-    await expect(result).resolves.toEqual([REPORT]);
+  it('lists /api/child-welfare-reports a page at a time, following the next link as given', async () => {
+    const first = firstValueFrom(api.page());
+    const next = '/api/child-welfare-reports?cursor=abc';
+    http.expectOne({ method: 'GET', url: '/api/child-welfare-reports' }).flush([REPORT], { headers: { Link: `<${next}>; rel="next"` } });
+    await expect(first).resolves.toEqual({ items: [REPORT], next });
+    const last = firstValueFrom(api.page(next));
+    http.expectOne({ method: 'GET', url: next }).flush([]);
+    await expect(last).resolves.toEqual({ items: [], next: null });
   });
 
   it('reads one report', async () => {

@@ -1,6 +1,8 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
+import { readPage } from '../http/page';
+import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
 
 /** A report to child welfare as the API answers it (`ReportResponseDto`). Dates are `YYYY-MM-DD`, marks ISO date-times. */
@@ -39,9 +41,9 @@ export class ReportsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
 
-  /** Reports the user filed, their unit filed (as leader), or child welfare received; urgent and soonest due first. */
-  list(): Observable<ReportResponse[]> {
-    return this.http.get<ReportResponse[]>('/api/child-welfare-reports');
+  /** A page of the reports the user filed, their unit filed (as leader), or child welfare received; urgent and soonest due first. */
+  page(next?: string): Observable<Page<ReportResponse>> {
+    return readPage(this.http, next ?? '/api/child-welfare-reports');
   }
 
   get(id: string): Observable<ReportResponse> {

@@ -1,15 +1,12 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
+import { remoteFailure } from '@stafett/web-data-access';
+import type { Remote } from '@stafett/web-data-access';
 import { Observable, catchError, map, of } from 'rxjs';
 
-/**
- * What a page shows for data it loads. `unavailable` covers 401, 403 and 404 alike: the client
- * says "not found or no access" just as the server does, and never tells them apart.
- */
-export type Remote<T> = { kind: 'loading' } | { kind: 'ready'; value: T } | { kind: 'unavailable' } | { kind: 'failed' };
-
-const UNAVAILABLE = new Set([401, 403, 404]);
+// The state type lives in web-data-access beside `pagedList`, which gives its lists the same states.
+export { remoteFailure };
+export type { Remote };
 
 /** Subscribes once, in the caller's injection context, and unsubscribes when it is destroyed. */
 export function toRemote<T>(source: Observable<T>): Signal<Remote<T>> {
@@ -20,9 +17,4 @@ export function toRemote<T>(source: Observable<T>): Signal<Remote<T>> {
     ),
     { initialValue: { kind: 'loading' } },
   );
-}
-
-/** What a failed load shows: "not found or no access" for 401/403/404, otherwise that the server failed. */
-export function remoteFailure<T>(error: unknown): Remote<T> {
-  return error instanceof HttpErrorResponse && UNAVAILABLE.has(error.status) ? { kind: 'unavailable' } : { kind: 'failed' };
 }
