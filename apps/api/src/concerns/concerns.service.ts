@@ -22,7 +22,8 @@ import { ConcernDecisionDto, ConcernResponseDto, ConcernStepsDto, CreateConcernD
 
 /** Open before decided, the nearest decision deadline first. */
 const CONCERN_ORDER: SortKey[] = [
-  { sql: 'c.status', type: 'text' },
+  // 'open' after 'decided' in the alphabet: descending puts the open ones first.
+  { sql: 'c.status', type: 'text', desc: true },
   { sql: 'c.decision_due_on', type: 'date' },
   { sql: 'c.created_at', type: 'timestamptz' },
   { sql: 'c.id', type: 'uuid' },
