@@ -2,6 +2,7 @@ import { queryOnce } from '@stafett/testing';
 import { randomUUID } from 'node:crypto';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
+import { enrolChildrenInUnitOf } from './support/enrolled-children';
 
 /**
  * A list read is audited as one append (issue 11): every row it returned has its event, written by
@@ -16,18 +17,7 @@ describe('one audit append per request', () => {
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
     kari = await signIn(t.baseUrl, 'staff', 'Kari Larsen');
-    const [unit] = await queryOnce<{ id: string; municipalityId: string }>(
-      t.db.ownerUrl,
-      `SELECT r.unit_id AS id, r.municipality_id AS "municipalityId" FROM role_assignment r JOIN app_user u ON u.id = r.user_id
-        WHERE u.subject = 'kari.larsen' AND r.unit_id IS NOT NULL LIMIT 1`,
-    );
-    await queryOnce(
-      t.db.ownerUrl,
-      `WITH kids AS (INSERT INTO child (municipality_id, given_name, family_name, birth_date)
-                     SELECT $1, 'Listebarn', 'Nr ' || g, current_date - 1500 FROM generate_series(1, $3::int) g RETURNING id)
-       INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from) SELECT $1, id, $2, current_date - 100 FROM kids`,
-      [unit.municipalityId, unit.id, EXTRA],
-    );
+    await enrolChildrenInUnitOf(t.db.ownerUrl, 'kari.larsen', { givenName: 'Listebarn', count: EXTRA });
   }, 60000);
   afterAll(() => t?.close());
 

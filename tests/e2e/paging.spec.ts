@@ -2,6 +2,7 @@ import { queryOnce } from '@stafett/testing';
 import { randomUUID } from 'node:crypto';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
+import { enrolChildrenInUnitOf } from './support/enrolled-children';
 
 /** Lists come a page at a time (issue 11): keyset cursors in `Link: <…>; rel="next"`, 50 by default, 200 at most. */
 describe('paged lists', () => {
@@ -12,19 +13,7 @@ describe('paged lists', () => {
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
     kari = await signIn(t.baseUrl, 'staff', 'Kari Larsen');
-    const [unit] = await queryOnce<{ id: string; municipalityId: string }>(
-      t.db.ownerUrl,
-      `SELECT r.unit_id AS id, r.municipality_id AS "municipalityId" FROM role_assignment r JOIN app_user u ON u.id = r.user_id
-        WHERE u.subject = 'kari.larsen' AND r.unit_id IS NOT NULL LIMIT 1`,
-    );
-    // Some share a name, so the order needs its last key (the id) to be total.
-    await queryOnce(
-      t.db.ownerUrl,
-      `WITH kids AS (INSERT INTO child (municipality_id, given_name, family_name, birth_date)
-                     SELECT $1, 'Sidebarn', 'Nr ' || (g % 20), current_date - 1500 FROM generate_series(1, $3::int) g RETURNING id)
-       INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from) SELECT $1, id, $2, current_date - 100 FROM kids`,
-      [unit.municipalityId, unit.id, EXTRA],
-    );
+    await enrolChildrenInUnitOf(t.db.ownerUrl, 'kari.larsen', { givenName: 'Sidebarn', count: EXTRA, familyNames: 20 });
   }, 60000);
   afterAll(() => t?.close());
 

@@ -4,7 +4,8 @@
 // benchmark runs the verifier at the end, which is what keeps this copy honest).
 import { createHmac, randomUUID } from 'node:crypto';
 
-const ORDER = [
+/** The chained fields in the order the HMAC covers them (and the insert lists them). */
+export const ORDER = [
   'chain',
   'seq',
   'occurredAt',

@@ -8,32 +8,13 @@
 // request (the API takes a pooled connection per statement outside a transaction).
 import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { auditHash } from './audit-chain.mjs';
+import { auditHash, ORDER as FIELD_ORDER } from './audit-chain.mjs';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const AUDIT_LAST = /^SELECT seq, hash FROM audit_event WHERE chain = \$1 ORDER BY seq DESC LIMIT 1$/;
 const AUDIT_CLOCK = /^SELECT to_char\(clock_timestamp\(\).* AS ts$/;
 const AUDIT_INSERT =
   /^INSERT INTO audit_event \(chain, seq, occurred_at, municipality_id, actor_user_id, actor_role, actor_unit_id, subject_child_id,\s+action, record_type, record_id, category, basis, basis_ref, outcome, request_id, prev_hash, hash\)/;
-const FIELD_ORDER = [
-  'chain',
-  'seq',
-  'occurredAt',
-  'municipalityId',
-  'actorUserId',
-  'actorRole',
-  'actorUnitId',
-  'subjectChildId',
-  'action',
-  'recordType',
-  'recordId',
-  'category',
-  'basis',
-  'basisRef',
-  'outcome',
-  'requestId',
-  'prevHash',
-];
 
 /** The session cookie's token as user_session stores it (SessionsService.hashToken). */
 export const tokenHash = (token) => createHash('sha256').update(token).digest('hex');

@@ -1,5 +1,5 @@
-import { queryOnce } from '@stafett/testing';
 import { browserJourney } from './journey';
+import { enrolChildrenInUnitOf } from '../support/enrolled-children';
 
 /**
  * A list longer than a page, in the built client: the children list shows the server's first 50
@@ -11,18 +11,7 @@ describe('browser: a list longer than one page', () => {
 
   beforeAll(async () => {
     // Rows inserted as the database owner, as tests/e2e/paging.spec.ts does: children of Kari's unit.
-    const [unit] = await queryOnce<{ id: string; municipalityId: string }>(
-      journey.t.db.ownerUrl,
-      `SELECT r.unit_id AS id, r.municipality_id AS "municipalityId" FROM role_assignment r JOIN app_user u ON u.id = r.user_id
-        WHERE u.subject = 'kari.larsen' AND r.unit_id IS NOT NULL LIMIT 1`,
-    );
-    await queryOnce(
-      journey.t.db.ownerUrl,
-      `WITH kids AS (INSERT INTO child (municipality_id, given_name, family_name, birth_date)
-                     SELECT $1, 'Sidebarn', 'Nr ' || lpad(g::text, 2, '0'), current_date - 1500 FROM generate_series(1, $3::int) g RETURNING id)
-       INSERT INTO enrolment (municipality_id, child_id, unit_id, valid_from) SELECT $1, id, $2, current_date - 100 FROM kids`,
-      [unit.municipalityId, unit.id, EXTRA],
-    );
+    await enrolChildrenInUnitOf(journey.t.db.ownerUrl, 'kari.larsen', { givenName: 'Sidebarn', count: EXTRA });
   }, 60000);
 
   it('shows 50 children, then all of them after "Vis flere"', async () => {
