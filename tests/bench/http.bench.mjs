@@ -47,6 +47,9 @@ const options = {
   guardians: Number(arg('guardians', '250')),
   childrenPerGuardian: Number(arg('children-per-guardian', '2')),
   fast: process.argv.includes('--fast'),
+  // Keeps the database and the API up after the last size is filled and signed in, for EXPLAIN and
+  // ad-hoc load while developing: prints where they are, measures nothing, stops on Ctrl-C.
+  hold: process.argv.includes('--hold'),
   out: path.resolve(root, arg('out', 'tmp/bench/http-bench.json')),
 };
 const OPERATIONS = {
@@ -342,6 +345,19 @@ try {
       }
     }
     const cases = await municipality.measuredCases();
+    if (options.hold && size === options.sizes[options.sizes.length - 1]) {
+      const held = { apiUrl, appUrl, ownerUrl, superUrl: superUrl.toString(), municipalityId: m, team: sessions.team, cases };
+      const file = path.join(root, 'tmp/bench/held.json');
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(held, null, 2));
+      console.log(`holding at ${size} cases: ${path.relative(root, file)} says where; kill -USR2 ${process.pid} stops`);
+      await new Promise((resolve) => process.once('SIGUSR2', resolve));
+      for (const client of [...clients, ...helpers]) await client.end().catch(ignore);
+      for (const child of children) await stopProcess(child);
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    }
     const pool = sessions.guardians.filter((g) => g.children.length === options.childrenPerGuardian);
     const pairs = [];
     for (let k = 0; k < options.childrenPerGuardian; k++) for (const g of pool) pairs.push({ guardian: g, index: k });

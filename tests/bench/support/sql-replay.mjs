@@ -1,8 +1,9 @@
 // The bare-SQL variant of each benchmarked request: the statements the API sent for one real
 // request of that kind (captured by capture-queries.cjs in a second API process), replayed from a
 // plain `pg` client with the ids of another target swapped in — case, child, consent, user,
-// session-token hash, rate-limit key — and the audit insert recomputed as AuditService.record()
-// does (next seq, previous hash, the database's clock, the HMAC), so the chain stays whole.
+// session-token hash, rate-limit key — and the audit append recomputed as AuditService.append()
+// does (the chain's head under its lock, then per row the next seq, previous hash, the database's
+// clock, the HMAC, all rows in one insert), so the chain stays whole.
 // What it leaves out is what the API does besides SQL: HTTP, Nest's pipes and guards, CASL,
 // validation, mapping and JSON. What it keeps differs only in that one client runs the whole
 // request (the API takes a pooled connection per statement outside a transaction).
@@ -11,10 +12,11 @@ import { readFileSync } from 'node:fs';
 import { auditHash, ORDER as FIELD_ORDER } from './audit-chain.mjs';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const AUDIT_LAST = /^SELECT seq, hash FROM audit_event WHERE chain = \$1 ORDER BY seq DESC LIMIT 1$/;
-const AUDIT_CLOCK = /^SELECT to_char\(clock_timestamp\(\).* AS ts$/;
+/** The chain's lock, last row and the database's clock in one call (migration 1796400000000). */
+const AUDIT_HEAD = /^SELECT last_seq, last_hash, appended_at FROM stafett_audit_head\(\$1\)$/;
+/** Every event of the request in one insert, a column per parameter (arrays in FIELD_ORDER, then the hashes). */
 const AUDIT_INSERT =
-  /^INSERT INTO audit_event \(chain, seq, occurred_at, municipality_id, actor_user_id, actor_role, actor_unit_id, subject_child_id,\s+action, record_type, record_id, category, basis, basis_ref, outcome, request_id, prev_hash, hash\)/;
+  /^INSERT INTO audit_event \(chain, seq, occurred_at, municipality_id, actor_user_id, actor_role, actor_unit_id, subject_child_id,\s+action, record_type, record_id, category, basis, basis_ref, outcome, request_id, prev_hash, hash\) SELECT \* FROM unnest\(/;
 
 /** The session cookie's token as user_session stores it (SessionsService.hashToken). */
 export const tokenHash = (token) => createHash('sha256').update(token).digest('hex');
@@ -49,10 +51,11 @@ export function template(statements, { name, map, constants }) {
   const audited = statements.filter((s) => /audit_event/.test(s.text));
   for (const s of audited) {
     const text = normalise(s.text);
-    if (!AUDIT_LAST.test(text) && !AUDIT_INSERT.test(text))
+    if (!AUDIT_HEAD.test(text) && !AUDIT_INSERT.test(text))
       throw new Error(`${name}: the API now touches audit_event with a statement the replay does not know: ${text.slice(0, 160)}`);
   }
-  const inserts = statements.filter((s) => AUDIT_INSERT.test(normalise(s.text))).length;
+  // Events, not statements: the one insert carries a row per event.
+  const inserts = statements.filter((s) => AUDIT_INSERT.test(normalise(s.text))).reduce((n, s) => n + s.values[0].length, 0);
   const fresh = new Set();
   for (const s of statements)
     if (/^INSERT INTO \w+ \(id,/.test(normalise(s.text)) && typeof s.values[0] === 'string') fresh.add(s.values[0]);
@@ -74,8 +77,7 @@ export function template(statements, { name, map, constants }) {
 
 function kindOf(text) {
   const t = normalise(text);
-  if (AUDIT_LAST.test(t)) return 'auditLast';
-  if (AUDIT_CLOCK.test(t)) return 'auditClock';
+  if (AUDIT_HEAD.test(t)) return 'auditHead';
   if (AUDIT_INSERT.test(t)) return 'auditInsert';
   return 'plain';
 }
@@ -98,28 +100,44 @@ export async function replay(client, tpl, map, auditKey) {
   const ids = new Map(map);
   for (const id of tpl.fresh) ids.set(id, randomUUID());
   const requestId = randomUUID();
-  let last = null;
-  let clock = null;
+  /** Each chain's head as stafett_audit_head() answered it in this transaction. */
+  const heads = new Map();
   let open = false;
   try {
     for (const s of tpl.statements) {
       const began = performance.now();
       if (s.kind === 'auditInsert') {
-        const v = substitute(s.values, ids);
-        const fields = Object.fromEntries(FIELD_ORDER.map((name, i) => [name, v[i]]));
-        fields.seq = last ? (BigInt(last.seq) + 1n).toString() : '1';
-        fields.prevHash = last ? last.hash : '0'.repeat(64);
-        fields.occurredAt = clock;
-        fields.requestId = requestId;
-        await client.query(s.text, [...FIELD_ORDER.map((name) => fields[name]), auditHash(fields, auditKey)]);
+        const columns = substitute(s.values, ids);
+        const rows = columns[0].map((_, r) => Object.fromEntries(FIELD_ORDER.map((name, i) => [name, columns[i][r]])));
+        for (const fields of rows) {
+          const head = heads.get(fields.chain);
+          if (!head) throw new Error(`${tpl.name}: an audit row for chain ${fields.chain} without its head read first`);
+          head.seq += 1n;
+          fields.seq = head.seq.toString();
+          fields.prevHash = head.hash;
+          fields.occurredAt = head.appendedAt;
+          fields.requestId = requestId;
+          head.hash = auditHash(fields, auditKey);
+          fields.hash = head.hash;
+        }
+        await client.query(
+          s.text,
+          [...FIELD_ORDER, 'hash'].map((name) => rows.map((fields) => fields[name])),
+        );
         s.ms += performance.now() - began;
         continue;
       }
-      const result = await client.query(s.text, substitute(s.values, ids));
+      const values = substitute(s.values, ids);
+      const result = await client.query(s.text, values);
       s.ms += performance.now() - began;
-      if (s.kind === 'auditLast') last = result.rows[0] ?? null;
-      else if (s.kind === 'auditClock') clock = result.rows[0].ts;
-      else if (/^START TRANSACTION|^BEGIN/i.test(s.text)) open = true;
+      if (s.kind === 'auditHead') {
+        const [row] = result.rows;
+        heads.set(values[0], {
+          seq: row.last_seq === null ? 0n : BigInt(row.last_seq),
+          hash: row.last_hash ?? '0'.repeat(64),
+          appendedAt: row.appended_at,
+        });
+      } else if (/^START TRANSACTION|^BEGIN/i.test(s.text)) open = true;
       else if (/^COMMIT|^ROLLBACK/i.test(s.text)) open = false;
     }
   } catch (error) {

@@ -115,6 +115,7 @@ describe('loadConfig: database limits', () => {
       statementTimeoutMs: 15000,
       lockTimeoutMs: 5000,
       idleInTransactionTimeoutMs: 30000,
+      preparedStatements: true,
     });
   });
 
@@ -126,6 +127,7 @@ describe('loadConfig: database limits', () => {
       DATABASE_STATEMENT_TIMEOUT_MS: '60000',
       DATABASE_LOCK_TIMEOUT_MS: '1000',
       DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
+      DATABASE_PREPARED_STATEMENTS: 'false',
     };
     expect(loadConfig(env).databaseLimits).toEqual({
       poolSize: 4,
@@ -133,6 +135,7 @@ describe('loadConfig: database limits', () => {
       statementTimeoutMs: 60000,
       lockTimeoutMs: 1000,
       idleInTransactionTimeoutMs: 10000,
+      preparedStatements: false,
     });
   });
 
@@ -144,6 +147,7 @@ describe('loadConfig: database limits', () => {
     ['DATABASE_LOCK_TIMEOUT_MS', '-1', /^DATABASE_LOCK_TIMEOUT_MS must be a whole number/],
     ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', '1e4', /^DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must be a whole number/],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '3600001', /^DATABASE_STATEMENT_TIMEOUT_MS must be a whole number/],
+    ['DATABASE_PREPARED_STATEMENTS', 'yes', /^DATABASE_PREPARED_STATEMENTS must be true or false \(got "yes"\)$/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
   });

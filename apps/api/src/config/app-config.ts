@@ -55,6 +55,8 @@ export interface DatabaseLimits {
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /** Name parameterised statements so each connection plans them once (prepared-statements.ts); off behind a transaction-mode pooler. */
+  preparedStatements: boolean;
 }
 
 export interface AuditCheckpointConfig {
@@ -158,6 +160,7 @@ export function databaseLimits(env: Env = process.env): DatabaseLimits {
     statementTimeoutMs: wholeNumber(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000, 'milliseconds'),
     lockTimeoutMs: wholeNumber(env, 'DATABASE_LOCK_TIMEOUT_MS', 5000, 100, 3_600_000, 'milliseconds'),
     idleInTransactionTimeoutMs: wholeNumber(env, 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000, 'milliseconds'),
+    preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
   };
 }
 

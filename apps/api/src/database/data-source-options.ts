@@ -3,6 +3,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { databaseLimits } from '../config/app-config';
 import type { DatabaseLimits } from '../config/app-config';
 import { DatabaseLogger } from './database-logger';
+import { PreparingClient } from './prepared-statements';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -17,8 +18,9 @@ export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = databaseLimits({});
  * statement_timeout; it keeps the lock timeout, so that a migration waiting for a lock fails instead
  * of queuing every request behind it.
  */
-export function poolSettings(limits: DatabaseLimits, use: 'app' | 'owner' = 'app'): Record<string, number> {
+export function poolSettings(limits: DatabaseLimits, use: 'app' | 'owner' = 'app'): Record<string, unknown> {
   return {
+    ...(limits.preparedStatements ? { Client: PreparingClient } : {}),
     max: limits.poolSize,
     connectionTimeoutMillis: limits.connectTimeoutMs,
     ...(use === 'app' ? { statement_timeout: limits.statementTimeoutMs } : {}),
