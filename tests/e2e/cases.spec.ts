@@ -294,9 +294,21 @@ describe('the coordinated case over HTTP', () => {
       expect(res.status).toBe(400);
       expect(fields(res.body)).toEqual(['status']);
     }
+    // "My cases" follows the status at once (the grants carry the list's order): closed cases after every open one.
+    const listed = async () => {
+      const rows = (await api(kari, 'GET', '/api/cases?limit=200')).body as Array<{ id: string; status: string }>;
+      return { status: rows.find((c) => c.id === kase.id)?.status, statuses: rows.map((c) => c.status) };
+    };
+    const whenClosed = await listed();
+    expect(whenClosed.status).toBe('closed');
+    expect(whenClosed.statuses).toEqual([...whenClosed.statuses].sort().reverse());
+    expect(whenClosed.statuses).toContain('open');
     const reopened = await api(kari, 'POST', `/api/cases/${kase.id}/reopen`, { reason: 'Ny bekymring' });
     expect(reopened.body.status).toBe('open');
     expect(reopened.body.levelHistory.map((d: { kind: string }) => d.kind)).toEqual(['opened', 'closed', 'reopened']);
+    const whenReopened = await listed();
+    expect(whenReopened.status).toBe('open');
+    expect(whenReopened.statuses).toEqual([...whenReopened.statuses].sort().reverse());
   });
 
   it('lets a leader take over and re-assign a case whose coordinator has left, and lists it in their tasks', async () => {

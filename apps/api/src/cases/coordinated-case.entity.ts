@@ -204,6 +204,8 @@ export class CaseParticipant {
 @Unique(['municipalityId', 'id'])
 @Index(['municipalityId', 'unitId', 'caseId', 'validFrom', 'validTo'])
 @Index(['municipalityId', 'caseId'])
+// "My cases" a page at a time, walked backwards: open first, newest first (migration 1796410000000).
+@Index('case_access_grant_my_cases', ['municipalityId', 'unitId', 'caseStatus', 'caseOpenedAt', 'caseId'])
 export class CaseAccessGrant {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -260,6 +262,13 @@ export class CaseAccessGrant {
 
   @Column({ type: 'timestamptz', nullable: true })
   validTo!: Date | null;
+
+  /** The case's status and opening, the order of "my cases"; set and kept by triggers from the case. */
+  @Column({ type: 'text' })
+  caseStatus!: string;
+
+  @Column({ type: 'timestamptz' })
+  caseOpenedAt!: Date;
 }
 
 /** The shared log (stafettlogg): short notes, and an entry for every change of team, level and baton. */

@@ -39,6 +39,25 @@ describe('Keyset', () => {
     );
   });
 
+  it('continues with one row comparison when every key runs the same way, over any copy of the columns', () => {
+    const newestFirst: SortKey[] = [
+      { sql: 'k.status', type: 'text', desc: true },
+      { sql: 'k.opened_at', type: 'timestamptz', desc: true },
+      { sql: 'k.id', type: 'uuid', desc: true },
+    ];
+    const first = new Keyset(newestFirst, { limit: 1 }, 2).page([
+      { _page0: 'open', _page1: '2026-12-01 10:00:00+01', _page2: ID(7) },
+      { _page0: 'open', _page1: '2026-11-30 10:00:00+01', _page2: ID(8) },
+    ]);
+    const second = new Keyset(newestFirst, { limit: 1, cursor: first.next as string }, 2);
+    expect(second.where).toBe('((k.status, k.opened_at, k.id) < ($2::text, $3::timestamptz, $4::uuid))');
+    expect(second.whereOn(['g.case_status', 'g.case_opened_at', 'g.case_id'])).toBe(
+      '((g.case_status, g.case_opened_at, g.case_id) < ($2::text, $3::timestamptz, $4::uuid))',
+    );
+    expect(new Keyset(newestFirst, { limit: 1 }, 2).whereOn(['a', 'b', 'c'])).toBe('TRUE');
+    expect(() => second.whereOn(['a'])).toThrow(/one expression per sort key/);
+  });
+
   it.each([
     ['not base64 JSON', '%%%'],
     ['the wrong number of values', Buffer.from(JSON.stringify(['false'])).toString('base64url')],

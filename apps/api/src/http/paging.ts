@@ -78,17 +78,36 @@ export class Keyset {
 
   /** `TRUE` on the first page; else the rows after the cursor in the list's order. */
   get where(): string {
+    return this.whereOn(this.keys.map((k) => k.sql));
+  }
+
+  /**
+   * The same condition over other expressions in the order's places (say, a copy of the sort
+   * columns in another table). When every key runs the same way it is one row comparison, which
+   * an index in that order starts its scan at; otherwise the equivalent OR of prefixes.
+   */
+  whereOn(columns: string[]): string {
+    if (columns.length !== this.keys.length) throw new Error('whereOn needs one expression per sort key');
     if (this.params.length === 0) return 'TRUE';
     const value = (i: number) => `$${this.firstParam + i}::${this.keys[i].type}`;
+    const desc = Boolean(this.keys[0].desc);
+    if (this.keys.every((k) => Boolean(k.desc) === desc))
+      return `((${columns.join(', ')}) ${desc ? '<' : '>'} (${this.keys.map((_, i) => value(i)).join(', ')}))`;
     const after = this.keys.map((key, i) => {
-      const equalBefore = this.keys.slice(0, i).map((k, j) => `${k.sql} = ${value(j)}`);
-      return `(${[...equalBefore, `${key.sql} ${key.desc ? '<' : '>'} ${value(i)}`].join(' AND ')})`;
+      const equalBefore = columns.slice(0, i).map((column, j) => `${column} = ${value(j)}`);
+      return `(${[...equalBefore, `${columns[i]} ${key.desc ? '<' : '>'} ${value(i)}`].join(' AND ')})`;
     });
     return `(${after.join(' OR ')})`;
   }
 
   get orderBy(): string {
-    return `ORDER BY ${this.keys.map((k) => `${k.sql} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ${this.limit + 1}`;
+    return this.orderByOn(this.keys.map((k) => k.sql));
+  }
+
+  /** The order and limit over other expressions in the order's places (see whereOn). */
+  orderByOn(columns: string[]): string {
+    if (columns.length !== this.keys.length) throw new Error('orderByOn needs one expression per sort key');
+    return `ORDER BY ${this.keys.map((k, i) => `${columns[i]} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')} LIMIT ${this.limit + 1}`;
   }
 
   /** The rows of this page, without their sort columns, and the cursor of the next one. */
