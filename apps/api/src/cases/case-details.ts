@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { subject, writesUnderHealthRegime } from '@stafett/domain';
-import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
+import type { CaseResponse, ConfidentialityRegime, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord } from './case-access.service';
@@ -11,58 +11,24 @@ export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'Y
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'displayName', ${alias}.display_name)`;
 
-/**
- * The whole case as the caller may see it: level and its history, team, plan, meetings, the
- * shared log, the baton — and private notes of the caller's own units only. Every part is read
- * through the caller's view of the case (`case_view`, see case-projection.ts), one query per part,
- * all by case id; what a view does not cover is simply not selected.
- */
-@Injectable()
-export class CaseDetails {
-  constructor(private readonly access: CaseAccess) {}
+/** Each part joins the caller's view of the case: `v` below (categories, services, own units, family). */
+const VIEWED = `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
 
-  /** The shared log as the caller may read it: notes of covered categories, team entries of services they may know of. */
-  async log(em: EntityManager, record: CaseRecord, entryId: string | null = null): Promise<LogEntryResponse[]> {
-    return em.query(
-      `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
+/** The shared log as the caller may read it ($3: one entry, or NULL for the latest 500). */
+const LOG = `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
          FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
          JOIN coordinated_case k ON k.id = l.case_id AND k.municipality_id = l.municipality_id ${caseView('k')}
         WHERE l.case_id = $1 AND l.municipality_id = $2 AND ${CASE_CONTENT.logEntry('l')}
           AND ($3::uuid IS NULL OR l.id = $3)
-        ORDER BY l.created_at DESC, l.id DESC LIMIT 500`,
-      [record.id, record.municipalityId, entryId],
-    );
-  }
+        ORDER BY l.created_at DESC, l.id DESC LIMIT 500`;
 
-  async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
-    const params = [record.id, record.municipalityId];
-    // Each part joins the caller's view of the case: `v` below (categories, services, own units, family).
-    const viewed = `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
-    const [head] = await em.query(
-      `SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
-              k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
-              json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
-                                'serviceId', un.service_id, 'since', ${iso('k.coordinator_since')}) AS coordinator,
-              json_build_object('unitId', ou.id, 'unitName', ou.name, 'serviceId', ou.service_id) AS "ownerUnit",
-              CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
-                                                                   'closedAt', ${iso('k.closed_at')}) END AS closure
-         FROM coordinated_case k
-         JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
-         JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
-         JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
-         JOIN unit ou ON ou.id = k.owner_unit_id AND ou.municipality_id = k.municipality_id
-        WHERE k.id = $1 AND k.municipality_id = $2`,
-      params,
-    );
-    const levelHistory = await em.query(
-      `SELECT d.id, d.kind, d.from_level AS "fromLevel", d.to_level AS "toLevel", d.reason, d.child_view AS "childView",
+/** The parts of the case page, each a query of the case `$1` in municipality `$2`, in the order shown. */
+const PARTS = {
+  levelHistory: `SELECT d.id, d.kind, d.from_level AS "fromLevel", d.to_level AS "toLevel", d.reason, d.child_view AS "childView",
               d.meeting_id AS "meetingId", ${person('u')} AS "decidedBy", ${iso('d.decided_at')} AS "decidedAt"
          FROM case_level_decision d JOIN app_user u ON u.id = d.decided_by_user_id AND u.municipality_id = d.municipality_id
         WHERE d.case_id = $1 AND d.municipality_id = $2 ORDER BY d.decided_at, d.id`,
-      params,
-    );
-    const participants = await em.query(
-      `SELECT p.id, p.unit_id AS "unitId", u.name AS "unitName", s.id AS "serviceId", s.name AS "serviceName", p.role,
+  participants: `SELECT p.id, p.unit_id AS "unitId", u.name AS "unitName", s.id AS "serviceId", s.name AS "serviceName", p.role,
               COALESCE((SELECT json_agg(${person('su')} ORDER BY su.display_name) FROM app_user su
                          WHERE su.municipality_id = p.municipality_id AND su.id = ANY(p.staff_user_ids)), '[]') AS staff,
               ${day('p.from_on')} AS "fromOn", ${day('p.to_on')} AS "toOn",
@@ -71,18 +37,12 @@ export class CaseDetails {
          FROM case_participant p
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
          JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
-         ${viewed}
+         ${VIEWED}
         WHERE p.case_id = $1 AND p.municipality_id = $2 AND ${CASE_CONTENT.participantUnit('u')}
         ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
-      params,
-    );
-    const goals = await em.query(
-      `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${viewed}
+  goals: `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${VIEWED}
         WHERE g.case_id = $1 AND g.municipality_id = $2 AND ${CASE_CONTENT.goal('g')} ORDER BY g.created_at, g.id`,
-      params,
-    );
-    const measures = await em.query(
-      `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
+  measures: `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
               ${day('m.evaluation_due_on')} AS "evaluationDueOn", (m.status = 'active' AND m.evaluation_due_on < current_date) AS "evaluationOverdue",
               m.status, m.version,
               COALESCE((SELECT json_agg(json_build_object('id', e.id, 'evaluatedOn', ${day('e.evaluated_on')}, 'effect', e.effect, 'childView', e.child_view,
@@ -93,75 +53,118 @@ export class CaseDetails {
          FROM case_measure m
          JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
-         ${viewed}
+         ${VIEWED}
         WHERE m.case_id = $1 AND m.municipality_id = $2 AND ${CASE_CONTENT.measure('m')}
         ORDER BY m.status, m.evaluation_due_on, m.created_at`,
-      params,
-    );
-    const meetings = await em.query(
-      `SELECT mt.id, mt.category, ${iso('mt.meeting_at')} AS "meetingAt", mt.attendee_participant_ids AS "attendeeParticipantIds",
+  meetings: `SELECT mt.id, mt.category, ${iso('mt.meeting_at')} AS "meetingAt", mt.attendee_participant_ids AS "attendeeParticipantIds",
               mt.other_attendees AS "otherAttendees", mt.agenda, ${CASE_FIELDS.meetingDecisions('mt')} AS decisions,
               ${day('mt.next_meeting_on')} AS "nextMeetingOn", mt.minutes_status AS "minutesStatus", mt.version
-         FROM case_meeting mt ${viewed}
+         FROM case_meeting mt ${VIEWED}
         WHERE mt.case_id = $1 AND mt.municipality_id = $2 AND ${CASE_CONTENT.meeting('mt')}
         ORDER BY mt.meeting_at, mt.id`,
-      params,
-    );
-    const log = await this.log(em, record);
-    const ownUnits = this.access.ownUnits(record);
-    const privateNotes = await em.query(
-      `SELECT n.id, n.unit_id AS "unitId", un.name AS "unitName", n.text, ${person('u')} AS author, ${iso('n.created_at')} AS "createdAt"
+  log: LOG,
+  privateNotes: `SELECT n.id, n.unit_id AS "unitId", un.name AS "unitName", n.text, ${person('u')} AS author, ${iso('n.created_at')} AS "createdAt"
          FROM case_private_note n
          JOIN app_user u ON u.id = n.author_user_id AND u.municipality_id = n.municipality_id
          JOIN unit un ON un.id = n.unit_id AND un.municipality_id = n.municipality_id
-         ${viewed}
+         ${VIEWED}
         WHERE n.case_id = $1 AND n.municipality_id = $2 AND ${CASE_CONTENT.privateNote('n')} ORDER BY n.created_at DESC, n.id DESC`,
-      params,
-    );
-    const coordinatorWishes = await em.query(
-      `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
+  coordinatorWishes: `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
               ${person('ru')} AS "recordedBy", ${iso('w.recorded_at')} AS "recordedAt"
          FROM coordinator_wish w
          JOIN app_user ru ON ru.id = w.recorded_by_user_id AND ru.municipality_id = w.municipality_id
          LEFT JOIN app_user pu ON pu.id = w.proposed_user_id AND pu.municipality_id = w.municipality_id
         WHERE w.case_id = $1 AND w.municipality_id = $2 ORDER BY w.recorded_at, w.id`,
-      params,
-    );
-    const [pendingTransfer = null] = await em.query(
-      `SELECT t.id, t.status, ${person('fu')} AS "from",
+};
+
+const PENDING_TRANSFER = `SELECT t.id, t.status, ${person('fu')} AS "from",
               json_build_object('userId', tu.id, 'displayName', tu.display_name, 'unitId', un.id, 'unitName', un.name) AS "to",
               t.note, t.decline_reason AS "declineReason", ${iso('t.requested_at')} AS "requestedAt", ${iso('t.answered_at')} AS "answeredAt"
          FROM baton_transfer t
          JOIN app_user fu ON fu.id = t.from_user_id AND fu.municipality_id = t.municipality_id
          JOIN app_user tu ON tu.id = t.to_user_id AND tu.municipality_id = t.municipality_id
          JOIN unit un ON un.id = t.to_unit_id AND un.municipality_id = t.municipality_id
-        WHERE t.case_id = $1 AND t.municipality_id = $2 AND t.status = 'pending'`,
-      params,
-    );
+        WHERE t.case_id = $1 AND t.municipality_id = $2 AND t.status = 'pending'`;
+
+/** A part's rows as one JSON array, in the part's own order (an aggregate keeps the order its sorted input comes in). */
+const rowsOf = (sql: string) => `COALESCE((SELECT json_agg(x) FROM (${sql}) x), '[]'::json)`;
+
+/**
+ * The whole page in one statement: a round trip per part cost more, on both sides, than the
+ * parts themselves (a case page was 12 statements). $3 is the log's one-entry filter (NULL),
+ * $4 the caller's units in the case, for the confidentiality regimes they write under.
+ */
+const CASE_PAGE = `
+  SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
+         k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
+         json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
+                           'serviceId', un.service_id, 'since', ${iso('k.coordinator_since')}) AS coordinator,
+         json_build_object('unitId', ou.id, 'unitName', ou.name, 'serviceId', ou.service_id) AS "ownerUnit",
+         CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
+                                                              'closedAt', ${iso('k.closed_at')}) END AS closure,
+         ${Object.entries(PARTS)
+           .map(([name, sql]) => `${rowsOf(sql)} AS "${name}"`)
+           .join(',\n         ')},
+         (SELECT row_to_json(x) FROM (${PENDING_TRANSFER}) x LIMIT 1) AS "pendingTransfer",
+         ARRAY(SELECT DISTINCT s.regime::text FROM unit ru JOIN service s ON s.id = ru.service_id AND s.municipality_id = ru.municipality_id
+                WHERE ru.municipality_id = $2 AND ru.id = ANY ($4::uuid[])) AS "ownUnitRegimes"
+    FROM coordinated_case k
+    JOIN child ch ON ch.id = k.child_id AND ch.municipality_id = k.municipality_id
+    JOIN app_user cu ON cu.id = k.coordinator_user_id AND cu.municipality_id = k.municipality_id
+    JOIN unit un ON un.id = k.coordinator_unit_id AND un.municipality_id = k.municipality_id
+    JOIN unit ou ON ou.id = k.owner_unit_id AND ou.municipality_id = k.municipality_id
+   WHERE k.id = $1 AND k.municipality_id = $2`;
+
+type CasePage = Pick<
+  CaseResponse,
+  'child' | 'concernId' | 'openedAt' | 'ownerUnit' | 'closure' | 'pendingTransfer' | keyof typeof PARTS
+> & {
+  coordinator: Omit<CaseResponse['coordinator'], 'active' | 'inactiveReason'>;
+  ownUnitRegimes: ConfidentialityRegime[];
+};
+
+/**
+ * The whole case as the caller may see it: level and its history, team, plan, meetings, the
+ * shared log, the baton — and private notes of the caller's own units only. Every part is read
+ * through the caller's view of the case (`case_view`, see case-projection.ts), all by case id;
+ * what a view does not cover is simply not selected.
+ */
+@Injectable()
+export class CaseDetails {
+  constructor(private readonly access: CaseAccess) {}
+
+  /** The shared log as the caller may read it: notes of covered categories, team entries of services they may know of. */
+  async log(em: EntityManager, record: CaseRecord, entryId: string | null = null): Promise<LogEntryResponse[]> {
+    return em.query(LOG, [record.id, record.municipalityId, entryId]);
+  }
+
+  async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
+    const ownUnits = this.access.ownUnits(record);
+    const [page]: CasePage[] = await em.query(CASE_PAGE, [record.id, record.municipalityId, null, ownUnits]);
     const facts = this.access.facts(record);
     return {
       id: record.id,
-      child: head.child,
-      concernId: head.concernId,
+      child: page.child,
+      concernId: page.concernId,
       status: record.status,
       level: record.level,
-      openedAt: head.openedAt,
-      ownerUnit: head.ownerUnit,
+      openedAt: page.openedAt,
+      ownerUnit: page.ownerUnit,
       coordinator: {
-        ...head.coordinator,
+        ...page.coordinator,
         active: record.coordinatorStanding === 'active',
         inactiveReason: record.coordinatorStanding === 'active' ? null : record.coordinatorStanding,
       },
-      pendingTransfer,
-      levelHistory,
-      participants,
-      goals,
-      measures,
-      meetings,
-      log,
-      privateNotes,
-      coordinatorWishes,
-      closure: head.closure,
+      pendingTransfer: page.pendingTransfer,
+      levelHistory: page.levelHistory,
+      participants: page.participants,
+      goals: page.goals,
+      measures: page.measures,
+      meetings: page.meetings,
+      log: page.log,
+      privateNotes: page.privateNotes,
+      coordinatorWishes: page.coordinatorWishes,
+      closure: page.closure,
       permissions: {
         isCoordinator: record.coordinatorUserId === ctx.principal.userId,
         canCoordinate: ctx.ability.can('update', subject('Case', facts)),
@@ -171,7 +174,7 @@ export class CaseDetails {
           record.coordinatorStanding !== 'active' &&
           ctx.ability.can('update', subject('CaseCoordinator', this.access.coordinatorFacts(record))),
         ownParticipantUnitIds: ownUnits,
-        writesUnderHealthRegime: writesUnderHealthRegime(await this.access.ownUnitRegimes(em, record)),
+        writesUnderHealthRegime: writesUnderHealthRegime(page.ownUnitRegimes),
       },
       version: record.version,
     };
