@@ -71,34 +71,26 @@ export class SessionsService {
     if (!session) return null;
     // Row-level security admits only the user's own guardianships and own child record here: the principal is
     // not known yet, so nothing else is set.
-    const { roles, guardianOf, youthOf } = await this.tx.runAsSignedInUser(
-      { municipalityId: session.municipality_id, userId: session.user_id },
-      async (em) => ({
-        roles: (await em.query(
-          `SELECT r.role, r.unit_id AS "unitId", un.service_id AS "serviceId", sv.kind AS "serviceKind"
-             FROM role_assignment r
-             LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
-             LEFT JOIN service sv ON sv.id = un.service_id AND sv.municipality_id = un.municipality_id
-            WHERE r.user_id = $1 AND r.municipality_id = $2
-            ORDER BY r.role, un.name`,
-          [session.user_id, session.municipality_id],
-        )) as RoleGrant[],
-        guardianOf: (await em.query(
-          `SELECT child_id AS "childId", has_parental_responsibility AS "parentalResponsibility"
-             FROM guardianship WHERE guardian_user_id = $1 AND municipality_id = $2`,
-          [session.user_id, session.municipality_id],
-        )) as Principal['guardianOf'],
-        // The youth's own record, matched on the identity number the database holds for the user.
-        youthOf:
-          session.kind === 'citizen'
-            ? ((await em.query(
-                `SELECT id FROM child WHERE municipality_id = $1 AND national_id = stafett_acting_national_id()
-                    AND age(birth_date) >= make_interval(years => $2)`,
-                [session.municipality_id, session.settings.youthConsentAge],
-              )) as Array<{ id: string }>)
-            : [],
-      }),
-    );
+    // One statement for all three (a round trip costs more than these lookups): roles, guardianships, and the
+    // youth's own record, matched on the identity number the database holds for the user.
+    const [{ roles, guardianOf, youthOf }]: Array<{ roles: RoleGrant[]; guardianOf: Principal['guardianOf']; youthOf: string[] }> =
+      await this.tx.runAsSignedInUser({ municipalityId: session.municipality_id, userId: session.user_id }, (em) =>
+        em.query(
+          `SELECT COALESCE((SELECT json_agg(x) FROM (
+                    SELECT r.role, r.unit_id AS "unitId", un.service_id AS "serviceId", sv.kind AS "serviceKind"
+                      FROM role_assignment r
+                      LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
+                      LEFT JOIN service sv ON sv.id = un.service_id AND sv.municipality_id = un.municipality_id
+                     WHERE r.user_id = $1 AND r.municipality_id = $2
+                     ORDER BY r.role, un.name) x), '[]'::json) AS roles,
+                  COALESCE((SELECT json_agg(x) FROM (
+                    SELECT child_id AS "childId", has_parental_responsibility AS "parentalResponsibility"
+                      FROM guardianship WHERE guardian_user_id = $1 AND municipality_id = $2) x), '[]'::json) AS "guardianOf",
+                  ARRAY(SELECT id::text FROM child WHERE $3::boolean AND municipality_id = $2 AND national_id = stafett_acting_national_id()
+                           AND age(birth_date) >= make_interval(years => $4)) AS "youthOf"`,
+          [session.user_id, session.municipality_id, session.kind === 'citizen', session.settings.youthConsentAge],
+        ),
+      );
     return {
       sessionId: session.session_id,
       csrfToken: session.csrf_token,
@@ -109,7 +101,7 @@ export class SessionsService {
         displayName: session.display_name,
         roles: session.kind === 'staff' ? roles : [],
         guardianOf,
-        youthOf: youthOf.map((y) => y.id),
+        youthOf,
       },
     };
   }

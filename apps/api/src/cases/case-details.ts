@@ -11,11 +11,17 @@ export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'Y
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'displayName', ${alias}.display_name)`;
 
+/*
+ * The SQL is built on each call, not once: the text comes out the same every time (so the
+ * statement's plan stays cached), and a test that replaces the projection (rls-defence.spec)
+ * sees each read go through it.
+ */
+
 /** Each part joins the caller's view of the case: `v` below (categories, services, own units, family). */
-const VIEWED = `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
+const viewed = () => `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
 
 /** The shared log as the caller may read it ($3: one entry, or NULL for the latest 500). */
-const LOG = `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
+const logSql = () => `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
          FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
          JOIN coordinated_case k ON k.id = l.case_id AND k.municipality_id = l.municipality_id ${caseView('k')}
         WHERE l.case_id = $1 AND l.municipality_id = $2 AND ${CASE_CONTENT.logEntry('l')}
@@ -23,7 +29,7 @@ const LOG = `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, 
         ORDER BY l.created_at DESC, l.id DESC LIMIT 500`;
 
 /** The parts of the case page, each a query of the case `$1` in municipality `$2`, in the order shown. */
-const PARTS = {
+const parts = () => ({
   levelHistory: `SELECT d.id, d.kind, d.from_level AS "fromLevel", d.to_level AS "toLevel", d.reason, d.child_view AS "childView",
               d.meeting_id AS "meetingId", ${person('u')} AS "decidedBy", ${iso('d.decided_at')} AS "decidedAt"
          FROM case_level_decision d JOIN app_user u ON u.id = d.decided_by_user_id AND u.municipality_id = d.municipality_id
@@ -37,10 +43,10 @@ const PARTS = {
          FROM case_participant p
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
          JOIN service s ON s.id = u.service_id AND s.municipality_id = u.municipality_id
-         ${VIEWED}
+         ${viewed()}
         WHERE p.case_id = $1 AND p.municipality_id = $2 AND ${CASE_CONTENT.participantUnit('u')}
         ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
-  goals: `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${VIEWED}
+  goals: `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${viewed()}
         WHERE g.case_id = $1 AND g.municipality_id = $2 AND ${CASE_CONTENT.goal('g')} ORDER BY g.created_at, g.id`,
   measures: `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
               ${day('m.evaluation_due_on')} AS "evaluationDueOn", (m.status = 'active' AND m.evaluation_due_on < current_date) AS "evaluationOverdue",
@@ -53,21 +59,21 @@ const PARTS = {
          FROM case_measure m
          JOIN case_participant p ON p.id = m.responsible_participant_id AND p.municipality_id = m.municipality_id
          JOIN unit u ON u.id = p.unit_id AND u.municipality_id = p.municipality_id
-         ${VIEWED}
+         ${viewed()}
         WHERE m.case_id = $1 AND m.municipality_id = $2 AND ${CASE_CONTENT.measure('m')}
         ORDER BY m.status, m.evaluation_due_on, m.created_at`,
   meetings: `SELECT mt.id, mt.category, ${iso('mt.meeting_at')} AS "meetingAt", mt.attendee_participant_ids AS "attendeeParticipantIds",
               mt.other_attendees AS "otherAttendees", mt.agenda, ${CASE_FIELDS.meetingDecisions('mt')} AS decisions,
               ${day('mt.next_meeting_on')} AS "nextMeetingOn", mt.minutes_status AS "minutesStatus", mt.version
-         FROM case_meeting mt ${VIEWED}
+         FROM case_meeting mt ${viewed()}
         WHERE mt.case_id = $1 AND mt.municipality_id = $2 AND ${CASE_CONTENT.meeting('mt')}
         ORDER BY mt.meeting_at, mt.id`,
-  log: LOG,
+  log: logSql(),
   privateNotes: `SELECT n.id, n.unit_id AS "unitId", un.name AS "unitName", n.text, ${person('u')} AS author, ${iso('n.created_at')} AS "createdAt"
          FROM case_private_note n
          JOIN app_user u ON u.id = n.author_user_id AND u.municipality_id = n.municipality_id
          JOIN unit un ON un.id = n.unit_id AND un.municipality_id = n.municipality_id
-         ${VIEWED}
+         ${viewed()}
         WHERE n.case_id = $1 AND n.municipality_id = $2 AND ${CASE_CONTENT.privateNote('n')} ORDER BY n.created_at DESC, n.id DESC`,
   coordinatorWishes: `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
               ${person('ru')} AS "recordedBy", ${iso('w.recorded_at')} AS "recordedAt"
@@ -75,7 +81,7 @@ const PARTS = {
          JOIN app_user ru ON ru.id = w.recorded_by_user_id AND ru.municipality_id = w.municipality_id
          LEFT JOIN app_user pu ON pu.id = w.proposed_user_id AND pu.municipality_id = w.municipality_id
         WHERE w.case_id = $1 AND w.municipality_id = $2 ORDER BY w.recorded_at, w.id`,
-};
+});
 
 const PENDING_TRANSFER = `SELECT t.id, t.status, ${person('fu')} AS "from",
               json_build_object('userId', tu.id, 'displayName', tu.display_name, 'unitId', un.id, 'unitName', un.name) AS "to",
@@ -94,7 +100,7 @@ const rowsOf = (sql: string) => `COALESCE((SELECT json_agg(x) FROM (${sql}) x), 
  * parts themselves (a case page was 12 statements). $3 is the log's one-entry filter (NULL),
  * $4 the caller's units in the case, for the confidentiality regimes they write under.
  */
-const CASE_PAGE = `
+const casePage = () => `
   SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
          k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
          json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
@@ -102,7 +108,7 @@ const CASE_PAGE = `
          json_build_object('unitId', ou.id, 'unitName', ou.name, 'serviceId', ou.service_id) AS "ownerUnit",
          CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
                                                               'closedAt', ${iso('k.closed_at')}) END AS closure,
-         ${Object.entries(PARTS)
+         ${Object.entries(parts())
            .map(([name, sql]) => `${rowsOf(sql)} AS "${name}"`)
            .join(',\n         ')},
          (SELECT row_to_json(x) FROM (${PENDING_TRANSFER}) x LIMIT 1) AS "pendingTransfer",
@@ -117,7 +123,7 @@ const CASE_PAGE = `
 
 type CasePage = Pick<
   CaseResponse,
-  'child' | 'concernId' | 'openedAt' | 'ownerUnit' | 'closure' | 'pendingTransfer' | keyof typeof PARTS
+  'child' | 'concernId' | 'openedAt' | 'ownerUnit' | 'closure' | 'pendingTransfer' | keyof ReturnType<typeof parts>
 > & {
   coordinator: Omit<CaseResponse['coordinator'], 'active' | 'inactiveReason'>;
   ownUnitRegimes: ConfidentialityRegime[];
@@ -135,12 +141,12 @@ export class CaseDetails {
 
   /** The shared log as the caller may read it: notes of covered categories, team entries of services they may know of. */
   async log(em: EntityManager, record: CaseRecord, entryId: string | null = null): Promise<LogEntryResponse[]> {
-    return em.query(LOG, [record.id, record.municipalityId, entryId]);
+    return em.query(logSql(), [record.id, record.municipalityId, entryId]);
   }
 
   async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
     const ownUnits = this.access.ownUnits(record);
-    const [page]: CasePage[] = await em.query(CASE_PAGE, [record.id, record.municipalityId, null, ownUnits]);
+    const [page]: CasePage[] = await em.query(casePage(), [record.id, record.municipalityId, null, ownUnits]);
     const facts = this.access.facts(record);
     return {
       id: record.id,

@@ -10,6 +10,7 @@
  *   … AND ${CASE_CONTENT.measure('m')}    -- only measures of categories their view covers
  */
 import type { CaseBasis } from '@stafett/domain';
+import type { Keyset } from '../http/paging';
 
 /** A case the caller may see, as the projection gives it. */
 export interface CaseView {
@@ -76,4 +77,32 @@ export const CASE_FIELDS = {
 /** Whether the caller's view covers a category (for writes: nobody writes what they could not read). */
 export function viewCovers(view: Pick<CaseView, 'categories'>, category: string): boolean {
   return view.categories === null || view.categories.includes(category);
+}
+
+/**
+ * The ids of one page of "my cases", from indexes only: for each of the caller's units its grants
+ * in the list's order (the grant's copy of the case's status and opening, migration
+ * 1796410000000), a page's worth each, and the family's own children's cases; then the first page
+ * of those. The same grants as the case's policy and `case_view` admit, so every id has its view;
+ * the cost is a page per unit however many cases a unit or the municipality has.
+ */
+export function myCasesPage(keyset: Pick<Keyset, 'whereOn' | 'orderByOn'>): string {
+  const now = `g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now())`;
+  return `
+    SELECT id AS case_id FROM (
+      SELECT g.case_id AS id, g.case_status AS status, g.case_opened_at AS opened_at
+        FROM unnest(stafett_current_uuids('stafett.unit_ids')) AS mine(unit_id)
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT g.case_status, g.case_opened_at, g.case_id FROM case_access_grant g
+           WHERE g.municipality_id = stafett_current_uuid('stafett.municipality_id') AND g.unit_id = mine.unit_id AND ${now}
+             AND NOT (stafett_current_uuid('stafett.user_id') = ANY (g.excluded_user_ids))
+             AND ${keyset.whereOn(['g.case_status', 'g.case_opened_at', 'g.case_id'])}
+           ${keyset.orderByOn(['g.case_status', 'g.case_opened_at', 'g.case_id'])}) g
+      UNION
+      -- A join, not a filter, as in case_view: a filter calling the settings would run after the case policy, on every case.
+      SELECT k.id, k.status, k.opened_at
+        FROM unnest(stafett_current_uuids('stafett.child_ids')) AS family(child_id)
+        JOIN coordinated_case k ON k.municipality_id = stafett_current_uuid('stafett.municipality_id') AND k.child_id = family.child_id
+       WHERE ${keyset.whereOn(['k.status', 'k.opened_at', 'k.id'])}
+    ) mine ${keyset.orderByOn(['status', 'opened_at', 'id'])}`;
 }

@@ -10,7 +10,7 @@ import { fieldError } from '../problem/validation';
 import { AuditedRow, CaseAccess, CaseRecord, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
-import { CASE_CONTENT, CASE_VIEW_JSON, caseViewOf } from './case-projection';
+import { CASE_CONTENT, CASE_VIEW_JSON, caseViewOf, myCasesPage } from './case-projection';
 import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
 
@@ -20,34 +20,6 @@ const CASE_ORDER: SortKey[] = [
   { sql: 'k.opened_at', type: 'timestamptz', desc: true },
   { sql: 'k.id', type: 'uuid', desc: true },
 ];
-
-/**
- * The ids of one page of "my cases", from indexes only: for each of the caller's units its grants
- * in the list's order (the grant's copy of the case's status and opening, migration
- * 1796410000000), a page's worth each, and the family's own children's cases; then the first page
- * of those. The same grants as the case's policy and `case_view` admit, so every id has its view;
- * the cost is a page per unit however many cases a unit or the municipality has.
- */
-function pageOfMyCases(keyset: Keyset): string {
-  const now = `g.valid_from <= now() AND (g.valid_to IS NULL OR g.valid_to > now())`;
-  return `
-    SELECT id AS case_id FROM (
-      SELECT g.case_id AS id, g.case_status AS status, g.case_opened_at AS opened_at
-        FROM unnest(stafett_current_uuids('stafett.unit_ids')) AS mine(unit_id)
-        CROSS JOIN LATERAL (
-          SELECT DISTINCT g.case_status, g.case_opened_at, g.case_id FROM case_access_grant g
-           WHERE g.municipality_id = stafett_current_uuid('stafett.municipality_id') AND g.unit_id = mine.unit_id AND ${now}
-             AND NOT (stafett_current_uuid('stafett.user_id') = ANY (g.excluded_user_ids))
-             AND ${keyset.whereOn(['g.case_status', 'g.case_opened_at', 'g.case_id'])}
-           ${keyset.orderByOn(['g.case_status', 'g.case_opened_at', 'g.case_id'])}) g
-      UNION
-      -- A join, not a filter, as in case_view: a filter calling the settings would run after the case policy, on every case.
-      SELECT k.id, k.status, k.opened_at
-        FROM unnest(stafett_current_uuids('stafett.child_ids')) AS family(child_id)
-        JOIN coordinated_case k ON k.municipality_id = stafett_current_uuid('stafett.municipality_id') AND k.child_id = family.child_id
-       WHERE ${keyset.whereOn(['k.status', 'k.opened_at', 'k.id'])}
-    ) mine ${keyset.orderByOn(['status', 'opened_at', 'id'])}`;
-}
 
 interface DecidedConcern {
   id: string;
@@ -143,7 +115,7 @@ export class CasesService {
     const keyset = new Keyset(CASE_ORDER, query, 2);
     return this.commands.transaction(ctx, async (em) => {
       const rows: Array<CaseSummaryResponse & AuditedRow> = await em.query(
-        `WITH page AS (${pageOfMyCases(keyset)})
+        `WITH page AS (${myCasesPage(keyset)})
          SELECT k.id, k.child_id AS "childId", ${CASE_VIEW_JSON} AS view,
                 json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name) AS child, k.status, k.level,
                 json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name,
