@@ -7,7 +7,7 @@
 //                                   [--children-per-guardian 2] [--fast] [--out tmp/bench/http-bench.json]
 //
 // Operations (docs/performance.md says what each measures):
-//   my-cases   GET  /api/cases                      a team member's "my cases" (first page: LIMIT 500)
+//   my-cases   GET  /api/cases                      a team member's "my cases" (the first page: 50 by default)
 //   case       GET  /api/cases/:id                  one case as the case page loads it (its log comes with it)
 //   log-entry  POST /api/cases/:id/log-entries      a note in the shared log, spread over the unit's open cases
 //   withdraw   POST /api/consents/:id/withdraw      a guardian withdraws an active consent, one consent per request

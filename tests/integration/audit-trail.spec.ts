@@ -67,6 +67,41 @@ describe('audit trail on PostgreSQL', () => {
     expect((await verifyAuditTrail(app, KEY)).firstBreak).toBeNull();
   });
 
+  it('spreads a municipality over AUDIT_CHAIN_LANES chains, each whole, one lane per transaction', async () => {
+    const M3 = '44444444-4444-4444-8444-444444444444';
+    const laned = new AuditService({ auditHmacKey: KEY, auditChainLanes: 3 } as AppConfig);
+    const before = (await verifyAuditTrail(app, KEY)).chains;
+    // 8 writers at once, each transaction with two events: they land together in one lane.
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        app.transaction(async (em) => {
+          laned.defer(em);
+          await laned.record(em, entry(M3, 2 * w));
+          await laned.record(em, entry(M3, 2 * w + 1));
+          await laned.flush(em);
+        }),
+      ),
+    );
+    const rows = await queryOnce<{ chain: string; seq: string; recordId: string; request: string }>(
+      db.appUrl,
+      `SELECT chain, seq::text AS seq, record_id AS "recordId", request_id AS request FROM audit_event WHERE municipality_id = $1 ORDER BY chain, seq`,
+      [M3],
+    );
+    expect([...new Set(rows.map((r) => r.chain))]).toEqual([M3, `${M3}:1`, `${M3}:2`]);
+    for (const chain of [M3, `${M3}:1`, `${M3}:2`]) {
+      const seqs = rows.filter((r) => r.chain === chain).map((r) => Number(r.seq));
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+    // A transaction's two events are consecutive in one chain.
+    for (let w = 0; w < 8; w++) {
+      const [a, b] = [rows.find((r) => r.recordId === `r-${2 * w}`), rows.find((r) => r.recordId === `r-${2 * w + 1}`)];
+      expect(a?.chain).toBe(b?.chain);
+      expect(Number(b?.seq)).toBe(Number(a?.seq) + 1);
+    }
+    const report = await verifyAuditTrail(app, KEY);
+    expect(report).toMatchObject({ chains: before + 3, firstBreak: null, breaks: [] });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE to the application role', async () => {
     await expect(queryOnce(db.appUrl, `UPDATE audit_event SET basis = 'emergency'`)).rejects.toThrow(/permission denied/);
     await expect(queryOnce(db.appUrl, `DELETE FROM audit_event`)).rejects.toThrow(/permission denied/);

@@ -43,6 +43,13 @@ export function readCapture(file, offset) {
 const normalise = (text) => text.trim().replace(/\s+/g, ' ');
 
 /**
+ * As the API's pool sends them (apps/api/src/database/prepared-statements.ts): a statement with
+ * parameters is named after a hash of its text, so each replay connection plans it once too.
+ */
+const named = (text, values) =>
+  values.length > 0 ? { name: `stafett_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text, values } : { text, values };
+
+/**
  * A captured request ready to be replayed: checks that the audit statements are the ones this
  * replay knows how to recompute (it fails loudly when AuditService changes, instead of replaying
  * something else), and lists every id in the parameters that neither `map` nor `constants` covers.
@@ -121,14 +128,16 @@ export async function replay(client, tpl, map, auditKey) {
           fields.hash = head.hash;
         }
         await client.query(
-          s.text,
-          [...FIELD_ORDER, 'hash'].map((name) => rows.map((fields) => fields[name])),
+          named(
+            s.text,
+            [...FIELD_ORDER, 'hash'].map((name) => rows.map((fields) => fields[name])),
+          ),
         );
         s.ms += performance.now() - began;
         continue;
       }
       const values = substitute(s.values, ids);
-      const result = await client.query(s.text, values);
+      const result = await client.query(named(s.text, values));
       s.ms += performance.now() - began;
       if (s.kind === 'auditHead') {
         const [row] = result.rows;

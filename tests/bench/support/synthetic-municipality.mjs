@@ -6,7 +6,7 @@
 // The people measured:
 // - a team of staff ("Benk Koordinator 1…n") in one kindergarten, "Barnehage 1", which owns 1 case
 //   in 20 (half of them closed) and whose team members coordinate them in turn: ~500 at 10 000
-//   cases, ~10 000 at 200 000 (the list shows the first 500, CasesService.list()'s LIMIT);
+//   cases, ~10 000 at 200 000 (the list shows the first page of 50);
 // - guardians ("Foresatt-benk 1…g") who each have `childrenPerGuardian` children with an open
 //   case and an active consent the guardian signed: the consents the withdrawal benchmark ends.
 import { appendToChain } from './audit-chain.mjs';

@@ -104,6 +104,20 @@ export class AuditService {
     if (pending.length > 0) await this.append(em, pending);
   }
 
+  private nextLane = 0;
+
+  /**
+   * The chain an append goes to: the municipality's own (`<id>`), or with AUDIT_CHAIN_LANES above
+   * 1 one of its lanes (`<id>`, `<id>:1`, …) in turn. Appends to different lanes do not wait for
+   * each other's lock and commit; every lane is a whole chain, verified and sealed as one.
+   */
+  private laneOf(chain: string): string {
+    const lanes = this.config.auditChainLanes ?? 1;
+    if (chain === 'system' || lanes <= 1) return chain;
+    const lane = this.nextLane++ % lanes;
+    return lane === 0 ? chain : `${chain}:${lane}`;
+  }
+
   /**
    * Appends events to their municipalities' chains: per chain (in a fixed order, so two
    * transactions never wait on each other's chains), take the chain's lock and read its head in
@@ -113,8 +127,12 @@ export class AuditService {
   private async append(em: EntityManager, entries: AuditEntry[]): Promise<void> {
     try {
       const byChain = new Map<string, AuditEntry[]>();
+      const lanes = new Map<string, string>();
       for (const entry of entries) {
-        const chain = entry.municipalityId ?? 'system';
+        const key = entry.municipalityId ?? 'system';
+        // All of one municipality's events of this transaction go to one chain, the next lane in turn.
+        if (!lanes.has(key)) lanes.set(key, this.laneOf(key));
+        const chain = lanes.get(key) as string;
         byChain.set(chain, [...(byChain.get(chain) ?? []), entry]);
       }
       const rows: Array<AuditChainFields & { hash: string }> = [];

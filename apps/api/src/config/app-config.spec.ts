@@ -147,6 +147,7 @@ describe('loadConfig: database limits', () => {
     ['DATABASE_LOCK_TIMEOUT_MS', '-1', /^DATABASE_LOCK_TIMEOUT_MS must be a whole number/],
     ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', '1e4', /^DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must be a whole number/],
     ['DATABASE_STATEMENT_TIMEOUT_MS', '3600001', /^DATABASE_STATEMENT_TIMEOUT_MS must be a whole number/],
+    ['AUDIT_CHAIN_LANES', '0', /^AUDIT_CHAIN_LANES must be a whole number of chains from 1 to 64/],
     ['DATABASE_PREPARED_STATEMENTS', 'yes', /^DATABASE_PREPARED_STATEMENTS must be true or false \(got "yes"\)$/],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);

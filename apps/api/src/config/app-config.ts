@@ -18,6 +18,11 @@ export interface AppConfig {
   logLevel: string;
   /** Key of the audit trail's HMAC chain; kept outside the database so rows cannot be re-hashed there. */
   auditHmacKey: string;
+  /**
+   * Chains per municipality that appends are spread over (AUDIT_CHAIN_LANES): each has its own lock,
+   * so that many requests of one municipality append at once; each is verified and sealed as any chain.
+   */
+  auditChainLanes: number;
   /** The address browsers use to reach this server; redirect URIs are built from it. */
   publicUrl: string;
   /** Identity providers: staff (the municipality's, e.g. Entra ID) and citizens (ID-porten). */
@@ -232,6 +237,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDistDir: env['WEB_DIST_DIR'] || undefined,
     logLevel,
     auditHmacKey,
+    auditChainLanes: wholeNumber(env, 'AUDIT_CHAIN_LANES', 1, 1, 64, 'chains'),
     publicUrl,
     identityProviders: { staff: provider('OIDC_STAFF', 'staff'), citizen: provider('OIDC_CITIZEN', 'citizen') },
     devIdentityProvider,
