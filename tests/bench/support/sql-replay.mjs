@@ -103,12 +103,27 @@ function substitute(value, map) {
  * token hash, rate-limit key) to this request's. Returns nothing; throws on a failed statement,
  * after rolling back an open transaction.
  */
-export async function replay(client, tpl, map, auditKey) {
+let nextLane = 0;
+
+/**
+ * The chain this replayed request appends to: as the API's AuditService.laneOf() picks it, the
+ * municipality's own chain or, with `lanes` above 1, its next lane in turn.
+ */
+function laneOf(chain, lanes) {
+  if (lanes <= 1 || chain === 'system') return chain;
+  const base = chain.split(':')[0];
+  const lane = nextLane++ % lanes;
+  return lane === 0 ? base : `${base}:${lane}`;
+}
+
+export async function replay(client, tpl, map, auditKey, lanes = 1) {
   const ids = new Map(map);
   for (const id of tpl.fresh) ids.set(id, randomUUID());
   const requestId = randomUUID();
   /** Each chain's head as stafett_audit_head() answered it in this transaction. */
   const heads = new Map();
+  /** The captured chain → the lane this request uses instead. */
+  const chains = new Map();
   let open = false;
   try {
     for (const s of tpl.statements) {
@@ -117,6 +132,7 @@ export async function replay(client, tpl, map, auditKey) {
         const columns = substitute(s.values, ids);
         const rows = columns[0].map((_, r) => Object.fromEntries(FIELD_ORDER.map((name, i) => [name, columns[i][r]])));
         for (const fields of rows) {
+          fields.chain = chains.get(fields.chain) ?? fields.chain;
           const head = heads.get(fields.chain);
           if (!head) throw new Error(`${tpl.name}: an audit row for chain ${fields.chain} without its head read first`);
           head.seq += 1n;
@@ -137,6 +153,10 @@ export async function replay(client, tpl, map, auditKey) {
         continue;
       }
       const values = substitute(s.values, ids);
+      if (s.kind === 'auditHead') {
+        chains.set(values[0], laneOf(values[0], lanes));
+        values[0] = chains.get(values[0]);
+      }
       const result = await client.query(named(s.text, values));
       s.ms += performance.now() - began;
       if (s.kind === 'auditHead') {
