@@ -423,7 +423,9 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
             AND (c.relname LIKE 'case\\_%' OR c.relname LIKE 'consent%'
                  OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'case_id' AND NOT a.attisdropped))`,
       );
-      tables = [...new Set([...CASE_CONTENT_TABLES, ...LEVEL0_TABLES, ...OWN_ROWS_TABLES, ...found.map((r) => r.relname as string)])].sort();
+      tables = [
+        ...new Set([...CASE_CONTENT_TABLES, ...LEVEL0_TABLES, ...OWN_ROWS_TABLES, ...found.map((r) => r.relname as string)]),
+      ].sort();
     });
 
     it('has row-level security enabled and forced on every table of case content and level 0', async () => {

@@ -6,6 +6,8 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { IfMatchVersion, withEtag } from '../http/if-match';
 import { PageQuery, sendPage } from '../http/paging';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from './case-replay';
 import { CasesService } from './cases.service';
 import { CaseIdParams, ChangeLevelDto, CloseCaseDto, OpenCaseDto, ReasonDto } from './dto/case-requests.dto';
 import { CaseResponseDto, CaseSummaryResponseDto } from './dto/case-response.dto';
@@ -19,6 +21,7 @@ export class CasesController {
 
   @Post()
   @Authorize('create', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Open the case a concern’s decision asked for (level 1, or 2/3 with the other services)' })
   @ApiCreatedResponse({ type: CaseResponseDto })
   async open(@CurrentContext() ctx: RequestContext, @Body() body: OpenCaseDto, @Res({ passthrough: true }) res: Response) {

@@ -8,6 +8,7 @@ import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ConcernsService } from './concerns.service';
 import { ConcernDecisionDto, ConcernIdParams, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
 import { IfMatchVersion } from '../http/if-match';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 
 const withEtag = (res: Response, concern: ConcernResponseDto) => {
   res.setHeader('ETag', `"${concern.version}"`);
@@ -21,6 +22,7 @@ export class ConcernsController {
 
   @Post()
   @Authorize('create', 'Concern')
+  @IdempotentCreate(replayThrough('concern', ConcernsService, (concerns, ctx, id) => concerns.get(ctx, id)))
   @ApiOperation({ summary: 'Register a concern about a child in one of your units (level 0)' })
   @ApiOkResponse({ type: ConcernResponseDto })
   async create(@CurrentContext() ctx: RequestContext, @Body() body: CreateConcernDto, @Res({ passthrough: true }) res: Response) {

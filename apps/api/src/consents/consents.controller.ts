@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, A
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { ConsentsService } from './consents.service';
 import {
   ConsentIdParams,
@@ -20,6 +21,7 @@ export class ConsentsController {
 
   @Post('cases/:caseId/consents')
   @Authorize('create', 'Consent')
+  @IdempotentCreate(replayThrough('consent', ConsentsService, (consents, ctx, id) => consents.get(ctx, id)))
   @ApiOperation({ summary: 'Ask for consent: what, which services, until when (a draft; a new version replaces the last)' })
   @ApiCreatedResponse({ type: ConsentResponseDto })
   create(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams, @Body() body: CreateConsentDto) {

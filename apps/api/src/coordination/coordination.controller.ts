@@ -6,6 +6,8 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto } from '../cases/dto/case-response.dto';
 import { IfMatchVersion, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import { CoordinationService } from './coordination.service';
 import { CoordinatorWishDto, DeclineTransferDto, ReassignDto, RequestTransferDto, TransferParams } from './dto/coordination.dto';
 
@@ -19,6 +21,7 @@ export class CoordinationController {
   @Post('transfers')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Ask a staff member of a unit taking part to take over the baton; you hold it until they accept' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CaseResponseDto })
@@ -85,6 +88,7 @@ export class CoordinationController {
   @Post('coordinator-wishes')
   @HttpCode(200)
   @Authorize('create', 'CaseContribution')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Record what the guardians or the child wish about the coordinator' })
   @ApiOkResponse({ type: CaseResponseDto })
   async wish(

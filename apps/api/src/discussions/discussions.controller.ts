@@ -13,7 +13,11 @@ import { Authorize, CurrentContext } from '../authorization/authorization.decora
 import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { DiscussionsService } from './discussions.service';
+
+/** A discussion is read again as `GET /api/anonymous-discussions/{id}` reads it (the created answer's estimate is not repeated). */
+const DISCUSSION_REPLAY = replayThrough('anonymous_discussion', DiscussionsService, (discussions, ctx, id) => discussions.get(ctx, id));
 import {
   CreateDiscussionDto,
   DiscussionAdviceInputDto,
@@ -29,6 +33,7 @@ export class DiscussionsController {
 
   @Post()
   @Authorize('create', 'AnonymousDiscussion')
+  @IdempotentCreate(DISCUSSION_REPLAY)
   @ApiOperation({
     summary: 'Ask other services for advice without identifying the child (no name, birth date, identity number or address)',
   })
@@ -63,6 +68,7 @@ export class DiscussionsController {
   @Post(':id/advice')
   @HttpCode(201)
   @Authorize('update', 'AnonymousDiscussion')
+  @IdempotentCreate(DISCUSSION_REPLAY)
   @ApiOperation({ summary: 'Give advice: the author, or staff of an invited unit' })
   @ApiCreatedResponse({ type: DiscussionResponseDto })
   @ApiNotFoundResponse()

@@ -6,6 +6,8 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto } from '../cases/dto/case-response.dto';
 import { RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import { MeetingChangeDto, MeetingDto, MeetingParams } from './dto/meeting.dto';
 import { MeetingsService } from './meetings.service';
 
@@ -19,6 +21,7 @@ export class MeetingsController {
   @Post()
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Plan or record a meeting of the team around the child (minutes start as a draft)' })
   @ApiOkResponse({ type: CaseResponseDto })
   async add(

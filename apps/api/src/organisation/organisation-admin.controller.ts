@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CreateUnitDto, SettingsResponseDto, UnitIdParams, UnitResponseDto, UpdateSettingsDto, UpdateUnitDto } from './dto/admin.dto';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { OrganisationAdminService } from './organisation-admin.service';
 
 @ApiTags('administration')
@@ -28,11 +29,21 @@ export class OrganisationAdminController {
 
   @Post('units')
   @Authorize('manage', 'Unit')
+  @IdempotentCreate(replayThrough('unit', OrganisationAdminService, (admin, ctx, id) => admin.unit(ctx, id)))
   @ApiOperation({ summary: 'Create a unit in one of the municipality’s services' })
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiNotFoundResponse({ description: 'No such service in this municipality' })
   createUnit(@CurrentContext() ctx: RequestContext, @Body() body: CreateUnitDto) {
     return this.admin.createUnit(ctx, body);
+  }
+
+  @Get('units/:id')
+  @Authorize('manage', 'Unit')
+  @ApiOperation({ summary: 'One unit of the municipality, with its version' })
+  @ApiOkResponse({ type: UnitResponseDto })
+  @ApiNotFoundResponse({ description: 'No such unit in this municipality' })
+  unit(@CurrentContext() ctx: RequestContext, @Param() params: UnitIdParams) {
+    return this.admin.unit(ctx, params.id);
   }
 
   @Patch('units/:id')

@@ -7,6 +7,8 @@ import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto, LogEntryResponseDto } from '../cases/dto/case-response.dto';
 import { RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import {
   EvaluationDto,
   GoalChangeDto,
@@ -35,6 +37,7 @@ export class PlansController {
   @Post('goals')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Add a goal to the plan' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addGoal(
@@ -64,6 +67,7 @@ export class PlansController {
   @Post('measures')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Add a measure with a responsible participant and an evaluation due date' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addMeasure(
@@ -93,6 +97,7 @@ export class PlansController {
   @Post('measures/:measureId/evaluations')
   @HttpCode(200)
   @Authorize('create', 'CaseContribution')
+  @IdempotentCreate(CASE_REPLAY, { etag: false })
   @ApiOperation({ summary: 'Evaluate a measure: effect, the child’s view, and continue, change or stop' })
   @ApiOkResponse({ type: CaseResponseDto })
   async evaluate(
@@ -125,6 +130,7 @@ export class PlansController {
   @Post('log-entries')
   @HttpCode(200)
   @Authorize('create', 'CaseContribution')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Write a short entry in the shared log' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addLogEntry(
@@ -139,6 +145,7 @@ export class PlansController {
   @Post('private-notes')
   @HttpCode(200)
   @Authorize('create', 'CasePrivateNote')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Write a note only your own unit will see' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addPrivateNote(

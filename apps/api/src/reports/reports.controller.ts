@@ -6,6 +6,7 @@ import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CreateReportDto, ReportIdParams, ReportResponseDto } from './dto/report.dto';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { ReportsService } from './reports.service';
 
 @ApiTags('child welfare reports')
@@ -15,6 +16,7 @@ export class ReportsController {
 
   @Post()
   @Authorize('create', 'ChildWelfareReport')
+  @IdempotentCreate(replayThrough('child_welfare_report', ReportsService, (reports, ctx, id) => reports.get(ctx, id)))
   @ApiOperation({ summary: 'Report serious concern to child welfare (needs no consent)' })
   @ApiOkResponse({ type: ReportResponseDto })
   file(@CurrentContext() ctx: RequestContext, @Body() body: CreateReportDto) {

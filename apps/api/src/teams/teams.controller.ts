@@ -6,6 +6,8 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams, JoiningParticipantDto, ParticipantParams, ReasonDto } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto, CoordinatorCandidateResponseDto } from '../cases/dto/case-response.dto';
 import { IfMatchVersion, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import { TeamsService } from './teams.service';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The case’s ETag you read; a stale one gets 412' };
@@ -18,6 +20,7 @@ export class TeamsController {
   @Post('participants')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'A unit joins the team around the child (another service only from level 2)' })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: CaseResponseDto })

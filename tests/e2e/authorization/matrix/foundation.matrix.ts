@@ -154,6 +154,16 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
     request: (t) => ({ path: '/api/admin/units', body: { serviceId: t.serviceInTenant, name: 'Matrix-enhet' } }),
     expect: signedIn(403, { admin: 201 }),
   },
+  'GET /api/admin/units/{id}': {
+    request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}` }),
+    expect: signedIn(403, { admin: 200 }),
+    // A unit of the organisation (public facts) and its version, for a rename's If-Match.
+    see: {
+      admin: (body, { t }) => {
+        expect(body).toEqual({ id: t.unitInTenant, serviceId: expect.any(String), name: expect.any(String), version: expect.any(Number) });
+      },
+    },
+  },
   'PATCH /api/admin/units/{id}': {
     request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}`, body: { name: 'Sentrum barnehage' } }),
     expect: signedIn(403, { admin: 200 }),
