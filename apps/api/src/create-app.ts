@@ -31,6 +31,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     next();
   });
   app.disable('x-powered-by');
+  // No automatic (weak, body-hash) ETags: an API ETag is always the version of the record the body is
+  // (http/if-match.ts), the one value If-Match takes. The web client's files keep send's own ETags.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

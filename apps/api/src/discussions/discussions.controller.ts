@@ -13,6 +13,7 @@ import { Authorize, CurrentContext } from '../authorization/authorization.decora
 import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
 import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { DiscussionsService } from './discussions.service';
 
@@ -38,8 +39,8 @@ export class DiscussionsController {
     summary: 'Ask other services for advice without identifying the child (no name, birth date, identity number or address)',
   })
   @ApiCreatedResponse({ type: DiscussionResponseDto })
-  create(@CurrentContext() ctx: RequestContext, @Body() body: CreateDiscussionDto) {
-    return this.discussions.create(ctx, body);
+  async create(@CurrentContext() ctx: RequestContext, @Body() body: CreateDiscussionDto, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.discussions.create(ctx, body));
   }
 
   @Get()
@@ -61,8 +62,8 @@ export class DiscussionsController {
   @ApiOperation({ summary: 'One discussion with its advice' })
   @ApiOkResponse({ type: DiscussionResponseDto })
   @ApiNotFoundResponse()
-  get(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams) {
-    return this.discussions.get(ctx, params.id);
+  async get(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.discussions.get(ctx, params.id));
   }
 
   @Post(':id/advice')
@@ -73,19 +74,30 @@ export class DiscussionsController {
   @ApiCreatedResponse({ type: DiscussionResponseDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The discussion is closed' })
-  advise(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams, @Body() body: DiscussionAdviceInputDto) {
-    return this.discussions.addAdvice(ctx, params.id, body);
+  async advise(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: DiscussionIdParams,
+    @Body() body: DiscussionAdviceInputDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.discussions.addAdvice(ctx, params.id, body));
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @Authorize('update', 'AnonymousDiscussion')
   @ApiOperation({ summary: 'Close the discussion (the author only)' })
+  @ApiIfMatch('the discussion')
   @ApiOkResponse({ type: DiscussionResponseDto })
   @ApiForbiddenResponse({ description: 'Invited advisers do not close a discussion' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already closed' })
-  close(@CurrentContext() ctx: RequestContext, @Param() params: DiscussionIdParams) {
-    return this.discussions.close(ctx, params.id);
+  async close(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: DiscussionIdParams,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.discussions.close(ctx, params.id, version));
   }
 }

@@ -4,9 +4,16 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { ActingTransactions } from '../database/acting-transactions';
+import { assertVersion } from '../http/if-match';
 import { CreateUnitDto, UnitResponseDto, UpdateSettingsDto } from './dto/admin.dto';
 
 const UNIT = `SELECT id, service_id AS "serviceId", name, version FROM unit`;
+
+/** The settings are part of the municipality's row: its version is theirs. */
+export interface VersionedSettings {
+  settings: MunicipalitySettings;
+  version: number;
+}
 
 /**
  * What a municipal administrator changes: settings and units of their own municipality only. One
@@ -19,22 +26,29 @@ export class OrganisationAdminService {
     private readonly audit: AuditService,
   ) {}
 
-  settings(ctx: RequestContext): Promise<MunicipalitySettings> {
+  /** The settings with the municipality's version (their ETag). */
+  settings(ctx: RequestContext): Promise<VersionedSettings> {
     return this.tx.run(ctx, async (em) => {
-      const [row] = await em.query('SELECT settings FROM municipality WHERE id = $1', [ctx.principal.municipalityId]);
-      return row.settings;
+      const [row]: VersionedSettings[] = await em.query('SELECT settings, version FROM municipality WHERE id = $1', [
+        ctx.principal.municipalityId,
+      ]);
+      return row;
     });
   }
 
-  updateSettings(ctx: RequestContext, change: UpdateSettingsDto): Promise<MunicipalitySettings> {
+  updateSettings(ctx: RequestContext, change: UpdateSettingsDto, ifMatch: number): Promise<VersionedSettings> {
     return this.tx.run(ctx, async (em) => {
-      // jsonb || merges only the fields sent; the row lock keeps two admins from losing each other's edits.
-      const [rows] = await em.query('UPDATE municipality SET settings = settings || $2::jsonb WHERE id = $1 RETURNING settings', [
+      const [current]: Array<{ version: number }> = await em.query('SELECT version FROM municipality WHERE id = $1 FOR UPDATE', [
         ctx.principal.municipalityId,
-        JSON.stringify(change),
       ]);
+      assertVersion(current.version, ifMatch, 'settings');
+      // jsonb || merges only the fields sent.
+      const [rows]: [VersionedSettings[]] = await em.query(
+        'UPDATE municipality SET settings = settings || $2::jsonb, version = version + 1 WHERE id = $1 RETURNING settings, version',
+        [ctx.principal.municipalityId, JSON.stringify(change)],
+      );
       await this.record(em, ctx, 'update', 'municipality_settings', ctx.principal.municipalityId);
-      return rows[0].settings;
+      return rows[0];
     });
   }
 
@@ -65,13 +79,18 @@ export class OrganisationAdminService {
     });
   }
 
-  renameUnit(ctx: RequestContext, id: string, name: string): Promise<UnitResponseDto> {
+  renameUnit(ctx: RequestContext, id: string, name: string, ifMatch: number): Promise<UnitResponseDto> {
     return this.tx.run(ctx, async (em) => {
-      const [rows] = await em.query(
-        `UPDATE unit SET name = $3 WHERE id = $1 AND municipality_id = $2 RETURNING id, service_id AS "serviceId", name`,
-        [id, ctx.principal.municipalityId, name],
+      const [unit]: UnitResponseDto[] = await em.query(`${UNIT} WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [
+        id,
+        ctx.principal.municipalityId,
+      ]);
+      if (!unit) throw new NotFoundException();
+      assertVersion(unit.version, ifMatch, 'unit');
+      const [rows]: [UnitResponseDto[]] = await em.query(
+        `UPDATE unit SET name = $2, version = version + 1 WHERE id = $1 RETURNING id, service_id AS "serviceId", name, version`,
+        [id, name],
       );
-      if (rows.length === 0) throw new NotFoundException();
       await this.record(em, ctx, 'update', 'unit', id);
       return rows[0];
     });
