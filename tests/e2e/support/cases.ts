@@ -5,6 +5,9 @@ import type { SignedIn } from './sign-in';
 export interface ApiAnswer<T = any> {
   status: number;
   etag: string | null;
+  /** `Idempotency-Replayed` (SECURITY.md S23): "true" on the answer to a retried create. */
+  replayed: string | null;
+  type: string | null;
   body: T;
 }
 
@@ -22,7 +25,13 @@ export function apiFor(baseUrl: string) {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      replayed: res.headers.get('idempotency-replayed'),
+      type: res.headers.get('content-type'),
+      body: text ? JSON.parse(text) : null,
+    };
   };
 }
 
