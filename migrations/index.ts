@@ -14,5 +14,7 @@ import { EnableLevel0RowLevelSecurity1796190000000 } from './1796190000000-enabl
 import { CreateRateLimitCounters1796300173554 } from './1796300173554-create-rate-limit-counters';
 import { CreateAuditHeadFunction1796400000000 } from './1796400000000-create-audit-head-function';
 import { OrderGrantsAsMyCases1796410000000 } from './1796410000000-order-grants-as-my-cases';
+import { CreateIdempotencyKeys1796500000000 } from './1796500000000-create-idempotency-keys';
+import { AddRecordVersions1796510000000 } from './1796510000000-add-record-versions';
 
-export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794, CreateCoordinatedCases1796149041613, CreateConsents1796150235164, EnableCaseRowLevelSecurity1796152000000, CreateUnitReadsCaseFunction1796160000000, CreateCaseView1796180000000, EnableLevel0RowLevelSecurity1796190000000, CreateRateLimitCounters1796300173554, CreateAuditHeadFunction1796400000000, OrderGrantsAsMyCases1796410000000];
+export const MIGRATIONS = [CreateAppRole1795300000000, CreateOrganisationAndPeople1795330386913, CreateAuditEvent1795331230805, ProtectAuditEvent1795331300000, CreateSessions1795332010804, CreateConcernsReportsDiscussions1795333647794, CreateCoordinatedCases1796149041613, CreateConsents1796150235164, EnableCaseRowLevelSecurity1796152000000, CreateUnitReadsCaseFunction1796160000000, CreateCaseView1796180000000, EnableLevel0RowLevelSecurity1796190000000, CreateRateLimitCounters1796300173554, CreateAuditHeadFunction1796400000000, OrderGrantsAsMyCases1796410000000, CreateIdempotencyKeys1796500000000, AddRecordVersions1796510000000];

@@ -429,10 +429,11 @@ try {
         sample: { guardian: pool[0], index: 0 },
         http: (x) => {
           if (!x) throw new Error('the withdrawal pool ran out');
+          const child = x.guardian.children[x.index];
           return {
             method: 'POST',
-            path: `/api/consents/${x.guardian.children[x.index].consentId}/withdraw`,
-            headers: write(x.guardian),
+            path: `/api/consents/${child.consentId}/withdraw`,
+            headers: { ...write(x.guardian), 'if-match': `"${child.consentVersion}"` },
             body: JSON.stringify({ reason: 'Benk: trekker samtykket' }),
           };
         },
@@ -444,7 +445,13 @@ try {
         // autocannon builds a connection's next request before it knows it is done: leave room for those.
         limit: () => Math.floor((pairs.length - 2 * options.connections) / options.connections) * options.connections,
         map: (tpl, x) => guardianMap(tpl.guardian, tpl.index, x.guardian, x.index),
-        after: () => municipality.reactivate(pairs.map((p) => p.guardian.children[p.index].consentId)),
+        after: async () => {
+          const versions = await municipality.reactivate(pairs.map((p) => p.guardian.children[p.index].consentId));
+          for (const p of pairs) {
+            const child = p.guardian.children[p.index];
+            child.consentVersion = versions.get(child.consentId) ?? child.consentVersion;
+          }
+        },
       },
     };
 

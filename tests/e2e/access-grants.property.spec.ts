@@ -2,7 +2,7 @@ import { grantAdmits, liveAccessGrants } from '@stafett/domain';
 import type { AccessGrant, ConsentWindow, InformationCategory, Participation } from '@stafett/domain';
 import { queryOnce } from '@stafett/testing';
 import fc from 'fast-check';
-import { apiFor, CaseWorld, caseWorld, giveConsent, openLevel1Case } from './support/cases';
+import { apiFor, CaseWorld, caseWorld, currentVersion, giveConsent, ifMatch, openLevel1Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -157,14 +157,13 @@ describe('access grants under random command sequences (fast-check)', () => {
   );
 
   async function run(caseId: string, c: Command): Promise<void> {
-    const kase = (await api(kari, 'GET', `/api/cases/${caseId}`)).body as {
-      participants: Array<{ id: string; unitId: string; leftAt: string | null }>;
-    };
+    const read = await api(kari, 'GET', `/api/cases/${caseId}`);
+    const kase = read.body as { participants: Array<{ id: string; unitId: string; leftAt: string | null }> };
     if (c.kind === 'join') {
-      await api(kari, 'POST', `/api/cases/${caseId}/participants`, { unitId: units[c.unit], role: 'advisory' });
+      await api(kari, 'POST', `/api/cases/${caseId}/participants`, { unitId: units[c.unit], role: 'advisory' }, ifMatch(read));
     } else if (c.kind === 'leave') {
       const p = kase.participants.find((x) => x.unitId === units[c.unit] && !x.leftAt);
-      if (p) await api(kari, 'POST', `/api/cases/${caseId}/participants/${p.id}/leave`, { reason: 'Ferdig' });
+      if (p) await api(kari, 'POST', `/api/cases/${caseId}/participants/${p.id}/leave`, { reason: 'Ferdig' }, ifMatch(read));
     } else if (c.kind === 'consent') {
       const draft = await api(kari, 'POST', `/api/cases/${caseId}/consents`, {
         purpose: 'Samarbeid',
@@ -172,12 +171,23 @@ describe('access grants under random command sequences (fast-check)', () => {
         serviceIds: c.services.map((s) => services[s]),
         ...(c.excludeHanne ? { excludedUserIds: [world.hanne] } : {}),
       });
-      await api(kari, 'POST', `/api/consents/${draft.body.id}/submit`, { singleSignatureReason: 'Far kan ikke nås' });
-      if (c.sign) await api(anne, 'POST', `/api/consents/${draft.body.id}/sign`);
+      const sent = await api(
+        kari,
+        'POST',
+        `/api/consents/${draft.body.id}/submit`,
+        { singleSignatureReason: 'Far kan ikke nås' },
+        ifMatch(draft),
+      );
+      if (c.sign) await api(anne, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent));
     } else {
-      const consents = (await api(anne, 'GET', `/api/cases/${caseId}/consents`)).body as Array<{ id: string; status: string }>;
+      const consents = (await api(anne, 'GET', `/api/cases/${caseId}/consents`)).body as Array<{
+        id: string;
+        status: string;
+        version: number;
+      }>;
       const active = consents.find((x) => x.status === 'active');
-      if (active) await api(anne, 'POST', `/api/consents/${active.id}/withdraw`, { reason: 'Vi trekker samtykket' });
+      if (active)
+        await api(anne, 'POST', `/api/consents/${active.id}/withdraw`, { reason: 'Vi trekker samtykket' }, ifMatch(active.version));
     }
   }
 
@@ -186,11 +196,14 @@ describe('access grants under random command sequences (fast-check)', () => {
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 8 }), async (commands) => {
         const kase = await openLevel1Case(api, kari, world);
         await giveConsent(api, kari, kase.id, [services.health], [anne]);
-        await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
-          toLevel: 2,
-          reason: 'Helsestasjonen trengs',
-          joining: [{ unitId: units.health, role: 'health_follow_up' }],
-        });
+        const escalated = await api(
+          kari,
+          'POST',
+          `/api/cases/${kase.id}/level`,
+          { toLevel: 2, reason: 'Helsestasjonen trengs', joining: [{ unitId: units.health, role: 'health_follow_up' }] },
+          await currentVersion(api, kari, `/api/cases/${kase.id}`),
+        );
+        expect(escalated.status).toBe(200);
         for (const c of commands) {
           await run(kase.id, c);
           const [actual, rule] = [await stored(kase.id), await expected(kase.id)];

@@ -1,5 +1,5 @@
 import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
-import { apiFor, CaseWorld, caseWorld, openLevel2Case } from './support/cases';
+import { apiFor, CaseWorld, caseWorld, currentVersion, ifMatch, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -22,6 +22,10 @@ describe('bad input on the case routes', () => {
   };
   let goalId: string;
   let consentId: string;
+  /** If-Match of the case, its measure and its consent as they are (no row writes anything, so they stay). */
+  let caseTag: Record<string, string>;
+  let measureTag: Record<string, string>;
+  let consentTag: Record<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
@@ -41,6 +45,9 @@ describe('bad input on the case routes', () => {
     kase = (await api(kari, 'POST', `/api/cases/${level2.id}/goals`, { text: 'Emma trives' })).body;
     goalId = (kase as unknown as { goals: Array<{ id: string }> }).goals[0].id;
     consentId = (await api(kari, 'GET', `/api/cases/${kase.id}/consents`)).body[0].id;
+    caseTag = await currentVersion(api, kari, `/api/cases/${kase.id}`);
+    measureTag = ifMatch((kase as unknown as { measures: Array<{ version: number }> }).measures[0].version);
+    consentTag = await currentVersion(api, kari, `/api/consents/${consentId}`);
   }, 90000);
   afterAll(() => t?.close());
 
@@ -76,6 +83,7 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/level`,
       { toLevel: 4, reason: '', x: 1 },
       ['reason', 'toLevel', 'x'],
+      caseTag,
     ],
     [
       'level: joining unit not a UUID',
@@ -83,6 +91,7 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/level`,
       { toLevel: 3, reason: 'r', joining: [{ unitId: 'no', role: 'advisory' }] },
       ['joining[0].unitId'],
+      caseTag,
     ],
     [
       'level: a participant that is not one',
@@ -90,16 +99,18 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/level`,
       { toLevel: 1, reason: 'r', leaving: ['00000000-0000-4000-8000-000000000000'] },
       ['leaving[0]'],
+      caseTag,
     ],
-    ['close: unknown reason', 'POST', `/api/cases/${kase.id}/close`, { reason: 'bored' }, ['reason']],
-    ['close: other without text', 'POST', `/api/cases/${kase.id}/close`, { reason: 'other' }, ['otherText']],
-    ['reopen: an open case', 'POST', `/api/cases/${kase.id}/reopen`, { reason: 'x' }, ['status']],
+    ['close: unknown reason', 'POST', `/api/cases/${kase.id}/close`, { reason: 'bored' }, ['reason'], caseTag],
+    ['close: other without text', 'POST', `/api/cases/${kase.id}/close`, { reason: 'other' }, ['otherText'], caseTag],
+    ['reopen: an open case', 'POST', `/api/cases/${kase.id}/reopen`, { reason: 'x' }, ['status'], caseTag],
     [
       'participants: bad role and dates',
       'POST',
       `/api/cases/${kase.id}/participants`,
       { unitId: world.ppt, role: 'boss', fromOn: '2025-13-01' },
       ['fromOn', 'role'],
+      caseTag,
     ],
     [
       'participants: the period ends before it starts',
@@ -107,22 +118,25 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/participants`,
       { unitId: world.ppt, role: 'advisory', fromOn: daysFromToday(14), toOn: daysFromToday(7) },
       ['participant[0].toOn'],
+      caseTag,
     ],
-    ['leave: no reason', 'POST', `/api/cases/${kase.id}/participants/${kase.participants[0].id}/leave`, {}, ['reason']],
+    ['leave: no reason', 'POST', `/api/cases/${kase.id}/participants/${kase.participants[0].id}/leave`, {}, ['reason'], caseTag],
     [
       'leave: the coordinator’s own unit',
       'POST',
       `/api/cases/${kase.id}/participants/${kase.participants.find((p) => p.unitId === world.sentrum)?.id}/leave`,
       { reason: 'x' },
       ['unitId'],
+      caseTag,
     ],
-    ['transfer: not a UUID', 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: 'kari' }, ['toUserId']],
+    ['transfer: not a UUID', 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: 'kari' }, ['toUserId'], caseTag],
     [
       'transfer: answering one that is not waiting',
       'POST',
       `/api/cases/${kase.id}/transfers/00000000-0000-4000-8000-000000000000/cancel`,
       undefined,
       ['transferId'],
+      caseTag,
     ],
     [
       'wish: unknown source, empty wish',
@@ -169,6 +183,7 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/measures/${kase.measures[0].id}/evaluations`,
       { evaluatedOn: daysFromToday(1), effect: 'great', decision: 'stop' },
       ['childView', 'effect'],
+      measureTag,
     ],
     [
       'evaluation: in the future',
@@ -176,6 +191,7 @@ describe('bad input on the case routes', () => {
       `/api/cases/${kase.id}/measures/${kase.measures[0].id}/evaluations`,
       { evaluatedOn: daysFromToday(1), effect: 'none', childView: 'v', decision: 'stop' },
       ['evaluatedOn'],
+      measureTag,
     ],
     ['meeting: not a time, no agenda', 'POST', `/api/cases/${kase.id}/meetings`, { meetingAt: 'tomorrow' }, ['agenda', 'meetingAt']],
     [
@@ -242,15 +258,16 @@ describe('bad input on the case routes', () => {
       { purpose: 'p', categories: ['wellbeing'], serviceIds: ['00000000-0000-4000-8000-000000000000'] },
       ['serviceIds'],
     ],
-    ['consent: sending an active one again', 'POST', `/api/consents/${consentId}/submit`, {}, ['status']],
+    ['consent: sending an active one again', 'POST', `/api/consents/${consentId}/submit`, {}, ['status'], consentTag],
     [
       'consent answer: a method that is not oral or paper',
       'POST',
       `/api/consents/${consentId}/answers`,
       { signerKey: 'youth', decision: 'signed', method: 'digital', note: '' },
       ['method', 'note'],
+      consentTag,
     ],
-    ['withdraw on behalf: without saying whose or how', 'POST', `/api/consents/${consentId}/withdraw`, {}, ['onBehalfOf']],
+    ['withdraw on behalf: without saying whose or how', 'POST', `/api/consents/${consentId}/withdraw`, {}, ['onBehalfOf'], consentTag],
   ];
 
   it.each([...Array(33).keys()])('case %#: answers 400 naming the fields and writes nothing', async (i) => {
@@ -268,7 +285,7 @@ describe('bad input on the case routes', () => {
   });
 
   it('refuses a citizen’s bad withdrawal too, and the consent stays active', async () => {
-    const res = await api(anne, 'POST', `/api/consents/${consentId}/withdraw`, { reason: 'x'.repeat(2001) });
+    const res = await api(anne, 'POST', `/api/consents/${consentId}/withdraw`, { reason: 'x'.repeat(2001) }, consentTag);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
     expect((await api(kari, 'GET', `/api/consents/${consentId}`)).body.status).toBe('active');

@@ -1,5 +1,15 @@
 import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
-import { apiFor, CaseWorld, caseWorld, decidedConcern, giveConsent, openLevel1Case, openLevel2Case } from './support/cases';
+import {
+  apiFor,
+  CaseWorld,
+  caseWorld,
+  currentVersion,
+  decidedConcern,
+  giveConsent,
+  ifMatch,
+  openLevel1Case,
+  openLevel2Case,
+} from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -67,15 +77,17 @@ describe('the coordinated case over HTTP', () => {
 
   it('escalates to level 2 only with a second service, records the decision and logs the joining unit', async () => {
     const kase = await openLevel1Case(api, kari, world);
-    const alone = await api(kari, 'POST', `/api/cases/${kase.id}/level`, { toLevel: 2, reason: 'Trenger flere' });
+    const alone = await api(kari, 'POST', `/api/cases/${kase.id}/level`, { toLevel: 2, reason: 'Trenger flere' }, ifMatch(kase.version));
     expect(alone.status).toBe(400);
     expect(fields(alone.body)).toEqual(['level']);
     // Without a consent naming the health station, it cannot join.
-    const noConsent = await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
-      toLevel: 2,
-      reason: 'Trenger helsestasjonen',
-      joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
-    });
+    const noConsent = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/level`,
+      { toLevel: 2, reason: 'Trenger helsestasjonen', joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }] },
+      ifMatch(kase.version),
+    );
     expect(noConsent.status).toBe(400);
     expect(fields(noConsent.body)).toEqual(['consent']);
     const level2 = await levelTwoCase();
@@ -92,16 +104,28 @@ describe('the coordinated case over HTTP', () => {
 
   it('passes the baton only when the person asked accepts; the old holder stays responsible until then', async () => {
     const kase = await levelTwoCase();
-    const asked = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne, note: 'Helse er mest involvert nå' });
+    const asked = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/transfers`,
+      { toUserId: world.hanne, note: 'Helse er mest involvert nå' },
+      ifMatch(kase.version),
+    );
     expect(asked.status).toBe(200);
     expect(asked.body.coordinator.userId).not.toBe(world.hanne);
     const transferId = asked.body.pendingTransfer.id;
     // Only Hanne answers; Kari still coordinates meanwhile.
-    expect((await api(siri, 'POST', `/api/cases/${kase.id}/transfers/${transferId}/accept`)).status).toBe(403);
+    expect((await api(siri, 'POST', `/api/cases/${kase.id}/transfers/${transferId}/accept`, undefined, ifMatch(asked))).status).toBe(403);
     expect((await api(kari, 'POST', `/api/cases/${kase.id}/goals`, { text: 'Emma trives i barnehagen' })).status).toBe(200);
     const tasks = await api(hanne, 'GET', '/api/tasks');
     expect(tasks.body.transfersAwaitingMe.map((x: { caseId: string }) => x.caseId)).toContain(kase.id);
-    const accepted = await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${transferId}/accept`);
+    const accepted = await api(
+      hanne,
+      'POST',
+      `/api/cases/${kase.id}/transfers/${transferId}/accept`,
+      undefined,
+      await currentVersion(api, hanne, `/api/cases/${kase.id}`),
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.body.coordinator).toMatchObject({ userId: world.hanne, unitId: world.helsestasjon });
     expect(accepted.body.pendingTransfer).toBeNull();
@@ -112,16 +136,21 @@ describe('the coordinated case over HTTP', () => {
 
   it('records a declined and a cancelled transfer, with the reason', async () => {
     const kase = await levelTwoCase();
-    const first = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
-    const noReason = await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${first.body.pendingTransfer.id}/decline`, { reason: '' });
+    const first = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne }, ifMatch(kase.version));
+    const decline = `/api/cases/${kase.id}/transfers/${first.body.pendingTransfer.id}/decline`;
+    const noReason = await api(hanne, 'POST', decline, { reason: '' }, ifMatch(first));
     expect(noReason.status).toBe(400);
-    const declined = await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${first.body.pendingTransfer.id}/decline`, {
-      reason: 'Har ikke kapasitet',
-    });
+    const declined = await api(hanne, 'POST', decline, { reason: 'Har ikke kapasitet' }, ifMatch(first));
     expect(declined.status).toBe(200);
     expect(declined.body.coordinator.userId).not.toBe(world.hanne);
-    const second = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
-    const cancelled = await api(kari, 'POST', `/api/cases/${kase.id}/transfers/${second.body.pendingTransfer.id}/cancel`);
+    const second = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne }, ifMatch(declined));
+    const cancelled = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/transfers/${second.body.pendingTransfer.id}/cancel`,
+      undefined,
+      ifMatch(second),
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.pendingTransfer).toBeNull();
     const rows = await queryOnce<{ status: string; decline_reason: string | null }>(
@@ -137,7 +166,7 @@ describe('the coordinated case over HTTP', () => {
 
   it('refuses a transfer to someone outside the team', async () => {
     const kase = await openLevel1Case(api, kari, world);
-    const res = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.eva });
+    const res = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.eva }, ifMatch(kase.version));
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(['toUserId']);
   });
@@ -164,33 +193,43 @@ describe('the coordinated case over HTTP', () => {
       status: 'active',
       version: 1,
     });
-    // The responsible unit evaluates; "continue" needs the next date.
-    const noNext = await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
-      evaluatedOn: daysFromToday(-2),
-      effect: 'partly',
-      childView: 'Emma sier det hjelper litt',
-      decision: 'continue',
-    });
+    // The responsible unit evaluates the measure as it read it; "continue" needs the next date.
+    const noNext = await api(
+      hanne,
+      'POST',
+      `/api/cases/${kase.id}/measures/${m.id}/evaluations`,
+      { evaluatedOn: daysFromToday(-2), effect: 'partly', childView: 'Emma sier det hjelper litt', decision: 'continue' },
+      ifMatch(m.version),
+    );
     expect(noNext.status).toBe(400);
     expect(fields(noNext.body)).toEqual(['nextEvaluationDueOn']);
-    const evaluated = await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
+    const evaluation = {
       evaluatedOn: daysFromToday(-2),
       effect: 'partly',
       childView: 'Emma sier det hjelper litt',
       decision: 'continue',
       nextEvaluationDueOn: daysFromToday(73),
-    });
+    };
+    expect((await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, evaluation)).status).toBe(428);
+    const evaluated = await api(hanne, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, evaluation, ifMatch(m.version));
     expect(evaluated.status).toBe(200);
+    // The evaluation changed the measure (its next date): it answers the case without an ETag, the measure's version in it.
+    expect(evaluated.etag).toBeNull();
+    expect(evaluated.body.measures[0].version).toBe(m.version + 1);
     expect(evaluated.body.measures[0]).toMatchObject({
       evaluationDueOn: daysFromToday(73),
       evaluations: [{ effect: 'partly', childView: 'Emma sier det hjelper litt', decision: 'continue' }],
     });
-    const stopped = await api(kari, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, {
-      evaluatedOn: daysFromToday(-1),
-      effect: 'achieved',
-      childView: 'Emma er fornøyd',
-      decision: 'stop',
-    });
+    const stop = { evaluatedOn: daysFromToday(-1), effect: 'achieved', childView: 'Emma er fornøyd', decision: 'stop' };
+    // On the version before Hanne's evaluation: someone else changed the measure meanwhile.
+    expect((await api(kari, 'POST', `/api/cases/${kase.id}/measures/${m.id}/evaluations`, stop, ifMatch(m.version))).status).toBe(412);
+    const stopped = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/measures/${m.id}/evaluations`,
+      stop,
+      ifMatch(evaluated.body.measures[0].version),
+    );
     expect(stopped.body.measures[0].status).toBe('stopped');
   });
 
@@ -250,12 +289,13 @@ describe('the coordinated case over HTTP', () => {
     expect(late.status).toBe(400);
     // PPT joins on a new version of the consent that also names it.
     await giveConsent(api, kari, kase.id, [world.healthService, world.pptService], [anne, erik]);
-    const decided = await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
-      toLevel: 3,
-      reason: 'Omfattende behov',
-      meetingId: mt.id,
-      joining: [{ unitId: world.ppt, role: 'advisory' }],
-    });
+    const decided = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/level`,
+      { toLevel: 3, reason: 'Omfattende behov', meetingId: mt.id, joining: [{ unitId: world.ppt, role: 'advisory' }] },
+      await currentVersion(api, kari, `/api/cases/${kase.id}`),
+    );
     expect(decided.status).toBe(200);
     expect(decided.body.levelHistory.at(-1)).toMatchObject({ kind: 'escalated', toLevel: 3, meetingId: mt.id });
   });
@@ -281,9 +321,15 @@ describe('the coordinated case over HTTP', () => {
 
   it('closes with a reason ("other" needs text), refuses writes when closed, and reopens as a decision', async () => {
     const kase = await openLevel1Case(api, kari, world);
-    const bare = await api(kari, 'POST', `/api/cases/${kase.id}/close`, { reason: 'other' });
+    const bare = await api(kari, 'POST', `/api/cases/${kase.id}/close`, { reason: 'other' }, ifMatch(kase.version));
     expect(fields(bare.body)).toEqual(['otherText']);
-    const closed = await api(kari, 'POST', `/api/cases/${kase.id}/close`, { reason: 'goals_reached', childView: 'Emma er glad' });
+    const closed = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/close`,
+      { reason: 'goals_reached', childView: 'Emma er glad' },
+      ifMatch(kase.version),
+    );
     expect(closed.body).toMatchObject({ status: 'closed', closure: { reason: 'goals_reached' } });
     for (const [path, body] of [
       ['goals', { text: 'x' }],
@@ -303,7 +349,7 @@ describe('the coordinated case over HTTP', () => {
     expect(whenClosed.status).toBe('closed');
     expect(whenClosed.statuses).toEqual([...whenClosed.statuses].sort().reverse());
     expect(whenClosed.statuses).toContain('open');
-    const reopened = await api(kari, 'POST', `/api/cases/${kase.id}/reopen`, { reason: 'Ny bekymring' });
+    const reopened = await api(kari, 'POST', `/api/cases/${kase.id}/reopen`, { reason: 'Ny bekymring' }, ifMatch(closed));
     expect(reopened.body.status).toBe('open');
     expect(reopened.body.levelHistory.map((d: { kind: string }) => d.kind)).toEqual(['opened', 'closed', 'reopened']);
     const whenReopened = await listed();
@@ -314,17 +360,29 @@ describe('the coordinated case over HTTP', () => {
   it('lets a leader take over and re-assign a case whose coordinator has left, and lists it in their tasks', async () => {
     const kase = await openLevel1Case(api, siri, world);
     // Not while the coordinator is active.
-    expect((await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' })).status).toBe(400);
+    expect((await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' }, ifMatch(kase.version))).status).toBe(400);
     await queryOnce(t.db.ownerUrl, `UPDATE app_user SET active = false WHERE id = $1`, [world.siri]);
     try {
       const tasks = await api(ola, 'GET', '/api/tasks');
       expect(tasks.body.casesWithoutActiveCoordinator.map((c: { caseId: string }) => c.caseId)).toContain(kase.id);
       const [kari_] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'kari.larsen'`);
-      const res = await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'Siri har sluttet', toUserId: kari_.id });
+      const res = await api(
+        ola,
+        'POST',
+        `/api/cases/${kase.id}/reassign`,
+        { reason: 'Siri har sluttet', toUserId: kari_.id },
+        ifMatch(kase.version),
+      );
       expect(res.status).toBe(200);
       expect(res.body.coordinator.displayName).toContain('Ola Berg');
       expect(res.body.pendingTransfer.to.userId).toBe(kari_.id);
-      const accepted = await api(kari, 'POST', `/api/cases/${kase.id}/transfers/${res.body.pendingTransfer.id}/accept`);
+      const accepted = await api(
+        kari,
+        'POST',
+        `/api/cases/${kase.id}/transfers/${res.body.pendingTransfer.id}/accept`,
+        undefined,
+        ifMatch(res),
+      );
       expect(accepted.body.coordinator.displayName).toContain('Kari Larsen');
     } finally {
       await queryOnce(t.db.ownerUrl, `UPDATE app_user SET active = true WHERE id = $1`, [world.siri]);
@@ -333,13 +391,13 @@ describe('the coordinated case over HTTP', () => {
 
   it('gives the baton back to the owning unit when the consent of the coordinator’s service is withdrawn: its leader sees it and takes over', async () => {
     const kase = await levelTwoCase();
-    const asked = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
-    await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${asked.body.pendingTransfer.id}/accept`);
+    const asked = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne }, ifMatch(kase.version));
+    await api(hanne, 'POST', `/api/cases/${kase.id}/transfers/${asked.body.pendingTransfer.id}/accept`, undefined, ifMatch(asked));
     const held = await api(ola, 'GET', `/api/cases/${kase.id}`);
     expect(held.body.coordinator).toMatchObject({ userId: world.hanne, active: true, inactiveReason: null });
     expect(held.body.permissions.canReassign).toBe(false);
     // While the health nurse can do the work, the owning unit's leader does not take it from her.
-    expect((await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' })).status).toBe(403);
+    expect((await api(ola, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' }, ifMatch(held))).status).toBe(403);
     const listed = async () =>
       ((await api(ola, 'GET', '/api/tasks')).body.casesWithoutActiveCoordinator as Array<{ caseId: string; reason: string }>).filter(
         (c) => c.caseId === kase.id,
@@ -347,7 +405,10 @@ describe('the coordinated case over HTTP', () => {
     expect(await listed()).toEqual([]);
 
     const [consent] = (await api(anne, 'GET', `/api/cases/${kase.id}/consents`)).body;
-    expect((await api(anne, 'POST', `/api/consents/${consent.id}/withdraw`, { reason: 'Vi vil ikke dele mer' })).status).toBe(200);
+    expect(
+      (await api(anne, 'POST', `/api/consents/${consent.id}/withdraw`, { reason: 'Vi vil ikke dele mer' }, ifMatch(consent.version)))
+        .status,
+    ).toBe(200);
 
     // The coordinator's service lost access at once — and so nobody held the baton: the owning unit's leader is told.
     expect((await api(hanne, 'GET', `/api/cases/${kase.id}`)).status).toBe(404);
@@ -355,7 +416,7 @@ describe('the coordinated case over HTTP', () => {
     const asKari = await api(kari, 'GET', `/api/cases/${kase.id}`);
     expect(asKari.body.coordinator).toMatchObject({ userId: world.hanne, active: false, inactiveReason: 'no_access' });
     expect(asKari.body.permissions.canReassign).toBe(false);
-    expect((await api(kari, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' })).status).toBe(403);
+    expect((await api(kari, 'POST', `/api/cases/${kase.id}/reassign`, { reason: 'x' }, ifMatch(asKari))).status).toBe(403);
     const asOla = await api(ola, 'GET', `/api/cases/${kase.id}`);
     expect(asOla.body.permissions.canReassign).toBe(true);
 
@@ -372,10 +433,17 @@ describe('the coordinated case over HTTP', () => {
     expect(taken.status).toBe(200);
     expect(taken.body.coordinator).toMatchObject({ displayName: expect.stringContaining('Ola Berg'), unitId: world.sentrum, active: true });
     expect(taken.body.pendingTransfer.to.userId).toBe(kari_.id);
-    expect((await api(kari, 'POST', `/api/cases/${kase.id}/transfers/${taken.body.pendingTransfer.id}/accept`)).status).toBe(200);
+    const backWithKari = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/transfers/${taken.body.pendingTransfer.id}/accept`,
+      undefined,
+      ifMatch(taken),
+    );
+    expect(backWithKari.status).toBe(200);
     expect(await listed()).toEqual([]);
     // Handing it back to the health station needs a new consent first.
-    const back = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne });
+    const back = await api(kari, 'POST', `/api/cases/${kase.id}/transfers`, { toUserId: world.hanne }, ifMatch(backWithKari));
     expect(back.status).toBe(400);
   });
 
@@ -424,7 +492,13 @@ describe('the coordinated case over HTTP', () => {
     const before = await queryOnce(t.db.ownerUrl, 'SELECT level, version, coordinator_user_id FROM coordinated_case WHERE id = $1', [
       kase.id,
     ]);
-    const bad = await api(kari, 'POST', `/api/cases/${kase.id}/level`, { toLevel: 5, reason: '', coordinatorUserId: world.hanne });
+    const bad = await api(
+      kari,
+      'POST',
+      `/api/cases/${kase.id}/level`,
+      { toLevel: 5, reason: '', coordinatorUserId: world.hanne },
+      ifMatch(kase.version),
+    );
     expect(bad.status).toBe(400);
     expect(fields(bad.body)).toEqual(['coordinatorUserId', 'reason', 'toLevel']);
     expect(

@@ -2,7 +2,18 @@ import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
 import { randomUUID } from 'node:crypto';
 import { ROUTE_MATRIX } from './authorization/route-matrix';
 import { elevenDigitRuns } from './support/identity-numbers';
-import { addLogNote, apiFor, ApiAnswer, CaseWorld, caseWorld, giveConsent, openLevel1Case, openLevel2Case } from './support/cases';
+import {
+  addLogNote,
+  apiFor,
+  ApiAnswer,
+  CaseWorld,
+  caseWorld,
+  currentVersion,
+  giveConsent,
+  ifMatch,
+  openLevel1Case,
+  openLevel2Case,
+} from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -82,14 +93,20 @@ describe('a participant whose consent covers one category, over every route (HTT
     );
     const healthMeasure = idOf(c.measures, 'description', `${HEALTH} oppfølging av astmamedisin`);
     c = await must(
-      api(kari, 'POST', `${url}/measures/${healthMeasure}/evaluations`, {
-        evaluatedOn: daysFromToday(0),
-        effect: 'partly',
-        childView: `${HEALTH} Emma sier pusten er bedre`,
-        decision: 'continue',
-        note: `${HEALTH} ny dose fra legen`,
-        nextEvaluationDueOn: daysFromToday(5),
-      }),
+      api(
+        kari,
+        'POST',
+        `${url}/measures/${healthMeasure}/evaluations`,
+        {
+          evaluatedOn: daysFromToday(0),
+          effect: 'partly',
+          childView: `${HEALTH} Emma sier pusten er bedre`,
+          decision: 'continue',
+          note: `${HEALTH} ny dose fra legen`,
+          nextEvaluationDueOn: daysFromToday(5),
+        },
+        ifMatch(1),
+      ),
     );
     c = await must(
       api(kari, 'POST', `${url}/measures`, {
@@ -158,12 +175,15 @@ describe('a participant whose consent covers one category, over every route (HTT
   }, 120000);
   afterAll(() => t?.close());
 
-  /** A request for one route of the matrix, as Hanne, on a case's ids; with the status she must get. */
+  /**
+   * A request for one route of the matrix, as Hanne, on a case's ids; with the status she must get.
+   * `headers` may be read just before the call (the version a change is based on, read as she may read it).
+   */
   interface HanneCall {
     method: string;
     path: string;
     body?: unknown;
-    headers?: Record<string, string>;
+    headers?: Record<string, string> | (() => Promise<Record<string, string>>);
     status: number;
   }
   interface OnCase {
@@ -188,6 +208,13 @@ describe('a participant whose consent covers one category, over every route (HTT
     const c = `/api/cases/${on.caseId}`;
     const nowhere = randomUUID();
     const measure = (await must(api(hanne, 'GET', c))).measures.find((m: { id: string }) => m.id === on.measureId);
+    // The versions as they are when each call is made: the calls before it change the case and the measure.
+    const caseTag = () => currentVersion(api, hanne, c);
+    const consentTag = () => currentVersion(api, hanne, `/api/consents/${on.consentId}`);
+    const measureTag = async () =>
+      ifMatch((await must(api(hanne, 'GET', c))).measures.find((m: { id: string }) => m.id === on.measureId).version);
+    // A record she does not see is refused before its version is compared: any version will do.
+    const anyVersion = ifMatch(1);
     return {
       'GET /api/health/live': { method: 'GET', path: '/api/health/live', status: 200 },
       'GET /api/health/ready': { method: 'GET', path: '/api/health/ready', status: 200 },
@@ -200,16 +227,35 @@ describe('a participant whose consent covers one category, over every route (HTT
       'GET /api/children': { method: 'GET', path: '/api/children', status: 200 },
       'GET /api/children/{id}': { method: 'GET', path: `/api/children/${world.emma}`, status: 404 },
       'GET /api/admin/users': { method: 'GET', path: '/api/admin/users', status: 403 },
-      'PATCH /api/admin/users/{id}': { method: 'PATCH', path: `/api/admin/users/${world.siri}`, body: { active: true }, status: 403 },
+      'PATCH /api/admin/users/{id}': {
+        method: 'PATCH',
+        path: `/api/admin/users/${world.siri}`,
+        body: { active: true },
+        headers: anyVersion,
+        status: 403,
+      },
       'GET /api/admin/settings': { method: 'GET', path: '/api/admin/settings', status: 403 },
-      'PATCH /api/admin/settings': { method: 'PATCH', path: '/api/admin/settings', body: { concernDecisionDays: 14 }, status: 403 },
+      'PATCH /api/admin/settings': {
+        method: 'PATCH',
+        path: '/api/admin/settings',
+        body: { concernDecisionDays: 14 },
+        headers: anyVersion,
+        status: 403,
+      },
       'POST /api/admin/units': {
         method: 'POST',
         path: '/api/admin/units',
         body: { serviceId: world.healthService, name: 'X' },
         status: 403,
       },
-      'PATCH /api/admin/units/{id}': { method: 'PATCH', path: `/api/admin/units/${world.helsestasjon}`, body: { name: 'X' }, status: 403 },
+      'GET /api/admin/units/{id}': { method: 'GET', path: `/api/admin/units/${world.helsestasjon}`, status: 403 },
+      'PATCH /api/admin/units/{id}': {
+        method: 'PATCH',
+        path: `/api/admin/units/${world.helsestasjon}`,
+        body: { name: 'X' },
+        headers: anyVersion,
+        status: 403,
+      },
       'GET /api/audit-events': { method: 'GET', path: `/api/audit-events?childId=${world.emma}`, status: 403 },
       'POST /api/concerns': {
         method: 'POST',
@@ -230,12 +276,14 @@ describe('a participant whose consent covers one category, over every route (HTT
         method: 'PATCH',
         path: `/api/concerns/${on.concernId}/steps`,
         body: { talkedWithChildOn: daysFromToday(-1) },
+        headers: anyVersion,
         status: 404,
       },
       'POST /api/concerns/{id}/decision': {
         method: 'POST',
         path: `/api/concerns/${on.concernId}/decision`,
         body: { decision: 'close', reason: 'x' },
+        headers: anyVersion,
         status: 404,
       },
       'GET /api/tasks': { method: 'GET', path: '/api/tasks', status: 200 },
@@ -247,10 +295,16 @@ describe('a participant whose consent covers one category, over every route (HTT
       },
       'GET /api/child-welfare-reports': { method: 'GET', path: '/api/child-welfare-reports', status: 200 },
       'GET /api/child-welfare-reports/{id}': { method: 'GET', path: `/api/child-welfare-reports/${nowhere}`, status: 404 },
-      'POST /api/child-welfare-reports/{id}/review': { method: 'POST', path: `/api/child-welfare-reports/${nowhere}/review`, status: 403 },
+      'POST /api/child-welfare-reports/{id}/review': {
+        method: 'POST',
+        path: `/api/child-welfare-reports/${nowhere}/review`,
+        headers: anyVersion,
+        status: 403,
+      },
       'POST /api/child-welfare-reports/{id}/receipt': {
         method: 'POST',
         path: `/api/child-welfare-reports/${nowhere}/receipt`,
+        headers: anyVersion,
         status: 403,
       },
       'POST /api/anonymous-discussions': {
@@ -276,7 +330,12 @@ describe('a participant whose consent covers one category, over every route (HTT
         body: { text: 'Et råd som ikke kommer fram, langt nok til å bli godtatt.' },
         status: 404,
       },
-      'POST /api/anonymous-discussions/{id}/close': { method: 'POST', path: `/api/anonymous-discussions/${nowhere}/close`, status: 404 },
+      'POST /api/anonymous-discussions/{id}/close': {
+        method: 'POST',
+        path: `/api/anonymous-discussions/${nowhere}/close`,
+        headers: anyVersion,
+        status: 404,
+      },
       // The case, read.
       'GET /api/cases': { method: 'GET', path: '/api/cases', status: 200 },
       'GET /api/cases/{id}': { method: 'GET', path: c, status: 200 },
@@ -309,7 +368,7 @@ describe('a participant whose consent covers one category, over every route (HTT
         method: 'PATCH',
         path: `${c}/measures/${on.measureId}`,
         body: { description: measure.description },
-        headers: { 'if-match': `"${measure.version}"` },
+        headers: measureTag,
         status: 200,
       },
       'POST /api/cases/{caseId}/measures/{measureId}/evaluations': {
@@ -322,36 +381,68 @@ describe('a participant whose consent covers one category, over every route (HTT
           decision: 'continue',
           nextEvaluationDueOn: measure.evaluationDueOn,
         },
+        headers: measureTag,
         status: 200,
       },
       'POST /api/cases/{caseId}/transfers/{transferId}/decline': {
         method: 'POST',
         path: `${c}/transfers/${await transferToHanne(on.caseId)}/decline`,
         body: { reason: 'Ikke kapasitet nå' },
+        headers: caseTag,
         status: 200,
       },
       // The coordinator's work, refused to her; on a health record, refused as on any other.
       'POST /api/cases': { method: 'POST', path: '/api/cases', body: { concernId: on.concernId }, status: 404 },
-      'POST /api/cases/{id}/level': { method: 'POST', path: `${c}/level`, body: { toLevel: 3, reason: 'x' }, status: 403 },
-      'POST /api/cases/{id}/close': { method: 'POST', path: `${c}/close`, body: { reason: 'goals_reached' }, status: 403 },
-      'POST /api/cases/{id}/reopen': { method: 'POST', path: `${c}/reopen`, body: { reason: 'x' }, status: 403 },
+      'POST /api/cases/{id}/level': {
+        method: 'POST',
+        path: `${c}/level`,
+        body: { toLevel: 3, reason: 'x' },
+        headers: caseTag,
+        status: 403,
+      },
+      'POST /api/cases/{id}/close': {
+        method: 'POST',
+        path: `${c}/close`,
+        body: { reason: 'goals_reached' },
+        headers: caseTag,
+        status: 403,
+      },
+      'POST /api/cases/{id}/reopen': { method: 'POST', path: `${c}/reopen`, body: { reason: 'x' }, headers: caseTag, status: 403 },
       'POST /api/cases/{caseId}/participants': {
         method: 'POST',
         path: `${c}/participants`,
         body: { unitId: world.skole, role: 'advisory' },
+        headers: caseTag,
         status: 403,
       },
       'POST /api/cases/{caseId}/participants/{participantId}/leave': {
         method: 'POST',
         path: `${c}/participants/${on.healthParticipantId}/leave`,
         body: { reason: 'x' },
+        headers: caseTag,
         status: 403,
       },
-      'POST /api/cases/{caseId}/transfers': { method: 'POST', path: `${c}/transfers`, body: { toUserId: world.siri }, status: 403 },
+      'POST /api/cases/{caseId}/transfers': {
+        method: 'POST',
+        path: `${c}/transfers`,
+        body: { toUserId: world.siri },
+        headers: caseTag,
+        status: 403,
+      },
       // On a case she sees, a transfer that is not the one waiting is a field error (400 naming transferId), for anyone.
-      'POST /api/cases/{caseId}/transfers/{transferId}/accept': { method: 'POST', path: `${c}/transfers/${nowhere}/accept`, status: 400 },
-      'POST /api/cases/{caseId}/transfers/{transferId}/cancel': { method: 'POST', path: `${c}/transfers/${nowhere}/cancel`, status: 400 },
-      'POST /api/cases/{caseId}/reassign': { method: 'POST', path: `${c}/reassign`, body: { reason: 'x' }, status: 403 },
+      'POST /api/cases/{caseId}/transfers/{transferId}/accept': {
+        method: 'POST',
+        path: `${c}/transfers/${nowhere}/accept`,
+        headers: caseTag,
+        status: 400,
+      },
+      'POST /api/cases/{caseId}/transfers/{transferId}/cancel': {
+        method: 'POST',
+        path: `${c}/transfers/${nowhere}/cancel`,
+        headers: caseTag,
+        status: 400,
+      },
+      'POST /api/cases/{caseId}/reassign': { method: 'POST', path: `${c}/reassign`, body: { reason: 'x' }, headers: caseTag, status: 403 },
       'POST /api/cases/{caseId}/goals': { method: 'POST', path: `${c}/goals`, body: { text: 'x', category: 'wellbeing' }, status: 403 },
       'PATCH /api/cases/{caseId}/goals/{goalId}': {
         method: 'PATCH',
@@ -391,19 +482,32 @@ describe('a participant whose consent covers one category, over every route (HTT
         body: { purpose: 'x', categories: ['health'], serviceIds: [world.healthService] },
         status: 403,
       },
-      'POST /api/consents/{id}/submit': { method: 'POST', path: `/api/consents/${on.consentId}/submit`, body: {}, status: 403 },
-      'POST /api/consents/{id}/sign': { method: 'POST', path: `/api/consents/${on.consentId}/sign`, status: 403 },
-      'POST /api/consents/{id}/decline': { method: 'POST', path: `/api/consents/${on.consentId}/decline`, status: 403 },
+      'POST /api/consents/{id}/submit': {
+        method: 'POST',
+        path: `/api/consents/${on.consentId}/submit`,
+        body: {},
+        headers: consentTag,
+        status: 403,
+      },
+      'POST /api/consents/{id}/sign': { method: 'POST', path: `/api/consents/${on.consentId}/sign`, headers: consentTag, status: 403 },
+      'POST /api/consents/{id}/decline': {
+        method: 'POST',
+        path: `/api/consents/${on.consentId}/decline`,
+        headers: consentTag,
+        status: 403,
+      },
       'POST /api/consents/{id}/withdraw': {
         method: 'POST',
         path: `/api/consents/${on.consentId}/withdraw`,
         body: { reason: 'x' },
+        headers: consentTag,
         status: 403,
       },
       'POST /api/consents/{id}/answers': {
         method: 'POST',
         path: `/api/consents/${on.consentId}/answers`,
         body: { signerKey: 'youth', decision: 'signed', method: 'paper', note: 'x' },
+        headers: consentTag,
         status: 403,
       },
     };
@@ -411,7 +515,8 @@ describe('a participant whose consent covers one category, over every route (HTT
 
   /** Kari asks Hanne to take the baton: a transfer for Hanne to decline (an answer that returns the case). */
   async function transferToHanne(caseId: string): Promise<string> {
-    return (await must(api(kari, 'POST', `/api/cases/${caseId}/transfers`, { toUserId: world.hanne }))).pendingTransfer.id;
+    const tag = await currentVersion(api, kari, `/api/cases/${caseId}`);
+    return (await must(api(kari, 'POST', `/api/cases/${caseId}/transfers`, { toUserId: world.hanne }, tag))).pendingTransfer.id;
   }
 
   /** Calls every route of the matrix as Hanne; the answers' texts by route. */
@@ -421,6 +526,7 @@ describe('a participant whose consent covers one category, over every route (HTT
     const texts: Record<string, string> = {};
     for (const [route, call] of Object.entries(calls)) {
       if ('skipped' in call) continue;
+      const headers = typeof call.headers === 'function' ? await call.headers() : call.headers;
       const res = await fetch(`${t.baseUrl}${call.path}`, {
         method: call.method,
         redirect: 'manual',
@@ -428,7 +534,7 @@ describe('a participant whose consent covers one category, over every route (HTT
           cookie: hanne.cookie,
           'x-xsrf-token': hanne.csrfToken,
           ...(call.body ? { 'content-type': 'application/json' } : {}),
-          ...call.headers,
+          ...headers,
         },
         body: call.body ? JSON.stringify(call.body) : undefined,
       });
@@ -518,18 +624,20 @@ describe('a participant whose consent covers one category, over every route (HTT
       ],
       [
         'evaluation',
-        api(hanne, 'POST', `${c}/measures/${f.health.measure}/evaluations`, {
-          evaluatedOn: daysFromToday(0),
-          effect: 'none',
-          childView: 'x',
-          decision: 'stop',
-        }),
-        api(hanne, 'POST', `${c}/measures/${randomUUID()}/evaluations`, {
-          evaluatedOn: daysFromToday(0),
-          effect: 'none',
-          childView: 'x',
-          decision: 'stop',
-        }),
+        api(
+          hanne,
+          'POST',
+          `${c}/measures/${f.health.measure}/evaluations`,
+          { evaluatedOn: daysFromToday(0), effect: 'none', childView: 'x', decision: 'stop' },
+          ifMatch(2),
+        ),
+        api(
+          hanne,
+          'POST',
+          `${c}/measures/${randomUUID()}/evaluations`,
+          { evaluatedOn: daysFromToday(0), effect: 'none', childView: 'x', decision: 'stop' },
+          ifMatch(2),
+        ),
       ],
     ];
     for (const [what, hidden, missing] of pairs) {
@@ -606,14 +714,20 @@ describe('a participant whose consent covers one category, over every route (HTT
     // v1 names the health station and PPT; both join.
     await giveConsent(api, kari, kase.id, [world.healthService, world.pptService], [anne, erik], { categories: ['wellbeing'] });
     const escalated = await must(
-      api(kari, 'POST', `${c}/level`, {
-        toLevel: 2,
-        reason: 'Helsestasjonen og PPT trengs',
-        joining: [
-          { unitId: world.helsestasjon, role: 'health_follow_up' },
-          { unitId: world.ppt, role: 'advisory', staffUserIds: [world.eva] },
-        ],
-      }),
+      api(
+        kari,
+        'POST',
+        `${c}/level`,
+        {
+          toLevel: 2,
+          reason: 'Helsestasjonen og PPT trengs',
+          joining: [
+            { unitId: world.helsestasjon, role: 'health_follow_up' },
+            { unitId: world.ppt, role: 'advisory', staffUserIds: [world.eva] },
+          ],
+        },
+        await currentVersion(api, kari, c),
+      ),
     );
     const health = escalated.participants.find((p: { unitId: string }) => p.unitId === world.helsestasjon);
     const ppt = escalated.participants.find((p: { unitId: string }) => p.unitId === world.ppt);
@@ -656,7 +770,9 @@ describe('a participant whose consent covers one category, over every route (HTT
     // PPT still takes part, on no consent: she must not learn of it by any route.
     expect(naming(await overEveryRoute(on))).toEqual([]);
     // Then PPT leaves: neither its joining nor its leaving is hers to read.
-    await must(api(kari, 'POST', `${c}/participants/${ppt.id}/leave`, { reason: 'Ferdig med utredningen' }));
+    await must(
+      api(kari, 'POST', `${c}/participants/${ppt.id}/leave`, { reason: 'Ferdig med utredningen' }, await currentVersion(api, kari, c)),
+    );
     const texts = await overEveryRoute(on);
     expect(naming(texts)).toEqual([]);
     const page = await must(api(hanne, 'GET', c));

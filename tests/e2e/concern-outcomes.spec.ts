@@ -1,5 +1,5 @@
 import { daysFromToday } from '@stafett/testing';
-import { apiFor, caseWorld, CaseWorld } from './support/cases';
+import { apiFor, caseWorld, CaseWorld, ifMatch } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -45,7 +45,7 @@ describe('the four outcomes of a shared concern, as a colleague sees them', () =
         categories: ['wellbeing'],
       });
       expect(created.status).toBe(201);
-      await api(kari, 'PATCH', `/api/concerns/${created.body.id}/steps`, { sharedWithUnit: true });
+      const shared = await api(kari, 'PATCH', `/api/concerns/${created.body.id}/steps`, { sharedWithUnit: true }, ifMatch(created));
       if (name === 'report_to_child_welfare') {
         const filed = await api(kari, 'POST', '/api/child-welfare-reports', {
           reporterUnitId: world.sentrum,
@@ -55,7 +55,7 @@ describe('the four outcomes of a shared concern, as a colleague sees them', () =
         });
         expect(filed.status).toBe(201);
       }
-      const answer = await api(kari, 'POST', `/api/concerns/${created.body.id}/decision`, decision);
+      const answer = await api(kari, 'POST', `/api/concerns/${created.body.id}/decision`, decision, ifMatch(shared));
       expect([name, answer.status]).toEqual([name, 200]);
       // Own service and collaboration go on to a case, which the concern then points to.
       if (name === 'own_service' || name === 'collaboration') {

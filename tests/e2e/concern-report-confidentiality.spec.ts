@@ -1,5 +1,5 @@
 import { daysFromToday } from '@stafett/testing';
-import { apiFor, caseWorld, CaseWorld } from './support/cases';
+import { apiFor, caseWorld, CaseWorld, currentVersion, ifMatch } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -33,13 +33,19 @@ describe('a concern decided as a report to child welfare', () => {
       description: 'Blåmerker på armene.',
       categories: ['violence_or_abuse'],
     });
-    await api(kari, 'PATCH', `/api/concerns/${created.body.id}/steps`, { sharedWithUnit: true });
+    await api(kari, 'PATCH', `/api/concerns/${created.body.id}/steps`, { sharedWithUnit: true }, ifMatch(created));
     return created.body.id as string;
   };
 
   it('is refused until the report has been filed from the concern, naming decision', async () => {
     const id = await sharedConcern();
-    const res = await api(kari, 'POST', `/api/concerns/${id}/decision`, { decision: 'report_to_child_welfare' });
+    const res = await api(
+      kari,
+      'POST',
+      `/api/concerns/${id}/decision`,
+      { decision: 'report_to_child_welfare' },
+      await currentVersion(api, kari, `/api/concerns/${id}`),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['decision']);
   });
@@ -53,7 +59,13 @@ describe('a concern decided as a report to child welfare', () => {
       content: 'Barnet har blåmerker og forteller om slag hjemme.',
     });
     expect(filed.status).toBe(201);
-    const decided = await api(kari, 'POST', `/api/concerns/${id}/decision`, { decision: 'report_to_child_welfare', reason: 'Meldt i dag' });
+    const decided = await api(
+      kari,
+      'POST',
+      `/api/concerns/${id}/decision`,
+      { decision: 'report_to_child_welfare', reason: 'Meldt i dag' },
+      await currentVersion(api, kari, `/api/concerns/${id}`),
+    );
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'report_to_child_welfare' });
     expect((await api(ola, 'GET', `/api/concerns/${id}`)).body.decision).toBe('report_to_child_welfare');
 

@@ -111,13 +111,22 @@ describe('concerns (level 0) over HTTP', () => {
 
   it('records steps: guardians talked with or why not, never both; dates not in the future', async () => {
     const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
-    const both = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, {
-      talkedWithGuardiansOn: daysFromToday(arose + 2),
-      guardiansNotTalkedReason: 'nei',
-    });
+    const both = await api(
+      kari,
+      'PATCH',
+      `/api/concerns/${concern.id}/steps`,
+      { talkedWithGuardiansOn: daysFromToday(arose + 2), guardiansNotTalkedReason: 'nei' },
+      { 'if-match': '"1"' },
+    );
     expect(both.status).toBe(400);
     expect(fields(both.body)).toEqual(['guardiansNotTalkedReason']);
-    const future = await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: daysFromToday(1) });
+    const future = await api(
+      kari,
+      'PATCH',
+      `/api/concerns/${concern.id}/steps`,
+      { talkedWithChildOn: daysFromToday(1) },
+      { 'if-match': '"1"' },
+    );
     expect(fields(future.body)).toEqual(['talkedWithChildOn']);
     const ok = await api(
       kari,
@@ -149,23 +158,29 @@ describe('concerns (level 0) over HTTP', () => {
     expect(await colleagueList()).not.toContain(concern.id);
     expect((await api(siri, 'GET', `/api/concerns/${concern.id}`)).status).toBe(404);
     expect((await api(ola, 'GET', `/api/concerns/${concern.id}`)).status).toBe(200);
-    await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { sharedWithUnit: true });
+    await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { sharedWithUnit: true }, { 'if-match': '"1"' });
     expect(await colleagueList()).toContain(concern.id);
-    expect((await api(siri, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service' })).status).toBe(403);
+    // She reads it (and so its version) but does not work on it.
+    const read = await api(siri, 'GET', `/api/concerns/${concern.id}`);
+    expect(read.body.version).toBe(2);
+    const refused = await api(siri, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service' }, { 'if-match': '"2"' });
+    expect(refused.status).toBe(403);
   });
 
   it('decides once: closing needs a reason; own service asks for a level-1 case; decided is read-only', async () => {
     const { body: concern } = await api(kari, 'POST', '/api/concerns', base());
-    const noReason = await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'close' });
+    const noReason = await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'close' }, { 'if-match': '"1"' });
     expect(noReason.status).toBe(400);
     expect(fields(noReason.body)).toEqual(['reason']);
-    const decided = await api(ola, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service' });
+    const decided = await api(ola, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service' }, { 'if-match': '"1"' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'own_service', requestedCaseLevel: 1 });
-    expect((await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, { talkedWithChildOn: daysFromToday(arose + 4) })).status).toBe(
-      409,
-    );
-    expect((await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'close', reason: 'x' })).status).toBe(409);
+    // On the version the decision made: decided, so refused as such (409); on the one before it, stale (412).
+    const current = { 'if-match': `"${decided.body.version}"` };
+    const late = { talkedWithChildOn: daysFromToday(arose + 4) };
+    expect((await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, late, current)).status).toBe(409);
+    expect((await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'close', reason: 'x' }, current)).status).toBe(409);
+    expect((await api(kari, 'PATCH', `/api/concerns/${concern.id}/steps`, late, { 'if-match': '"1"' })).status).toBe(412);
   });
 
   it('lists open concerns in my tasks, soonest due first, with overdue marked', async () => {
@@ -185,7 +200,8 @@ describe('concerns (level 0) over HTTP', () => {
       ['POST', '/api/concerns/not-a-uuid/decision', { decision: 'close', reason: 'Ingen grunn til bekymring.' }],
       ['GET', `/api/concerns/${concern.id}x`, undefined],
     ] as const) {
-      const res = await api(kari, method, path, body);
+      // With If-Match where a change needs it (428 without, whatever the id).
+      const res = await api(kari, method, path, body, method === 'GET' ? {} : { 'if-match': '"1"' });
       expect({ method, path, status: res.status, type: res.type, fields: fields(res.body) }).toEqual({
         method,
         path,
@@ -205,7 +221,7 @@ describe('concerns (level 0) over HTTP', () => {
       [{ decision: 'collaboration', level: 7 }, 'level'],
       [{ decision: 'collaboration', level: 1 }, 'level'],
     ] as const) {
-      const res = await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, body);
+      const res = await api(kari, 'POST', `/api/concerns/${concern.id}/decision`, body, { 'if-match': '"1"' });
       expect({ body, status: res.status, type: res.type, fields: fields(res.body) }).toEqual({
         body,
         status: 400,

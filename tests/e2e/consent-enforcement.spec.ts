@@ -7,7 +7,9 @@ import {
   ApiAnswer,
   CaseWorld,
   caseWorld,
+  currentVersion,
   giveConsent,
+  ifMatch,
   grantsAgainstRule,
   openLevel1Case,
   openLevel2Case,
@@ -208,7 +210,13 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
       arrange: async () => {
         const fixture = await healthCase();
         expectReads(await observe(hanne, fixture.caseId, fixture.noteId), fixture.caseId, fixture.noteId, true);
-        const withdrawn = await api(anne, 'POST', `/api/consents/${fixture.consentId}/withdraw`, { reason: 'Vi ønsker ikke deling nå' });
+        const withdrawn = await api(
+          anne,
+          'POST',
+          `/api/consents/${fixture.consentId}/withdraw`,
+          { reason: 'Vi ønsker ikke deling nå' },
+          await currentVersion(api, anne, `/api/consents/${fixture.consentId}`),
+        );
         expect(withdrawn.status).toBe(200);
         expect(withdrawn.body.status).toBe('withdrawn');
         return { viewer: hanne, fixture, inTasks: true };
@@ -291,7 +299,8 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
           expect.arrayContaining([expect.objectContaining({ caseId: f.caseId, consentId: f.consentId, status: 'expired' })]),
         );
         // Withdrawing what has expired is refused; a new consent is what the coordinator needs.
-        expect((await api(anne, 'POST', `/api/consents/${f.consentId}/withdraw`, { reason: 'x' })).status).toBe(400);
+        const asRead = await currentVersion(api, anne, `/api/consents/${f.consentId}`);
+        expect((await api(anne, 'POST', `/api/consents/${f.consentId}/withdraw`, { reason: 'x' }, asRead)).status).toBe(400);
       },
     },
     {
@@ -339,12 +348,19 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
   /** PPT joins the team: refused until a consent names PPT, then allowed on a new version (v2) that does. Answers v2's id. */
   async function withPpt(f: Fixture): Promise<string> {
     expectNotFound(await observe(eva, f.caseId, f.noteId));
-    const refused = await api(kari, 'POST', `/api/cases/${f.caseId}/participants`, { unitId: world.ppt, role: 'advisory' });
+    const caseTag = () => currentVersion(api, kari, `/api/cases/${f.caseId}`);
+    const refused = await api(
+      kari,
+      'POST',
+      `/api/cases/${f.caseId}/participants`,
+      { unitId: world.ppt, role: 'advisory' },
+      await caseTag(),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent']);
     const v2 = await giveConsent(api, kari, f.caseId, [world.healthService, world.pptService], [anne, erik]);
     expect(v2).toMatchObject({ versionNo: 2, status: 'active' });
-    const joined = await api(kari, 'POST', `/api/cases/${f.caseId}/participants`, { unitId: world.ppt, role: 'advisory' });
+    const joined = await api(kari, 'POST', `/api/cases/${f.caseId}/participants`, { unitId: world.ppt, role: 'advisory' }, await caseTag());
     expect(joined.status).toBe(200);
     return v2.id;
   }
@@ -450,11 +466,11 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
       });
       expect(draft.status).toBe(201);
       expect(draft.body.signers).toEqual([expect.objectContaining({ role: 'youth', displayName: 'Sofie Johansen' })]);
-      const sent = await api(nina, 'POST', `/api/consents/${draft.body.id}/submit`, {});
+      const sent = await api(nina, 'POST', `/api/consents/${draft.body.id}/submit`, {}, ifMatch(draft));
       expect(sent.status).toBe(200);
       // Her mother is not the one asked (the municipality does not require guardians too).
-      expect((await api(linda, 'POST', `/api/consents/${draft.body.id}/sign`)).status).toBe(400);
-      const signed = await api(sofie, 'POST', `/api/consents/${draft.body.id}/sign`);
+      expect((await api(linda, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent))).status).toBe(400);
+      const signed = await api(sofie, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent));
       expect(signed.status).toBe(200);
       expect(signed.body).toMatchObject({
         status: 'active',
@@ -487,9 +503,10 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
         });
         expect(draft.status).toBe(201);
         expect(draft.body.signers).toEqual([expect.objectContaining({ role: 'guardian', userId: ids.linda })]);
-        expect((await api(nina, 'POST', `/api/consents/${draft.body.id}/submit`, {})).status).toBe(200);
-        expect([403, 404]).toContain((await api(sofie, 'POST', `/api/consents/${draft.body.id}/sign`)).status);
-        const signed = await api(linda, 'POST', `/api/consents/${draft.body.id}/sign`);
+        const sent = await api(nina, 'POST', `/api/consents/${draft.body.id}/submit`, {}, ifMatch(draft));
+        expect(sent.status).toBe(200);
+        expect([403, 404]).toContain((await api(sofie, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent))).status);
+        const signed = await api(linda, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent));
         expect(signed.status).toBe(200);
         expect(signed.body).toMatchObject({ status: 'active', signers: [{ role: 'guardian', userId: ids.linda }] });
       } finally {
@@ -506,11 +523,12 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
         categories: ['wellbeing'],
         serviceIds: [world.healthService],
       });
-      expect((await api(kari, 'POST', `/api/consents/${draft.body.id}/submit`, {})).status).toBe(200);
-      expect((await api(maria, 'POST', `/api/consents/${draft.body.id}/sign`)).status).toBe(404);
-      expect((await api(maria, 'POST', `/api/consents/${draft.body.id}/decline`)).status).toBe(404);
-      expect((await api(kari, 'POST', `/api/consents/${draft.body.id}/sign`)).status).toBe(403);
-      const declined = await api(anne, 'POST', `/api/consents/${draft.body.id}/decline`);
+      const sent = await api(kari, 'POST', `/api/consents/${draft.body.id}/submit`, {}, ifMatch(draft));
+      expect(sent.status).toBe(200);
+      expect((await api(maria, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent))).status).toBe(404);
+      expect((await api(maria, 'POST', `/api/consents/${draft.body.id}/decline`, undefined, ifMatch(sent))).status).toBe(404);
+      expect((await api(kari, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(sent))).status).toBe(403);
+      const declined = await api(anne, 'POST', `/api/consents/${draft.body.id}/decline`, undefined, ifMatch(sent));
       expect(declined.status).toBe(200);
       expect(declined.body.status).toBe('declined');
       expect(declined.body.signers).toEqual(
@@ -527,12 +545,14 @@ describe('consent enforcement: who reads a case, by relation (HTTP, real Postgre
       expect(stored).toEqual({ status: 'declined', declined: true, answers: ['declined'] });
       expect((await api(kari, 'GET', `/api/cases/${kase.id}/log`)).body.map((l: { kind: string }) => l.kind)).toContain('consent_declined');
       // A refused consent gives nothing: the other guardian cannot complete it, and the health station cannot join.
-      expect((await api(erik, 'POST', `/api/consents/${draft.body.id}/sign`)).status).toBe(400);
-      const escalate = await api(kari, 'POST', `/api/cases/${kase.id}/level`, {
-        toLevel: 2,
-        reason: 'Trenger helsestasjonen',
-        joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
-      });
+      expect((await api(erik, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(declined))).status).toBe(400);
+      const escalate = await api(
+        kari,
+        'POST',
+        `/api/cases/${kase.id}/level`,
+        { toLevel: 2, reason: 'Trenger helsestasjonen', joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }] },
+        ifMatch(kase.version),
+      );
       expect(escalate.status).toBe(400);
     });
   });

@@ -1,6 +1,6 @@
 import { queryOnce } from '@stafett/testing';
 import { performance } from 'node:perf_hooks';
-import { addLogNote, apiFor, CaseWorld, caseWorld, openLevel2Case } from './support/cases';
+import { addLogNote, apiFor, CaseWorld, caseWorld, currentVersion, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -74,8 +74,9 @@ describe('withdrawal while 20 readers loop on the case log (S8)', () => {
     // Let the readers get going: the test means something only if some reads returned the log before.
     while (reads.filter((r) => r.status === 200).length < 2 * READERS && performance.now() - began < MAX_MS / 2)
       await new Promise((r) => setTimeout(r, 10));
+    const asRead = await currentVersion(api, anne, `/api/consents/${consentId}`);
     const withdrawStartedAt = performance.now();
-    const withdrawn = await api(anne, 'POST', `/api/consents/${consentId}/withdraw`, { reason: 'Vi trekker samtykket' });
+    const withdrawn = await api(anne, 'POST', `/api/consents/${consentId}/withdraw`, { reason: 'Vi trekker samtykket' }, asRead);
     const withdrawAnsweredAt = performance.now();
     stopAt = Math.min(stopAt, withdrawAnsweredAt + AFTER_MS);
     // The very next request, issued as soon as the withdrawal has answered.

@@ -19,10 +19,10 @@ describe('anonymous discussion over HTTP', () => {
   let otherTenantUnitId: string;
   let emmaId: string;
 
-  const api = async (who: SignedIn, method: string, path: string, body?: unknown) => {
+  const api = async (who: SignedIn, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
     const res = await fetch(`${t.baseUrl}${path}`, {
       method,
-      headers: { cookie: who.cookie, 'x-xsrf-token': who.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { cookie: who.cookie, 'x-xsrf-token': who.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}), ...extra },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -265,13 +265,18 @@ describe('anonymous discussion over HTTP', () => {
 
   it('is closed by the author only; a closed discussion takes no more advice', async () => {
     const { body: created } = await api(kari, 'POST', '/api/anonymous-discussions', base());
-    expect((await api(hanne, 'POST', `/api/anonymous-discussions/${created.id}/close`)).status).toBe(403);
-    const closed = await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/close`);
+    const asCreated = { 'if-match': `"${created.version}"` };
+    expect((await api(hanne, 'POST', `/api/anonymous-discussions/${created.id}/close`, undefined, asCreated)).status).toBe(403);
+    expect((await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/close`)).status).toBe(428);
+    const closed = await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/close`, undefined, asCreated);
     expect(closed.status).toBe(200);
-    expect(closed.body.status).toBe('closed');
+    expect(closed.body).toMatchObject({ status: 'closed', version: created.version + 1 });
     expect((await api(hanne, 'POST', `/api/anonymous-discussions/${created.id}/advice`, { text: 'For sent?' })).status).toBe(409);
     expect((await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/advice`, { text: 'Takk!' })).status).toBe(409);
-    expect((await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/close`)).status).toBe(409);
+    expect(
+      (await api(kari, 'POST', `/api/anonymous-discussions/${created.id}/close`, undefined, { 'if-match': `"${closed.body.version}"` }))
+        .status,
+    ).toBe(409);
     const audit = await queryOnce<{ action: string; outcome: string }>(
       t.db.ownerUrl,
       `SELECT action, outcome FROM audit_event WHERE record_id = $1 ORDER BY seq`,
@@ -328,7 +333,9 @@ describe('anonymous discussion over HTTP', () => {
 
     expect(fields((await api(kari, 'GET', '/api/anonymous-discussions/not-a-uuid')).body)).toEqual(['id']);
     expect(fields((await api(kari, 'POST', '/api/anonymous-discussions/not-a-uuid/advice', { text: 'Hei' })).body)).toEqual(['id']);
-    expect(fields((await api(kari, 'POST', '/api/anonymous-discussions/not-a-uuid/close')).body)).toEqual(['id']);
+    expect(fields((await api(kari, 'POST', '/api/anonymous-discussions/not-a-uuid/close', undefined, { 'if-match': '"1"' })).body)).toEqual(
+      ['id'],
+    );
     const adviceUrl = `/api/anonymous-discussions/${discussion.id}/advice`;
     expect(fields((await api(hanne, 'POST', adviceUrl, {})).body)).toEqual(['text']);
     expect(fields((await api(hanne, 'POST', adviceUrl, { text: ' ' })).body)).toEqual(['text']);

@@ -1,5 +1,5 @@
 import { instantDaysFromNow } from '@stafett/testing';
-import { apiFor, CaseWorld, caseWorld, openLevel2Case } from './support/cases';
+import { apiFor, CaseWorld, caseWorld, ifMatch, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -38,7 +38,7 @@ describe('the family’s view of a case', () => {
     expect(await ids(kari)).toContain(draft.body.id);
     expect(await ids(anne)).not.toContain(draft.body.id);
     expect((await api(anne, 'GET', `/api/consents/${draft.body.id}`)).status).toBe(404);
-    await api(kari, 'POST', `/api/consents/${draft.body.id}/submit`, {});
+    await api(kari, 'POST', `/api/consents/${draft.body.id}/submit`, {}, ifMatch(draft));
     expect(await ids(anne)).toContain(draft.body.id);
     expect((await api(anne, 'GET', `/api/consents/${draft.body.id}`)).body.permissions).toMatchObject({ canAnswer: true });
   });

@@ -10,14 +10,25 @@ describe('reports to child welfare over HTTP', () => {
   let unitId: string;
   let emmaId: string;
 
-  const api = async (who: string, method: string, path: string, body?: unknown) => {
+  const api = async (who: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
     const res = await fetch(`${t.baseUrl}${path}`, {
       method,
-      headers: { cookie: as[who].cookie, 'x-xsrf-token': as[who].csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        cookie: as[who].cookie,
+        'x-xsrf-token': as[who].csrfToken,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...extra,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : null, text };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      etag: res.headers.get('etag'),
+      body: text ? JSON.parse(text) : null,
+      text,
+    };
   };
   const report = () => ({ reporterUnitId: unitId, childId: emmaId, content: 'Barnet forteller om vold hjemme.', urgent: true });
 
@@ -90,12 +101,21 @@ describe('reports to child welfare over HTTP', () => {
 
   it('lets only child welfare mark it reviewed and receipt confirmed, once each', async () => {
     const filed = await api('kari', 'POST', '/api/child-welfare-reports', report());
-    expect((await api('kari', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`)).status).toBe(403);
-    const reviewed = await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`);
+    const url = `/api/child-welfare-reports/${filed.body.id}`;
+    const read = await api('jon', 'GET', url);
+    expect(read.etag).toBe(`"${read.body.version}"`);
+    const asRead = { 'if-match': read.etag as string };
+    expect((await api('kari', 'POST', `${url}/review`, undefined, asRead)).status).toBe(403);
+    expect((await api('jon', 'POST', `${url}/review`)).status).toBe(428);
+    const reviewed = await api('jon', 'POST', `${url}/review`, undefined, asRead);
     expect(reviewed.status).toBe(200);
     expect(reviewed.body.reviewedAt).not.toBeNull();
-    expect((await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/review`)).status).toBe(409);
-    expect((await api('jon', 'POST', `/api/child-welfare-reports/${filed.body.id}/receipt`)).body.receiptConfirmedAt).not.toBeNull();
+    expect(reviewed.etag).toBe(`"${read.body.version + 1}"`);
+    const asReviewed = { 'if-match': reviewed.etag as string };
+    expect((await api('jon', 'POST', `${url}/review`, undefined, asReviewed)).status).toBe(409);
+    // The version before the review is stale for the receipt, and changes nothing.
+    expect((await api('jon', 'POST', `${url}/receipt`, undefined, asRead)).status).toBe(412);
+    expect((await api('jon', 'POST', `${url}/receipt`, undefined, asReviewed)).body.receiptConfirmedAt).not.toBeNull();
     expect((await api('jon', 'GET', '/api/tasks')).body.reportsAwaitingReview.map((r: { id: string }) => r.id)).not.toContain(
       filed.body.id,
     );
@@ -166,7 +186,8 @@ describe('reports to child welfare over HTTP', () => {
       ['jon', 'POST', `/api/child-welfare-reports/${filed.body.id}x/review`],
       ['jon', 'POST', `/api/child-welfare-reports/${filed.body.id}x/receipt`],
     ] as const) {
-      const res = await api(who, method, path);
+      // With If-Match where a change needs it (428 without, whatever the id).
+      const res = await api(who, method, path, undefined, method === 'GET' ? {} : { 'if-match': '"1"' });
       expect({
         who,
         method,

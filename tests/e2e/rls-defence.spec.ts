@@ -1,6 +1,6 @@
 import { queryOnce } from '@stafett/testing';
 import { caseView, caseViewOf, myCasesPage } from '../../apps/api/src/cases/case-projection';
-import { addLogNote, apiFor, CaseWorld, caseWorld, grantsAgainstRule, openLevel1Case, openLevel2Case } from './support/cases';
+import { addLogNote, apiFor, CaseWorld, caseWorld, grantsAgainstRule, ifMatch, openLevel1Case, openLevel2Case } from './support/cases';
 import { signIn, SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -108,8 +108,10 @@ describe('row-level security holds with the application’s case scope bypassed 
     const entry = await addLogNote(api, kari, withdrawn.id, 'Delt med helsestasjonen', 'wellbeing');
     // With the consent active she reads it: the policies refuse only what they must.
     expect((await api(hanne, 'GET', `/api/cases/${withdrawn.id}/log/${entry}`)).status).toBe(200);
-    const consentId = (await api(kari, 'GET', `/api/cases/${withdrawn.id}/consents`)).body[0].id;
-    expect((await api(anne, 'POST', `/api/consents/${consentId}/withdraw`, { reason: 'Trekker samtykket' })).status).toBe(200);
+    const [consent] = (await api(kari, 'GET', `/api/cases/${withdrawn.id}/consents`)).body;
+    expect(
+      (await api(anne, 'POST', `/api/consents/${consent.id}/withdraw`, { reason: 'Trekker samtykket' }, ifMatch(consent.version))).status,
+    ).toBe(200);
     await expectRefused(hanne, withdrawn.id, entry);
     // The coordinator keeps what was recorded.
     expect((await api(kari, 'GET', `/api/cases/${withdrawn.id}/log/${entry}`)).status).toBe(200);

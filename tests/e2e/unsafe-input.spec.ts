@@ -81,7 +81,8 @@ describe('unsafe input on every route', () => {
       body,
     });
   };
-  const actAs: ActAs = (persona, method, path, body) => send(persona, method, path, body ? JSON.stringify(body) : undefined);
+  const actAs: ActAs = (persona, method, path, body, headers) =>
+    send(persona, method, path, body ? JSON.stringify(body) : undefined, headers);
 
   /** Every table's content, as the schema owner sees it: equal before and after means nothing was written. */
   let tables: string[] = [];

@@ -51,6 +51,9 @@ const LEVEL0_TABLES = [
   'enrolment',
 ];
 
+/** A user's own rows only: the `Idempotency-Key`s of their creates (SECURITY.md S23). */
+const OWN_ROWS_TABLES = ['idempotency_key'];
+
 /**
  * Tables that carry a municipality but no row-level security, each for a reason. Any other table with a
  * `municipality_id` column must have it enabled and forced: a new tenant table fails the catalogue until
@@ -394,6 +397,15 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
     };
     level0 = await buildLevel0();
     nabo = await buildOtherMunicipality();
+    for (const [municipality, user, key] of [
+      [m, users.kari, 'kari'],
+      [nabo.m, nabo.teacher, 'nils'],
+    ])
+      await ownerRows(
+        `INSERT INTO idempotency_key (municipality_id, user_id, key_hash, method, route, request_hash, resource_type, resource_id, response_status)
+         VALUES ($1, $2, $3, 'POST', '/api/concerns', 'body', 'concern', gen_random_uuid(), 201)`,
+        [municipality, user, key],
+      );
   }, 60000);
   afterAll(async () => {
     await app?.end();
@@ -411,7 +423,9 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
             AND (c.relname LIKE 'case\\_%' OR c.relname LIKE 'consent%'
                  OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'case_id' AND NOT a.attisdropped))`,
       );
-      tables = [...new Set([...CASE_CONTENT_TABLES, ...LEVEL0_TABLES, ...found.map((r) => r.relname as string)])].sort();
+      tables = [
+        ...new Set([...CASE_CONTENT_TABLES, ...LEVEL0_TABLES, ...OWN_ROWS_TABLES, ...found.map((r) => r.relname as string)]),
+      ].sort();
     });
 
     it('has row-level security enabled and forced on every table of case content and level 0', async () => {
@@ -503,7 +517,8 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
           await c.query(`SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true)`, [m, users.kari]);
           return count(c, table);
         });
-        expect([table, signedInOnly]).toEqual([table, 0]);
+        // A user's own keys are theirs in any transaction of theirs (an administrator works in no unit).
+        expect([table, signedInOnly]).toEqual([table, OWN_ROWS_TABLES.includes(table) ? 1 : 0]);
       }
     });
   });
@@ -647,6 +662,27 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
         asApp(kari(), (c) => c.query(`UPDATE concern SET author_user_id = $2 WHERE id = $1`, [level0.concernUnshared, users.siri])),
       ).rejects.toThrow(/row-level security/);
       expect(await update({ ...kari(), unitIds: [] })).toBe(0);
+    });
+
+    it('shows and writes Idempotency-Keys only as their own user, in the acting municipality', async () => {
+      expect(await ids(kari(), 'idempotency_key', 'key_hash')).toEqual(new Set(['kari']));
+      for (const actor of [hanne(), ola(), { ...kari(), municipalityId: nabo.m }, { ...naboTeacher(), userId: users.kari }])
+        expect(await ids(actor, 'idempotency_key', 'key_hash')).toEqual(new Set());
+      expect(await ids(naboTeacher(), 'idempotency_key', 'key_hash')).toEqual(new Set(['nils']));
+      const insert = (actor: Actor, user: string) =>
+        asApp(actor, (c) =>
+          c.query(
+            `INSERT INTO idempotency_key (municipality_id, user_id, key_hash, method, route, request_hash, resource_type, resource_id, response_status)
+             VALUES ($1, $2, 'new', 'POST', '/api/concerns', 'body', 'concern', gen_random_uuid(), 201)`,
+            [m, user],
+          ),
+        );
+      await expect(insert(kari(), users.kari)).resolves.toBeDefined();
+      await expect(insert(kari(), users.hanne)).rejects.toThrow(/row-level security/);
+      const overwrite = (actor: Actor) =>
+        asApp(actor, async (c) => (await c.query(`UPDATE idempotency_key SET request_hash = 'other' WHERE key_hash = 'kari'`)).rowCount);
+      expect(await overwrite(hanne())).toBe(0);
+      expect(await overwrite(kari())).toBe(1);
     });
 
     it('shows a report to its reporter, the leaders of the reporter’s unit and child welfare; only child welfare handles it', async () => {

@@ -31,6 +31,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     next();
   });
   app.disable('x-powered-by');
+  // No automatic (weak, body-hash) ETags on what res.send answers: an API ETag is always the version of the
+  // record the body is (http/if-match.ts), the one value If-Match takes. Not `false`: Express 5 passes that
+  // setting on to sendFile, and the web client's files keep send's own ETags (and their 304s).
+  app.set('etag', () => undefined);
   app.use(
     helmet({
       contentSecurityPolicy: {

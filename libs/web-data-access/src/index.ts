@@ -5,6 +5,7 @@ export * from './lib/children/children.api';
 export * from './lib/admin-users/admin-users.api';
 export * from './lib/audit-events/audit-events.api';
 export * from './lib/http/problem';
+export * from './lib/http/idempotency';
 export * from './lib/concerns/concerns.api';
 export * from './lib/tasks/tasks.api';
 export * from './lib/organisation/own-organisation';

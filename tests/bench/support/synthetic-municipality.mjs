@@ -234,6 +234,8 @@ export class SyntheticMunicipality {
         childId: row.child_id,
         caseId: row.case_id,
         consentId: row.consent_id,
+        // Sent as If-Match by the withdrawal; kept as the consent's version is (reactivate() reports it).
+        consentVersion: 1,
       });
     }
     // A few audit events per case, as the API would have written them: opening, a read of the case, a list that showed it.
@@ -269,9 +271,12 @@ export class SyntheticMunicipality {
     return { all: rows, open: rows.filter((r) => r.status === 'open') };
   }
 
-  /** The pool's consents that are active again after a withdrawal round: set back directly, as if signed anew (not measured). */
+  /**
+   * The pool's consents that are active again after a withdrawal round: set back directly, as if signed
+   * anew (not measured). Answers each consent's version now, for the next withdrawal's If-Match.
+   */
   async reactivate(consentIds) {
-    if (consentIds.length === 0) return;
+    if (consentIds.length === 0) return new Map();
     const q = (sql, params) => this.owner.query(sql, params);
     await q('BEGIN');
     const { rows } = await q(
@@ -279,6 +284,7 @@ export class SyntheticMunicipality {
         WHERE id = ANY($1::uuid[]) AND status = 'withdrawn' RETURNING case_id`,
       [consentIds],
     );
+    const { rows: versions } = await q('SELECT id, version FROM consent WHERE id = ANY($1::uuid[])', [consentIds]);
     const cases = rows.map((r) => r.case_id);
     await q('DELETE FROM case_access_grant WHERE case_id = ANY($1::uuid[])', [cases]);
     await q(
@@ -288,5 +294,6 @@ export class SyntheticMunicipality {
       [cases],
     );
     await q('COMMIT');
+    return new Map(versions.map((v) => [v.id, v.version]));
   }
 }

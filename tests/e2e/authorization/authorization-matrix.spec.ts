@@ -48,7 +48,7 @@ describe('authorization', () => {
   }, 120000);
   afterAll(() => t?.close());
 
-  const actAs: ActAs = (persona, method, path, body) => call(persona, method, path, body, false);
+  const actAs: ActAs = (persona, method, path, body, headers) => call(persona, method, path, body, false, headers);
 
   async function call(
     persona: Persona,
@@ -155,7 +155,8 @@ describe('authorization', () => {
 
     it('lets the administrator manage only users of their own municipality', async () => {
       const [nils] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'nils.nabo'`);
-      const res = await call('admin', 'PATCH', `/api/admin/users/${nils.id}`, { active: false }, false);
+      // Whatever version is named: another municipality's user is not there to compare it with.
+      const res = await call('admin', 'PATCH', `/api/admin/users/${nils.id}`, { active: false }, false, { 'if-match': '"1"' });
       expect(res.status).toBe(404);
       const [still] = await queryOnce<{ active: boolean }>(t.db.ownerUrl, `SELECT active FROM app_user WHERE id = $1`, [nils.id]);
       expect(still.active).toBe(true);
@@ -164,13 +165,18 @@ describe('authorization', () => {
 
   describe('administration', () => {
     it('changes only the settings sent, and refuses bad values with the field named', async () => {
-      const res = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 15 }, false);
+      const read = await call('admin', 'GET', '/api/admin/settings', undefined, false);
+      const asRead = { 'if-match': read.headers.get('etag') as string };
+      const res = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 15 }, false, asRead);
       expect(await res.json()).toMatchObject({ youthConsentAge: 15, concernDecisionDays: 14, consentDefaultMonths: 12 });
-      const bad = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 14, municipalityId: 'x' }, false);
+      const changed = { 'if-match': res.headers.get('etag') as string };
+      const bad = await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 14, municipalityId: 'x' }, false, changed);
       expect(bad.status).toBe(400);
       const problem = (await bad.json()) as { errors: Array<{ field: string }> };
       expect(problem.errors.map((e) => e.field).sort()).toEqual(['municipalityId', 'youthConsentAge']);
-      await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 16 }, false);
+      // The version read before the change is stale now.
+      expect((await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 16 }, false, asRead)).status).toBe(412);
+      expect((await call('admin', 'PATCH', '/api/admin/settings', { youthConsentAge: 16 }, false, changed)).status).toBe(200);
     });
 
     it('will not create a unit under another municipality’s service', async () => {

@@ -5,6 +5,9 @@ import type { SignedIn } from './sign-in';
 export interface ApiAnswer<T = any> {
   status: number;
   etag: string | null;
+  /** `Idempotency-Replayed` (SECURITY.md S23): "true" on the answer to a retried create. */
+  replayed: string | null;
+  type: string | null;
   body: T;
 }
 
@@ -22,8 +25,30 @@ export function apiFor(baseUrl: string) {
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
-    return { status: res.status, etag: res.headers.get('etag'), body: text ? JSON.parse(text) : null };
+    return {
+      status: res.status,
+      etag: res.headers.get('etag'),
+      replayed: res.headers.get('idempotency-replayed'),
+      type: res.headers.get('content-type'),
+      body: text ? JSON.parse(text) : null,
+    };
   };
+}
+
+/**
+ * `If-Match` with the version an answer carries (SECURITY.md S22): its ETag, or the `version` in its
+ * body (a change of a goal, measure or meeting answers the case without an ETag).
+ */
+export function ifMatch(read: number | { etag: string | null; body: { version: number } }): Record<string, string> {
+  if (typeof read === 'number') return { 'if-match': `"${read}"` };
+  return { 'if-match': read.etag ?? `"${read.body.version}"` };
+}
+
+/** Reads a record as `who` (who must be allowed to) and answers If-Match with the version it has now. */
+export async function currentVersion(api: ReturnType<typeof apiFor>, who: SignedIn, path: string): Promise<Record<string, string>> {
+  const read = await api(who, 'GET', path);
+  if (read.status !== 200) throw new Error(`read ${path}: ${read.status} ${JSON.stringify(read.body)}`);
+  return ifMatch(read);
 }
 
 /** Ids of the demo municipality the case tests use. */
@@ -75,7 +100,13 @@ export async function decidedConcern(
     categories: ['wellbeing'],
   });
   if (created.status !== 201) throw new Error(`concern: ${created.status} ${JSON.stringify(created.body)}`);
-  const decided = await api(author, 'POST', `/api/concerns/${created.body.id}/decision`, { ...decision, reason: 'Tiltak i egen enhet' });
+  const decided = await api(
+    author,
+    'POST',
+    `/api/concerns/${created.body.id}/decision`,
+    { ...decision, reason: 'Tiltak i egen enhet' },
+    ifMatch(created),
+  );
   if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
   return created.body.id;
 }
@@ -115,11 +146,13 @@ export async function giveConsent(
     'POST',
     `/api/consents/${draft.body.id}/submit`,
     signers.length === 1 ? { singleSignatureReason: 'Far er på reise og kan ikke nås' } : {},
+    ifMatch(draft),
   );
   if (sent.status !== 200) throw new Error(`submit: ${sent.status} ${JSON.stringify(sent.body)}`);
   let answer = sent;
   for (const signer of signers) {
-    answer = await api(signer, 'POST', `/api/consents/${draft.body.id}/sign`);
+    // Each signer signs the consent as the answer before left it (every answer is a new version).
+    answer = await api(signer, 'POST', `/api/consents/${draft.body.id}/sign`, undefined, ifMatch(answer));
     if (answer.status !== 200) throw new Error(`sign: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
   return answer.body;
@@ -135,12 +168,18 @@ export async function openLevel2Case(
 ) {
   const level1 = await openLevel1Case(api, coordinator, world);
   await giveConsent(api, coordinator, level1.id, [world.healthService], guardians, consentScope);
-  const escalated = await api(coordinator, 'POST', `/api/cases/${level1.id}/level`, {
-    toLevel: 2,
-    reason: 'Trenger helsestasjonen med',
-    childView: 'Emma vil gjerne snakke med helsesykepleier',
-    joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
-  });
+  const escalated = await api(
+    coordinator,
+    'POST',
+    `/api/cases/${level1.id}/level`,
+    {
+      toLevel: 2,
+      reason: 'Trenger helsestasjonen med',
+      childView: 'Emma vil gjerne snakke med helsesykepleier',
+      joining: [{ unitId: world.helsestasjon, role: 'health_follow_up' }],
+    },
+    await currentVersion(api, coordinator, `/api/cases/${level1.id}`),
+  );
   if (escalated.status !== 200) throw new Error(`escalate: ${escalated.status} ${JSON.stringify(escalated.body)}`);
   return escalated.body;
 }
@@ -180,10 +219,13 @@ export async function openOwnServiceCase(
     categories,
   });
   if (concern.status !== 201) throw new Error(`concern: ${concern.status} ${JSON.stringify(concern.body)}`);
-  const decided = await api(author, 'POST', `/api/concerns/${concern.body.id}/decision`, {
-    decision: 'own_service',
-    reason: 'Tiltak i egen enhet',
-  });
+  const decided = await api(
+    author,
+    'POST',
+    `/api/concerns/${concern.body.id}/decision`,
+    { decision: 'own_service', reason: 'Tiltak i egen enhet' },
+    ifMatch(concern),
+  );
   if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
   const opened = await api(author, 'POST', '/api/cases', { concernId: concern.body.id });
   if (opened.status !== 201) throw new Error(`open: ${opened.status} ${JSON.stringify(opened.body)}`);

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Action, AppAbility, Principal, SubjectName } from '@stafett/domain';
 import type { Request } from 'express';
+import type { IdempotencyClaim } from '../http/idempotency';
 
 export const PUBLIC_ROUTE = 'stafett:public-route';
 export const SIGNED_IN_ROUTE = 'stafett:signed-in-route';
@@ -22,6 +23,8 @@ export interface AuthorizedRequest extends Request {
   principal?: Principal | null;
   ability?: AppAbility;
   sessionId?: string;
+  /** The create's Idempotency-Key, set by IdempotencyInterceptor for the request's transaction to claim. */
+  idempotency?: IdempotencyClaim;
 }
 
 /** The id nestjs-pino gave the request (also sent as X-Request-Id). */
@@ -42,10 +45,15 @@ export interface RequestContext {
   principal: Principal;
   ability: AppAbility;
   requestId: string | null;
+  /** A create's Idempotency-Key: the command's transaction claims it (ActingTransactions). */
+  idempotency?: IdempotencyClaim | null;
 }
 
-export const CurrentContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
-  const req = ctx.switchToHttp().getRequest<AuthorizedRequest>();
+export function requestContextOf(req: AuthorizedRequest): RequestContext {
   if (!req.principal || !req.ability) throw new Error('CurrentContext used on a route without sign-in');
-  return { principal: req.principal, ability: req.ability, requestId: requestIdOf(req) };
-});
+  return { principal: req.principal, ability: req.ability, requestId: requestIdOf(req), idempotency: req.idempotency ?? null };
+}
+
+export const CurrentContext = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
+  requestContextOf(ctx.switchToHttp().getRequest<AuthorizedRequest>()),
+);

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DomainRuleError, subject } from '@stafett/domain';
 import type {
@@ -14,6 +14,7 @@ import type {
 } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { assertVersion } from '../http/if-match';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { fieldError } from '../problem/validation';
 import { CASE_VIEW_JSON, caseView, CaseView, viewCovers } from './case-projection';
@@ -98,11 +99,10 @@ export class CaseAccess {
    * locked for the rest of the transaction so concurrent commands on one case run one after the
    * other. `ifMatch`, when given, must equal the case's version (412 otherwise).
    */
-  async load(em: EntityManager, _ctx: RequestContext, caseId: string, options: { lock?: boolean; ifMatch?: number | null } = {}) {
+  async load(em: EntityManager, _ctx: RequestContext, caseId: string, options: { lock?: boolean; ifMatch?: number } = {}) {
     const [record]: CaseRecord[] = await em.query(`${RECORD} WHERE k.id = $1${options.lock ? ' FOR UPDATE OF k' : ''}`, [caseId]);
     if (!record) throw new NotFoundException();
-    if (options.ifMatch !== undefined && options.ifMatch !== null && options.ifMatch !== record.version)
-      throw new PreconditionFailedException('The case was changed by someone else; reload it and try again');
+    if (options.ifMatch !== undefined) assertVersion(record.version, options.ifMatch, 'case');
     return record;
   }
 

@@ -22,7 +22,7 @@ export class CaseCommands {
   run(
     ctx: RequestContext,
     caseId: string,
-    options: { ifMatch?: number | null },
+    options: { ifMatch?: number },
     command: (em: EntityManager, record: CaseRecord) => Promise<void>,
   ): Promise<CaseResponse> {
     return this.tx.run(ctx, async (em) => {

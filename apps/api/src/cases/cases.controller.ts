@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
-import { IfMatchVersion, withEtag } from '../http/if-match';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
 import { PageQuery, sendPage } from '../http/paging';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from './case-replay';
 import { CasesService } from './cases.service';
 import { CaseIdParams, ChangeLevelDto, CloseCaseDto, OpenCaseDto, ReasonDto } from './dto/case-requests.dto';
 import { CaseResponseDto, CaseSummaryResponseDto } from './dto/case-response.dto';
-
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The case’s ETag you read; a stale one gets 412' };
 
 @ApiTags('cases')
 @Controller('cases')
@@ -19,6 +19,7 @@ export class CasesController {
 
   @Post()
   @Authorize('create', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Open the case a concern’s decision asked for (level 1, or 2/3 with the other services)' })
   @ApiCreatedResponse({ type: CaseResponseDto })
   async open(@CurrentContext() ctx: RequestContext, @Body() body: OpenCaseDto, @Res({ passthrough: true }) res: Response) {
@@ -52,13 +53,13 @@ export class CasesController {
   @HttpCode(200)
   @Authorize('update', 'Case')
   @ApiOperation({ summary: 'Change the level (escalate or de-escalate) as a decision, with the services joining or leaving' })
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch('the case (its ETag)')
   @ApiOkResponse({ type: CaseResponseDto })
   async changeLevel(
     @CurrentContext() ctx: RequestContext,
     @Param() params: CaseIdParams,
     @Body() body: ChangeLevelDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.cases.changeLevel(ctx, params.id, body, version));
@@ -68,13 +69,13 @@ export class CasesController {
   @HttpCode(200)
   @Authorize('update', 'Case')
   @ApiOperation({ summary: 'Close the case with a reason; a closed case is read-only' })
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch('the case (its ETag)')
   @ApiOkResponse({ type: CaseResponseDto })
   async close(
     @CurrentContext() ctx: RequestContext,
     @Param() params: CaseIdParams,
     @Body() body: CloseCaseDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.cases.close(ctx, params.id, body, version));
@@ -84,13 +85,13 @@ export class CasesController {
   @HttpCode(200)
   @Authorize('update', 'Case')
   @ApiOperation({ summary: 'Reopen a closed case, as a decision with a reason' })
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch('the case (its ETag)')
   @ApiOkResponse({ type: CaseResponseDto })
   async reopen(
     @CurrentContext() ctx: RequestContext,
     @Param() params: CaseIdParams,
     @Body() body: ReasonDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.cases.reopen(ctx, params.id, body.reason, version));

@@ -155,7 +155,7 @@ export class CasesService {
    * A level change is one decision, with the services that join (escalation) or leave
    * (de-escalation) named in the same command so the team always fits the level.
    */
-  changeLevel(ctx: RequestContext, id: string, input: ChangeLevelDto, ifMatch: number | null): Promise<CaseResponse> {
+  changeLevel(ctx: RequestContext, id: string, input: ChangeLevelDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, id, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the level');
       const joining = await this.access.resolveJoining(em, ctx, input.joining ?? [], 'joining');
@@ -198,7 +198,7 @@ export class CasesService {
     });
   }
 
-  close(ctx: RequestContext, id: string, input: CloseCaseDto, ifMatch: number | null): Promise<CaseResponse> {
+  close(ctx: RequestContext, id: string, input: CloseCaseDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, id, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator closes the case');
       try {
@@ -229,7 +229,7 @@ export class CasesService {
   }
 
   /** Reopening is a decision too: by the coordinator, or a leader of the coordinator's unit. */
-  reopen(ctx: RequestContext, id: string, reason: string, ifMatch: number | null): Promise<CaseResponse> {
+  reopen(ctx: RequestContext, id: string, reason: string, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, id, { ifMatch }, async (em, record) => {
       if (
         !ctx.ability.can('update', subject('Case', this.access.facts(record))) &&

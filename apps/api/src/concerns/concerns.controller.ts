@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import { PageQuery, sendPage } from '../http/paging';
@@ -7,12 +7,8 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { ConcernsService } from './concerns.service';
 import { ConcernDecisionDto, ConcernIdParams, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
-import { IfMatchVersion } from '../http/if-match';
-
-const withEtag = (res: Response, concern: ConcernResponseDto) => {
-  res.setHeader('ETag', `"${concern.version}"`);
-  return concern;
-};
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 
 @ApiTags('concerns')
 @Controller('concerns')
@@ -21,6 +17,7 @@ export class ConcernsController {
 
   @Post()
   @Authorize('create', 'Concern')
+  @IdempotentCreate(replayThrough('concern', ConcernsService, (concerns, ctx, id) => concerns.get(ctx, id)))
   @ApiOperation({ summary: 'Register a concern about a child in one of your units (level 0)' })
   @ApiOkResponse({ type: ConcernResponseDto })
   async create(@CurrentContext() ctx: RequestContext, @Body() body: CreateConcernDto, @Res({ passthrough: true }) res: Response) {
@@ -53,13 +50,13 @@ export class ConcernsController {
   @Patch(':id/steps')
   @Authorize('update', 'Concern')
   @ApiOperation({ summary: 'Record steps: talked with the child, with the guardians (or why not), shared with a colleague' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one gets 412' })
+  @ApiIfMatch('the concern')
   @ApiOkResponse({ type: ConcernResponseDto })
   async steps(
     @CurrentContext() ctx: RequestContext,
     @Param() params: ConcernIdParams,
     @Body() body: ConcernStepsDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.concerns.updateSteps(ctx, params.id, body, version));
@@ -69,13 +66,13 @@ export class ConcernsController {
   @HttpCode(200)
   @Authorize('update', 'Concern')
   @ApiOperation({ summary: 'Decide: close (with reason), own service, collaboration (level 2/3) or report to child welfare' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag you read; a stale one gets 412' })
+  @ApiIfMatch('the concern')
   @ApiOkResponse({ type: ConcernResponseDto })
   async decide(
     @CurrentContext() ctx: RequestContext,
     @Param() params: ConcernIdParams,
     @Body() body: ConcernDecisionDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.concerns.decide(ctx, params.id, body, version));

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   caseLevelFor,
   checkGuardianStep,
@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { fieldError } from '../problem/validation';
 import { today } from '../database/today';
+import { assertVersion } from '../http/if-match';
 import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { concernBasis, concernScope } from './concern-scope';
 import { ConcernDecisionDto, ConcernResponseDto, ConcernStepsDto, CreateConcernDto } from './dto/concern.dto';
@@ -112,7 +113,7 @@ export class ConcernsService {
     return this.tx.run(ctx, (em) => this.load(em, ctx, id, 'read', true));
   }
 
-  updateSteps(ctx: RequestContext, id: string, input: ConcernStepsDto, ifMatch: number | null): Promise<ConcernResponseDto> {
+  updateSteps(ctx: RequestContext, id: string, input: ConcernStepsDto, ifMatch: number): Promise<ConcernResponseDto> {
     return this.tx.run(ctx, async (em) => {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
       const talkedOn = input.talkedWithGuardiansOn !== undefined ? input.talkedWithGuardiansOn : current.talkedWithGuardiansOn;
@@ -139,7 +140,7 @@ export class ConcernsService {
     });
   }
 
-  decide(ctx: RequestContext, id: string, input: ConcernDecisionDto, ifMatch: number | null): Promise<ConcernResponseDto> {
+  decide(ctx: RequestContext, id: string, input: ConcernDecisionDto, ifMatch: number): Promise<ConcernResponseDto> {
     return this.tx.run(ctx, async (em) => {
       const current = await this.lockForUpdate(em, ctx, id, ifMatch);
       if (input.decision === 'report_to_child_welfare') {
@@ -171,7 +172,7 @@ export class ConcernsService {
     });
   }
 
-  private async lockForUpdate(em: EntityManager, ctx: RequestContext, id: string, ifMatch: number | null): Promise<ConcernRow> {
+  private async lockForUpdate(em: EntityManager, ctx: RequestContext, id: string, ifMatch: number): Promise<ConcernRow> {
     const scope = concernScope(ctx.principal, 'update', 2);
     const [row]: ConcernRow[] = await em.query(`${SELECT} WHERE c.id = $1 AND ${scope.sql} FOR UPDATE OF c`, [id, ...scope.params]);
     if (!row) {
@@ -181,8 +182,7 @@ export class ConcernsService {
       if (visible) throw new ForbiddenException('Only the author and the unit’s leaders work on a concern');
       throw new NotFoundException();
     }
-    if (ifMatch !== null && ifMatch !== row.version)
-      throw new PreconditionFailedException('The concern was changed by someone else; reload it and try again');
+    assertVersion(row.version, ifMatch, 'concern');
     if (row.status !== 'open') throw new ConflictException('The concern has been decided and can no longer be changed');
     return row;
   }

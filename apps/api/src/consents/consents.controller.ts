@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { ConsentsService } from './consents.service';
 import {
   ConsentIdParams,
@@ -20,10 +23,16 @@ export class ConsentsController {
 
   @Post('cases/:caseId/consents')
   @Authorize('create', 'Consent')
+  @IdempotentCreate(replayThrough('consent', ConsentsService, (consents, ctx, id) => consents.get(ctx, id)))
   @ApiOperation({ summary: 'Ask for consent: what, which services, until when (a draft; a new version replaces the last)' })
   @ApiCreatedResponse({ type: ConsentResponseDto })
-  create(@CurrentContext() ctx: RequestContext, @Param() p: CaseRefParams, @Body() body: CreateConsentDto) {
-    return this.consents.create(ctx, p.caseId, body);
+  async create(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: CaseRefParams,
+    @Body() body: CreateConsentDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.create(ctx, p.caseId, body));
   }
 
   @Get('cases/:caseId/consents')
@@ -39,52 +48,85 @@ export class ConsentsController {
   @ApiOperation({ summary: 'One consent in full, with who has answered' })
   @ApiOkResponse({ type: ConsentResponseDto })
   @ApiNotFoundResponse()
-  get(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
-    return this.consents.get(ctx, p.id);
+  async get(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.consents.get(ctx, p.id));
   }
 
   @Post('consents/:id/submit')
   @HttpCode(200)
   @Authorize('update', 'Consent')
   @ApiOperation({ summary: 'Send the draft to the guardians with parental responsibility (or the youth) to sign' })
+  @ApiIfMatch('the consent')
   @ApiOkResponse({ type: ConsentResponseDto })
-  submit(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: SubmitConsentDto) {
-    return this.consents.submit(ctx, p.id, body.singleSignatureReason ?? null);
+  async submit(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: ConsentIdParams,
+    @Body() body: SubmitConsentDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.submit(ctx, p.id, body.singleSignatureReason ?? null, version));
   }
 
   @Post('consents/:id/sign')
   @HttpCode(200)
   @Authorize('update', 'Consent')
   @ApiOperation({ summary: 'Sign the consent (guardian with parental responsibility or youth, signed in with ID-porten)' })
+  @ApiIfMatch('the consent')
   @ApiOkResponse({ type: ConsentResponseDto })
-  sign(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
-    return this.consents.sign(ctx, p.id);
+  async sign(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: ConsentIdParams,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.sign(ctx, p.id, version));
   }
 
   @Post('consents/:id/decline')
   @HttpCode(200)
   @Authorize('update', 'Consent')
   @ApiOperation({ summary: 'Decline the consent; the refusal is recorded' })
+  @ApiIfMatch('the consent')
   @ApiOkResponse({ type: ConsentResponseDto })
-  decline(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams) {
-    return this.consents.decline(ctx, p.id);
+  async decline(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: ConsentIdParams,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.decline(ctx, p.id, version));
   }
 
   @Post('consents/:id/withdraw')
   @HttpCode(200)
   @Authorize('update', 'Consent')
   @ApiOperation({ summary: 'Withdraw the consent; the other services lose access at once' })
+  @ApiIfMatch('the consent')
   @ApiOkResponse({ type: ConsentResponseDto })
-  withdraw(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: WithdrawConsentDto) {
-    return this.consents.withdraw(ctx, p.id, body);
+  async withdraw(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: ConsentIdParams,
+    @Body() body: WithdrawConsentDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.withdraw(ctx, p.id, body, version));
   }
 
   @Post('consents/:id/answers')
   @HttpCode(200)
   @Authorize('update', 'Consent')
   @ApiOperation({ summary: 'Coordinator: record an oral or paper answer, marked as such, with a note' })
+  @ApiIfMatch('the consent')
   @ApiOkResponse({ type: ConsentResponseDto })
-  recordAnswer(@CurrentContext() ctx: RequestContext, @Param() p: ConsentIdParams, @Body() body: RecordAnswerDto) {
-    return this.consents.recordAnswer(ctx, p.id, body);
+  async recordAnswer(
+    @CurrentContext() ctx: RequestContext,
+    @Param() p: ConsentIdParams,
+    @Body() body: RecordAnswerDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.consents.recordAnswer(ctx, p.id, body, version));
   }
 }

@@ -23,6 +23,7 @@ import type {
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { assertVersion } from '../http/if-match';
 import { fieldError } from '../problem/validation';
 import { iso } from '../cases/case-details';
 import { ActingTransactions } from '../database/acting-transactions';
@@ -144,8 +145,8 @@ export class ConsentsService {
   }
 
   /** The draft goes to the signers: who they are is fixed now, from the guardianships and the youth's age today. */
-  submit(ctx: RequestContext, id: string, singleSignatureReason: string | null): Promise<ConsentResponse> {
-    return this.change(ctx, id, async (em, consent, record) => {
+  submit(ctx: RequestContext, id: string, singleSignatureReason: string | null, ifMatch: number): Promise<ConsentResponse> {
+    return this.change(ctx, id, ifMatch, async (em, consent, record) => {
       this.mayManage(ctx, record);
       const signers = await this.signersFor(em, ctx, record.childId);
       const next = this.apply(() => submitForSignatures(this.state(consent, signers), singleSignatureReason));
@@ -158,23 +159,23 @@ export class ConsentsService {
   }
 
   /** A guardian or the youth signs, signed in with ID-porten; the last signature makes the consent active. */
-  sign(ctx: RequestContext, id: string): Promise<ConsentResponse> {
-    return this.change(ctx, id, async (em, consent, record) => {
+  sign(ctx: RequestContext, id: string, ifMatch: number): Promise<ConsentResponse> {
+    return this.change(ctx, id, ifMatch, async (em, consent, record) => {
       const key = this.ownSignerKey(ctx, consent);
       await this.answer(em, ctx, consent, record, key, 'signed', { method: 'digital', recordedBy: null, note: null });
     });
   }
 
-  decline(ctx: RequestContext, id: string): Promise<ConsentResponse> {
-    return this.change(ctx, id, async (em, consent, record) => {
+  decline(ctx: RequestContext, id: string, ifMatch: number): Promise<ConsentResponse> {
+    return this.change(ctx, id, ifMatch, async (em, consent, record) => {
       const key = this.ownSignerKey(ctx, consent);
       await this.answer(em, ctx, consent, record, key, 'declined', { method: 'digital', recordedBy: null, note: null });
     });
   }
 
   /** Staff record an oral or paper answer, marked as such, with a note; never a digital signature on someone's behalf. */
-  recordAnswer(ctx: RequestContext, id: string, input: RecordAnswerDto): Promise<ConsentResponse> {
-    return this.change(ctx, id, async (em, consent, record) => {
+  recordAnswer(ctx: RequestContext, id: string, input: RecordAnswerDto, ifMatch: number): Promise<ConsentResponse> {
+    return this.change(ctx, id, ifMatch, async (em, consent, record) => {
       this.mayManage(ctx, record);
       await this.answer(em, ctx, consent, record, input.signerKey, input.decision, {
         method: input.method,
@@ -189,8 +190,8 @@ export class ConsentsService {
    * one. In this one transaction the consent ends, every access it gave ends with it, the log and
    * the audit trail say so; the coordinator's tasks then propose closure or a new consent.
    */
-  withdraw(ctx: RequestContext, id: string, input: WithdrawConsentDto): Promise<ConsentResponse> {
-    return this.change(ctx, id, async (em, consent, record) => {
+  withdraw(ctx: RequestContext, id: string, input: WithdrawConsentDto, ifMatch: number): Promise<ConsentResponse> {
+    return this.change(ctx, id, ifMatch, async (em, consent, record) => {
       let key: string;
       if (ctx.principal.kind === 'citizen') {
         key = this.ownSignerKey(ctx, consent);
@@ -287,13 +288,16 @@ export class ConsentsService {
     await this.audit(em, ctx, record, decision === 'signed' ? 'sign' : 'decline', consent.id);
   }
 
+  /** A command on a consent in scope (404 outside it), locked, at the version the caller read (412 otherwise). */
   private change(
     ctx: RequestContext,
     id: string,
+    ifMatch: number,
     command: (em: EntityManager, consent: ConsentRow, record: CaseRecord) => Promise<void>,
   ): Promise<ConsentResponse> {
     return this.tx.run(ctx, async (em) => {
       const { consent, record } = await this.inScope(em, ctx, id, true);
+      assertVersion(consent.version, ifMatch, 'consent');
       await command(em, consent, record);
       return this.response(em, ctx, await this.row(em, id), await this.access.load(em, ctx, record.id));
     });

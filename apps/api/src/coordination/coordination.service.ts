@@ -19,7 +19,7 @@ export class CoordinationService {
     private readonly access: CaseAccess,
   ) {}
 
-  request(ctx: RequestContext, caseId: string, input: RequestTransferDto, ifMatch: number | null): Promise<CaseResponse> {
+  request(ctx: RequestContext, caseId: string, input: RequestTransferDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator hands over the baton');
       await this.askToTakeOver(em, ctx, record, input.toUserId, input.note ?? null, 'toUserId');
@@ -27,8 +27,8 @@ export class CoordinationService {
     });
   }
 
-  accept(ctx: RequestContext, caseId: string, transferId: string): Promise<CaseResponse> {
-    return this.commands.run(ctx, caseId, {}, async (em, record) => {
+  accept(ctx: RequestContext, caseId: string, transferId: string, ifMatch: number): Promise<CaseResponse> {
+    return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       const pending = this.answerableOrFail(ctx, record, transferId);
       const consent = await this.access.consentCheck(em, {
         caseId: record.id,
@@ -50,8 +50,8 @@ export class CoordinationService {
     });
   }
 
-  decline(ctx: RequestContext, caseId: string, transferId: string, reason: string): Promise<CaseResponse> {
-    return this.commands.run(ctx, caseId, {}, async (em, record) => {
+  decline(ctx: RequestContext, caseId: string, transferId: string, reason: string, ifMatch: number): Promise<CaseResponse> {
+    return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       const pending = this.answerableOrFail(ctx, record, transferId);
       try {
         declineTransfer(this.access.state(record), ctx.principal.userId, reason);
@@ -68,8 +68,8 @@ export class CoordinationService {
     });
   }
 
-  cancel(ctx: RequestContext, caseId: string, transferId: string): Promise<CaseResponse> {
-    return this.commands.run(ctx, caseId, {}, async (em, record) => {
+  cancel(ctx: RequestContext, caseId: string, transferId: string, ifMatch: number): Promise<CaseResponse> {
+    return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       const pending = this.pendingOrFail(record, transferId);
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator cancels a handover');
       try {
@@ -90,7 +90,7 @@ export class CoordinationService {
    * unit when the coordinator is disabled or has left; a leader of the owning unit when the
    * coordinator's service lost its consent.
    */
-  reassign(ctx: RequestContext, caseId: string, input: ReassignDto, ifMatch: number | null): Promise<CaseResponse> {
+  reassign(ctx: RequestContext, caseId: string, input: ReassignDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'CaseCoordinator', 'Only a leader of the coordinator’s unit re-assigns');
       const takerUnitId = record.coordinatorStanding === 'no_access' ? record.ownerUnitId : record.coordinatorUnitId;

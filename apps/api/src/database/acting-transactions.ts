@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Principal } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { IdempotencyClaim } from '../http/idempotency';
+import { claimIdempotencyKey, rememberIdempotencyKey } from '../http/idempotency-keys';
 
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
@@ -48,6 +50,8 @@ export async function actAsSignedInUser(em: EntityManager, user: { municipalityI
  * One transaction per command, with the acting user set for row-level security. The audit events
  * the command records are appended together as its last statement (AuditService.defer/flush): one
  * append per request however many rows it read, and the chain's lock held only until the commit.
+ * A create sent with an Idempotency-Key claims it here, in the create's own transaction, and records
+ * what it made before the commit (http/idempotency.ts): the record and its key commit together or not at all.
  */
 @Injectable()
 export class ActingTransactions {
@@ -56,8 +60,8 @@ export class ActingTransactions {
     private readonly audit: AuditService,
   ) {}
 
-  run<T>(ctx: { principal: Principal }, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.audited((em) => actAs(em, ctx.principal), work);
+  run<T>(ctx: { principal: Principal; idempotency?: IdempotencyClaim | null }, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.audited((em) => actAs(em, ctx.principal), work, ctx);
   }
 
   /** A transaction in which only the signed-in user is set (see actAsSignedInUser): for resolving their session. */
@@ -65,11 +69,19 @@ export class ActingTransactions {
     return this.audited((em) => actAsSignedInUser(em, user), work);
   }
 
-  private audited<T>(act: (em: EntityManager) => Promise<void>, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private audited<T>(
+    act: (em: EntityManager) => Promise<void>,
+    work: (em: EntityManager) => Promise<T>,
+    ctx?: { principal: Principal; idempotency?: IdempotencyClaim | null },
+  ): Promise<T> {
     return this.dataSource.transaction(async (em) => {
       await act(em);
       this.audit.defer(em);
+      // The request's first transaction takes the key; a replay or a refusal throws before the create runs.
+      const key = ctx?.idempotency?.take() ?? null;
+      if (key && ctx) await claimIdempotencyKey(em, ctx.principal, key);
       const result = await work(em);
+      if (key && ctx) await rememberIdempotencyKey(em, ctx.principal, key, result);
       await this.audit.flush(em);
       return result;
     });

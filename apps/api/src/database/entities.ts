@@ -18,6 +18,7 @@ import { CaseMeeting } from '../meetings/case-meeting.entity';
 import { Consent, ConsentAnswer } from '../consents/consent.entities';
 import { CaseGoal, CaseMeasure, CasePrivateNote, MeasureEvaluation } from '../plans/plan.entities';
 import { RateLimitCounter } from '../rate-limits/rate-limit-counter.entity';
+import { IdempotencyKey } from '../http/idempotency-key.entity';
 
 /** Every entity, listed explicitly: the API is bundled and cannot glob files at run time. */
 export const ENTITIES = [
@@ -52,4 +53,5 @@ export const ENTITIES = [
   Consent,
   ConsentAnswer,
   RateLimitCounter,
+  IdempotencyKey,
 ];

@@ -63,6 +63,10 @@ export class AnonymousDiscussion {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Bumped by every change (closing); sent as the ETag, required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }
 
 /** A unit (of another service) invited to give advice on a discussion. */

@@ -32,6 +32,7 @@ const row: DiscussionRow = {
   status: 'open',
   adviceCount: 0,
   createdAt: new Date(0),
+  version: 1,
 };
 const details = { invitedUnits: [], advice: [] };
 

@@ -19,6 +19,7 @@ export interface DiscussionRow {
   status: 'open' | 'closed';
   adviceCount: number;
   createdAt: Date;
+  version: number;
 }
 
 export function toDiscussionSummary(principal: Principal, row: DiscussionRow): DiscussionSummaryDto {
@@ -53,5 +54,6 @@ export function toDiscussionResponse(
     advice: details.advice,
     linkedConcernId: memberUnitsOf(principal).includes(row.authorUnitId) ? row.linkedConcernId : null,
     estimatedMatchingChildren: details.estimatedMatchingChildren ?? null,
+    version: row.version,
   };
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { Keyset, Page, PageQuery, SortKey } from '../http/paging';
 import { concernScope } from '../concerns/concern-scope';
 import { ActingTransactions } from '../database/acting-transactions';
+import { assertVersion } from '../http/if-match';
 import { RequestValidationException } from '../problem/validation';
 import { DiscussionAccess, discussionAccess, discussionScope } from './discussion-scope';
 import { DiscussionRow, toDiscussionResponse, toDiscussionSummary } from './discussion.mapper';
@@ -31,7 +32,7 @@ const COLUMNS = `
          ARRAY(SELECT i.unit_id::text FROM discussion_invitation i WHERE i.municipality_id = d.municipality_id AND i.discussion_id = d.id) AS "invitedUnitIds",
          d.topic, d.description, d.age_band AS "ageBand", d.categories, d.identifiability_warning AS "identifiabilityWarning", d.status,
          (SELECT count(*)::int FROM discussion_advice x WHERE x.municipality_id = d.municipality_id AND x.discussion_id = d.id) AS "adviceCount",
-         d.created_at AS "createdAt"`;
+         d.created_at AS "createdAt", d.version`;
 
 const FROM = `
     FROM anonymous_discussion d
@@ -167,10 +168,10 @@ export class DiscussionsService {
     });
   }
 
-  close(ctx: RequestContext, id: string): Promise<DiscussionResponseDto> {
+  close(ctx: RequestContext, id: string, ifMatch: number): Promise<DiscussionResponseDto> {
     return this.tx.run(ctx, async (em) => {
-      const row = await this.lockOpen(em, ctx, id, true);
-      await em.query(`UPDATE anonymous_discussion SET status = 'closed' WHERE id = $1`, [id]);
+      const row = await this.lockOpen(em, ctx, id, { authorOnly: true, ifMatch });
+      await em.query(`UPDATE anonymous_discussion SET status = 'closed', version = version + 1 WHERE id = $1`, [id]);
       await this.record(em, ctx, 'close', id, discussionAccess(ctx.principal, row));
       return this.withDetails(em, ctx, (await this.find(em, ctx, id)) as DiscussionRow);
     });
@@ -185,8 +186,16 @@ export class DiscussionsService {
     return row;
   }
 
-  /** In scope (else 404), by the author when only the author may act (else 403), and still open (else 409). */
-  private async lockOpen(em: EntityManager, ctx: RequestContext, id: string, authorOnly = false): Promise<DiscussionRow> {
+  /**
+   * In scope (else 404), by the author when only the author may act (else 403), at the version the
+   * caller read when the command changes the discussion (else 412), and still open (else 409).
+   */
+  private async lockOpen(
+    em: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    { authorOnly = false, ifMatch }: { authorOnly?: boolean; ifMatch?: number } = {},
+  ): Promise<DiscussionRow> {
     const row = await this.find(em, ctx, id, true);
     if (!row) {
       // A colleague in the author's unit reads the discussion but does not take part in it.
@@ -194,6 +203,7 @@ export class DiscussionsService {
       throw new NotFoundException();
     }
     if (authorOnly && row.authorUserId !== ctx.principal.userId) throw new ForbiddenException('Only the author closes a discussion');
+    if (ifMatch !== undefined) assertVersion(row.version, ifMatch, 'discussion');
     if (row.status !== 'open') throw new ConflictException('The discussion is closed');
     return row;
   }

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { assertVersion } from '../http/if-match';
 import { assertCaseOpen, assertMinutesEditable, finalizeMinutes } from '@stafett/domain';
 import type { CaseResponse, MinutesStatus } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
@@ -118,8 +119,7 @@ export class MeetingsService {
       [meetingId, record.id, record.municipalityId],
     );
     if (!meeting) throw new NotFoundException();
-    if (meeting.version !== ifMatch)
-      throw new PreconditionFailedException('The meeting was changed by someone else; reload it and try again');
+    assertVersion(meeting.version, ifMatch, 'meeting');
     return meeting;
   }
 }

@@ -17,6 +17,10 @@ export class Municipality {
   @Column({ type: 'jsonb' })
   settings!: MunicipalitySettings;
 
+  /** Bumped by every change of the settings; sent as their ETag, required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

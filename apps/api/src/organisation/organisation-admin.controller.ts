@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CreateUnitDto, SettingsResponseDto, UnitIdParams, UnitResponseDto, UpdateSettingsDto, UpdateUnitDto } from './dto/admin.dto';
+import { ApiIfMatch, RequiredIfMatch, withEtag, withVersion } from '../http/if-match';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { OrganisationAdminService } from './organisation-admin.service';
 
 @ApiTags('administration')
@@ -14,33 +17,58 @@ export class OrganisationAdminController {
   @Authorize('manage', 'MunicipalitySettings')
   @ApiOperation({ summary: 'The municipality’s settings (deadlines, consent age, consent length)' })
   @ApiOkResponse({ type: SettingsResponseDto })
-  settings(@CurrentContext() ctx: RequestContext) {
-    return this.admin.settings(ctx);
+  async settings(@CurrentContext() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const { settings, version } = await this.admin.settings(ctx);
+    return withVersion(res, version, settings);
   }
 
   @Patch('settings')
   @Authorize('manage', 'MunicipalitySettings')
   @ApiOperation({ summary: 'Change some of the municipality’s settings' })
+  @ApiIfMatch('the settings (the ETag of GET /api/admin/settings)')
   @ApiOkResponse({ type: SettingsResponseDto })
-  updateSettings(@CurrentContext() ctx: RequestContext, @Body() body: UpdateSettingsDto) {
-    return this.admin.updateSettings(ctx, body);
+  async updateSettings(
+    @CurrentContext() ctx: RequestContext,
+    @Body() body: UpdateSettingsDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const changed = await this.admin.updateSettings(ctx, body, version);
+    return withVersion(res, changed.version, changed.settings);
   }
 
   @Post('units')
   @Authorize('manage', 'Unit')
+  @IdempotentCreate(replayThrough('unit', OrganisationAdminService, (admin, ctx, id) => admin.unit(ctx, id)))
   @ApiOperation({ summary: 'Create a unit in one of the municipality’s services' })
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiNotFoundResponse({ description: 'No such service in this municipality' })
-  createUnit(@CurrentContext() ctx: RequestContext, @Body() body: CreateUnitDto) {
-    return this.admin.createUnit(ctx, body);
+  async createUnit(@CurrentContext() ctx: RequestContext, @Body() body: CreateUnitDto, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.admin.createUnit(ctx, body));
+  }
+
+  @Get('units/:id')
+  @Authorize('manage', 'Unit')
+  @ApiOperation({ summary: 'One unit of the municipality, with its version' })
+  @ApiOkResponse({ type: UnitResponseDto })
+  @ApiNotFoundResponse({ description: 'No such unit in this municipality' })
+  async unit(@CurrentContext() ctx: RequestContext, @Param() params: UnitIdParams, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.admin.unit(ctx, params.id));
   }
 
   @Patch('units/:id')
   @Authorize('manage', 'Unit')
   @ApiOperation({ summary: 'Rename a unit' })
+  @ApiIfMatch('the unit')
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiNotFoundResponse({ description: 'No such unit in this municipality' })
-  renameUnit(@CurrentContext() ctx: RequestContext, @Param() params: UnitIdParams, @Body() body: UpdateUnitDto) {
-    return this.admin.renameUnit(ctx, params.id, body.name);
+  async renameUnit(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: UnitIdParams,
+    @Body() body: UpdateUnitDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.admin.renameUnit(ctx, params.id, body.name, version));
   }
 }

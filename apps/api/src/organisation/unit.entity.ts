@@ -24,4 +24,8 @@ export class Unit {
 
   @Column({ type: 'text' })
   name!: string;
+
+  /** Bumped by every change an administrator makes; sent as the ETag, required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

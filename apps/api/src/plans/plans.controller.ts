@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CaseRefParams } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto, LogEntryResponseDto } from '../cases/dto/case-response.dto';
-import { RequiredIfMatch, withEtag } from '../http/if-match';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import {
   EvaluationDto,
   GoalChangeDto,
@@ -21,12 +23,11 @@ import {
 } from './dto/plan.dto';
 import { PlansService } from './plans.service';
 
-const IF_MATCH = {
-  name: 'If-Match',
-  required: true,
-  description: 'The version of the goal or measure you read; stale → 412, missing → 428',
-};
-
+/**
+ * A change of a goal or a measure, or an evaluation, names the part's version (If-Match) and answers
+ * the whole case: without an ETag, since the case's would read as the part's. The part's new version
+ * is in the body (`goals[].version`, `measures[].version`).
+ */
 @ApiTags('cases')
 @Controller('cases/:caseId')
 export class PlansController {
@@ -35,6 +36,7 @@ export class PlansController {
   @Post('goals')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Add a goal to the plan' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addGoal(
@@ -48,22 +50,22 @@ export class PlansController {
 
   @Patch('goals/:goalId')
   @Authorize('update', 'Case')
-  @ApiOperation({ summary: 'Change a goal (If-Match: its version)' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change a goal (If-Match: its version); answers the case, the goal’s new version in it' })
+  @ApiIfMatch('the goal (`goals[].version`)')
   @ApiOkResponse({ type: CaseResponseDto })
-  async updateGoal(
+  updateGoal(
     @CurrentContext() ctx: RequestContext,
     @Param() p: GoalParams,
     @Body() body: GoalChangeDto,
     @RequiredIfMatch() version: number,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.updateGoal(ctx, p.caseId, p.goalId, body, version));
+    return this.plans.updateGoal(ctx, p.caseId, p.goalId, body, version);
   }
 
   @Post('measures')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Add a measure with a responsible participant and an evaluation due date' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addMeasure(
@@ -77,31 +79,32 @@ export class PlansController {
 
   @Patch('measures/:measureId')
   @Authorize('update', 'Case')
-  @ApiOperation({ summary: 'Change a measure (coordinator or the responsible unit; If-Match: its version)' })
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change a measure (coordinator or the responsible unit; If-Match: its version); answers the case' })
+  @ApiIfMatch('the measure (`measures[].version`)')
   @ApiOkResponse({ type: CaseResponseDto })
-  async updateMeasure(
+  updateMeasure(
     @CurrentContext() ctx: RequestContext,
     @Param() p: MeasureParams,
     @Body() body: MeasureChangeDto,
     @RequiredIfMatch() version: number,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.plans.updateMeasure(ctx, p.caseId, p.measureId, body, version));
+    return this.plans.updateMeasure(ctx, p.caseId, p.measureId, body, version);
   }
 
   @Post('measures/:measureId/evaluations')
   @HttpCode(200)
   @Authorize('create', 'CaseContribution')
-  @ApiOperation({ summary: 'Evaluate a measure: effect, the child’s view, and continue, change or stop' })
+  @IdempotentCreate(CASE_REPLAY, { etag: false })
+  @ApiOperation({ summary: 'Evaluate a measure: effect, the child’s view, and continue, change or stop (If-Match: the measure’s version)' })
+  @ApiIfMatch('the measure (`measures[].version`)')
   @ApiOkResponse({ type: CaseResponseDto })
-  async evaluate(
+  evaluate(
     @CurrentContext() ctx: RequestContext,
     @Param() p: MeasureParams,
     @Body() body: EvaluationDto,
-    @Res({ passthrough: true }) res: Response,
+    @RequiredIfMatch() version: number,
   ) {
-    return withEtag(res, await this.plans.evaluate(ctx, p.caseId, p.measureId, body));
+    return this.plans.evaluate(ctx, p.caseId, p.measureId, body, version);
   }
 
   @Get('log')
@@ -125,6 +128,7 @@ export class PlansController {
   @Post('log-entries')
   @HttpCode(200)
   @Authorize('create', 'CaseContribution')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Write a short entry in the shared log' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addLogEntry(
@@ -139,6 +143,7 @@ export class PlansController {
   @Post('private-notes')
   @HttpCode(200)
   @Authorize('create', 'CasePrivateNote')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'Write a note only your own unit will see' })
   @ApiOkResponse({ type: CaseResponseDto })
   async addPrivateNote(

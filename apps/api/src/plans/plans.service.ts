@@ -4,6 +4,7 @@ import type { CaseResponse, LogEntryResponse } from '@stafett/domain';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service';
+import { assertVersion } from '../http/if-match';
 import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { CaseDetails } from '../cases/case-details';
@@ -144,9 +145,11 @@ export class PlansService {
   }
 
   /** An evaluation: effect, the child's own view, and continue (next date), change (next date) or stop. */
-  evaluate(ctx: RequestContext, caseId: string, measureId: string, input: EvaluationDto): Promise<CaseResponse> {
+  evaluate(ctx: RequestContext, caseId: string, measureId: string, input: EvaluationDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, {}, async (em, record) => {
       const measure = await this.measureFor(em, ctx, record, measureId);
+      // An evaluation decides the measure's next date or its end: on the measure as the evaluator read it.
+      assertVersion(measure.version, ifMatch, 'measure');
       if (measure.status !== 'active') throw fieldError('measureId', 'The measure has been stopped; it is not evaluated again');
       if (input.evaluatedOn > (await today(em))) throw fieldError('evaluatedOn', 'evaluatedOn cannot be in the future');
       try {

@@ -5,7 +5,7 @@ import { AuditUnavailableException } from '../audit/audit.service';
 import { DatabaseUnavailableLog } from '../database/database-unavailable-log';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
-import { RequestTooLargeException, RequestValidationException } from './validation';
+import { RequestTooLargeException, RequestValidationException, UnprocessableFieldException } from './validation';
 
 describe('ProblemDetailsFilter', () => {
   const outages = new DatabaseUnavailableLog({ warn: () => undefined });
@@ -60,6 +60,19 @@ describe('ProblemDetailsFilter', () => {
       request,
     );
     expect(problem).toMatchObject({ status: 413, title: 'Content Too Large', errors: [{ field: 'ids' }] });
+  });
+
+  it('answers a well-formed request that cannot be done as sent with 422 naming the field', () => {
+    const problem = filter.toProblem(
+      new UnprocessableFieldException([{ field: 'Idempotency-Key', messages: ['used for another request'] }], 'The key was used'),
+      request,
+    );
+    expect(problem).toMatchObject({
+      status: 422,
+      title: 'Unprocessable Content',
+      detail: 'The key was used',
+      errors: [{ field: 'Idempotency-Key', messages: ['used for another request'] }],
+    });
   });
 
   /** Runs the filter as Nest does and returns what the client got. */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, titleFor, typeFor } from './problem-details';
 import { DomainRuleError } from '@stafett/domain';
 import { NotReadyException } from '../health/not-ready.exception';
-import { RequestTooLargeException, RequestValidationException } from './validation';
+import { RequestTooLargeException, RequestValidationException, UnprocessableFieldException } from './validation';
 import { TooManyRequestsException } from '../rate-limits/too-many-requests.exception';
 import { classifyDatabaseError, DatabaseUnavailable } from '../database/database-unavailable';
 import { DatabaseUnavailableLog } from '../database/database-unavailable-log';
@@ -71,6 +71,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof RequestTooLargeException) {
       return { ...base(413, 'The request has more items than allowed'), errors: exception.fieldErrors };
+    }
+    if (exception instanceof UnprocessableFieldException) {
+      return { ...base(422, exception.message), errors: exception.fieldErrors };
     }
     if (exception instanceof DomainRuleError) {
       return { ...base(400, 'The request breaks a rule'), errors: [{ field: exception.field, messages: [exception.message] }] };

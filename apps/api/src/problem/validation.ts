@@ -1,4 +1,4 @@
-import { BadRequestException, PayloadTooLargeException, ValidationError } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, UnprocessableEntityException, ValidationError } from '@nestjs/common';
 
 /** Flattens class-validator's nested errors to `a.b[0].c` field paths. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
@@ -20,6 +20,16 @@ export class RequestValidationException extends BadRequestException {
 export class RequestTooLargeException extends PayloadTooLargeException {
   constructor(readonly fieldErrors: Array<{ field: string; messages: string[] }>) {
     super('The request has more items than allowed');
+  }
+}
+
+/** Well-formed but not doable as sent (an Idempotency-Key reused for another request): 422 naming the field. */
+export class UnprocessableFieldException extends UnprocessableEntityException {
+  constructor(
+    readonly fieldErrors: Array<{ field: string; messages: string[] }>,
+    detail: string,
+  ) {
+    super(detail);
   }
 }
 

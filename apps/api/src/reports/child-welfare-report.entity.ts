@@ -72,4 +72,8 @@ export class ChildWelfareReport {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Bumped by every change (review, receipt); sent as the ETag, required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -6,6 +6,8 @@ import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { CreateReportDto, ReportIdParams, ReportResponseDto } from './dto/report.dto';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
 import { ReportsService } from './reports.service';
 
 @ApiTags('child welfare reports')
@@ -15,10 +17,11 @@ export class ReportsController {
 
   @Post()
   @Authorize('create', 'ChildWelfareReport')
+  @IdempotentCreate(replayThrough('child_welfare_report', ReportsService, (reports, ctx, id) => reports.get(ctx, id)))
   @ApiOperation({ summary: 'Report serious concern to child welfare (needs no consent)' })
   @ApiOkResponse({ type: ReportResponseDto })
-  file(@CurrentContext() ctx: RequestContext, @Body() body: CreateReportDto) {
-    return this.reports.file(ctx, body);
+  async file(@CurrentContext() ctx: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.file(ctx, body));
   }
 
   @Get()
@@ -40,25 +43,37 @@ export class ReportsController {
   @ApiOperation({ summary: 'One report' })
   @ApiOkResponse({ type: ReportResponseDto })
   @ApiNotFoundResponse()
-  get(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
-    return this.reports.get(ctx, params.id);
+  async get(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.reports.get(ctx, params.id));
   }
 
   @Post(':id/review')
   @HttpCode(200)
   @Authorize('update', 'ChildWelfareReport')
   @ApiOperation({ summary: 'Child welfare: the report has been reviewed (due within one week)' })
+  @ApiIfMatch('the report')
   @ApiOkResponse({ type: ReportResponseDto })
-  review(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
-    return this.reports.mark(ctx, params.id, 'reviewed');
+  async review(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: ReportIdParams,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.reports.mark(ctx, params.id, 'reviewed', version));
   }
 
   @Post(':id/receipt')
   @HttpCode(200)
   @Authorize('update', 'ChildWelfareReport')
   @ApiOperation({ summary: 'Child welfare: receipt confirmed to the reporter (due within three weeks)' })
+  @ApiIfMatch('the report')
   @ApiOkResponse({ type: ReportResponseDto })
-  confirmReceipt(@CurrentContext() ctx: RequestContext, @Param() params: ReportIdParams) {
-    return this.reports.mark(ctx, params.id, 'receipt_confirmed');
+  async confirmReceipt(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: ReportIdParams,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.reports.mark(ctx, params.id, 'receipt_confirmed', version));
   }
 }

@@ -8,6 +8,7 @@ import { childReadScope } from '../children/child-scope';
 import { concernScope } from '../concerns/concern-scope';
 import { ActingTransactions } from '../database/acting-transactions';
 import { today } from '../database/today';
+import { assertVersion } from '../http/if-match';
 import { fieldError } from '../problem/validation';
 import { CreateReportDto, ReportResponseDto } from './dto/report.dto';
 import { isChildWelfareStaff, reportBasis, reportReadScope } from './report-scope';
@@ -27,7 +28,7 @@ const COLUMNS = `
          to_char(r.review_due_on, 'YYYY-MM-DD') AS "reviewDueOn", to_char(r.receipt_due_on, 'YYYY-MM-DD') AS "receiptDueOn",
          r.reviewed_at AS "reviewedAt", r.receipt_confirmed_at AS "receiptConfirmedAt",
          (r.reviewed_at IS NULL AND r.review_due_on < current_date) AS "reviewOverdue",
-         (r.receipt_confirmed_at IS NULL AND r.receipt_due_on < current_date) AS "receiptOverdue"`;
+         (r.receipt_confirmed_at IS NULL AND r.receipt_due_on < current_date) AS "receiptOverdue", r.version`;
 
 const FROM = `
     FROM child_welfare_report r
@@ -108,7 +109,7 @@ export class ReportsService {
   }
 
   /** Child welfare marks the report reviewed (due within a week) or confirms receipt (within three weeks). */
-  mark(ctx: RequestContext, id: string, what: 'reviewed' | 'receipt_confirmed'): Promise<ReportResponseDto> {
+  mark(ctx: RequestContext, id: string, what: 'reviewed' | 'receipt_confirmed', ifMatch: number): Promise<ReportResponseDto> {
     return this.tx.run(ctx, async (em) => {
       const scope = reportReadScope(ctx.principal, 2);
       // Only child welfare may lock a report for update (row-level security too): others who read it are refused.
@@ -119,11 +120,12 @@ export class ReportsService {
       }
       const [row]: ReportRow[] = await em.query(`${SELECT} WHERE r.id = $1 AND ${scope.sql} FOR UPDATE OF r`, [id, ...scope.params]);
       if (!row) throw new NotFoundException();
+      assertVersion(row.version, ifMatch, 'report');
       const column = what === 'reviewed' ? 'reviewed_at' : 'receipt_confirmed_at';
       if ((what === 'reviewed' ? row.reviewedAt : row.receiptConfirmedAt) !== null)
         throw new ConflictException(`The report is already marked ${what.replace('_', ' ')}`);
       await em.query(
-        `UPDATE child_welfare_report SET ${column} = now()${what === 'reviewed' ? ', reviewed_by_user_id = $2' : ''} WHERE id = $1`,
+        `UPDATE child_welfare_report SET ${column} = now(), version = version + 1${what === 'reviewed' ? ', reviewed_by_user_id = $2' : ''} WHERE id = $1`,
         what === 'reviewed' ? [id, ctx.principal.userId] : [id],
       );
       await this.record(em, ctx, what === 'reviewed' ? 'review' : 'confirm_receipt', id, row.child.id, 'report');
@@ -184,5 +186,6 @@ function toResponse(row: ReportRow): ReportResponseDto {
     receiptConfirmedAt: row.receiptConfirmedAt,
     reviewOverdue: row.reviewOverdue,
     receiptOverdue: row.receiptOverdue,
+    version: row.version,
   };
 }

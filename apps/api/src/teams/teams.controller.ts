@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseRefParams, JoiningParticipantDto, ParticipantParams, ReasonDto } from '../cases/dto/case-requests.dto';
 import { CaseResponseDto, CoordinatorCandidateResponseDto } from '../cases/dto/case-response.dto';
-import { IfMatchVersion, withEtag } from '../http/if-match';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
+import { IdempotentCreate } from '../http/idempotency';
+import { CASE_REPLAY } from '../cases/case-replay';
 import { TeamsService } from './teams.service';
-
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The case’s ETag you read; a stale one gets 412' };
 
 @ApiTags('cases')
 @Controller('cases/:caseId')
@@ -18,14 +18,15 @@ export class TeamsController {
   @Post('participants')
   @HttpCode(200)
   @Authorize('update', 'Case')
+  @IdempotentCreate(CASE_REPLAY)
   @ApiOperation({ summary: 'A unit joins the team around the child (another service only from level 2)' })
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch('the case (its ETag)')
   @ApiOkResponse({ type: CaseResponseDto })
   async add(
     @CurrentContext() ctx: RequestContext,
     @Param() params: CaseRefParams,
     @Body() body: JoiningParticipantDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.teams.add(ctx, params.caseId, body, version));
@@ -35,13 +36,13 @@ export class TeamsController {
   @HttpCode(200)
   @Authorize('update', 'Case')
   @ApiOperation({ summary: 'A unit leaves the team; its access ends at once' })
-  @ApiHeader(IF_MATCH)
+  @ApiIfMatch('the case (its ETag)')
   @ApiOkResponse({ type: CaseResponseDto })
   async leave(
     @CurrentContext() ctx: RequestContext,
     @Param() params: ParticipantParams,
     @Body() body: ReasonDto,
-    @IfMatchVersion() version: number | null,
+    @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
     return withEtag(res, await this.teams.leave(ctx, params.caseId, params.participantId, body.reason, version));

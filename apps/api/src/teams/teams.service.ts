@@ -16,7 +16,7 @@ export class TeamsService {
     private readonly access: CaseAccess,
   ) {}
 
-  add(ctx: RequestContext, caseId: string, input: JoiningParticipantDto, ifMatch: number | null): Promise<CaseResponse> {
+  add(ctx: RequestContext, caseId: string, input: JoiningParticipantDto, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the team');
       const [joining] = await this.access.resolveJoining(em, ctx, [input], 'participant');
@@ -35,7 +35,7 @@ export class TeamsService {
     });
   }
 
-  leave(ctx: RequestContext, caseId: string, participantId: string, reason: string, ifMatch: number | null): Promise<CaseResponse> {
+  leave(ctx: RequestContext, caseId: string, participantId: string, reason: string, ifMatch: number): Promise<CaseResponse> {
     return this.commands.run(ctx, caseId, { ifMatch }, async (em, record) => {
       this.access.assertMay(ctx, record, 'update', 'Case', 'Only the coordinator changes the team');
       const participant = record.participants.find((p) => p.id === participantId);

@@ -46,4 +46,8 @@ export class AppUser {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Bumped by every change an administrator makes; required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

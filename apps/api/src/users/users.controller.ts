@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import type { RequestContext } from '../authorization/authorization.decorators';
+import { ApiIfMatch, RequiredIfMatch, withEtag } from '../http/if-match';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { UpdateUserDto, UserIdParams, UserResponseDto } from './dto/user-response.dto';
 import { UsersService } from './users.service';
@@ -23,9 +25,16 @@ export class UsersController {
   @Patch(':id')
   @Authorize('manage', 'User')
   @ApiOperation({ summary: 'Enable or disable a user (takes effect on their next request)' })
+  @ApiIfMatch('the user (`version` in the list)')
   @ApiOkResponse({ type: UserResponseDto })
   @ApiNotFoundResponse({ description: 'No such user in this municipality' })
-  update(@CurrentContext() ctx: RequestContext, @Param() params: UserIdParams, @Body() body: UpdateUserDto) {
-    return this.users.setActive(ctx, params.id, body.active);
+  async update(
+    @CurrentContext() ctx: RequestContext,
+    @Param() params: UserIdParams,
+    @Body() body: UpdateUserDto,
+    @RequiredIfMatch() version: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return withEtag(res, await this.users.setActive(ctx, params.id, body.active, version));
   }
 }

@@ -3,10 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { ActingTransactions } from '../database/acting-transactions';
+import { assertVersion } from '../http/if-match';
 import { UserResponseDto } from './dto/user-response.dto';
 
 const USERS_SQL = `
-  SELECT u.id, u.display_name AS "displayName", u.kind, u.active,
+  SELECT u.id, u.display_name AS "displayName", u.kind, u.active, u.version,
          COALESCE((SELECT json_agg(json_build_object('role', r.role, 'unitName', un.name) ORDER BY r.role, un.name)
                      FROM role_assignment r LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
                     WHERE r.user_id = u.id AND r.municipality_id = u.municipality_id), '[]') AS roles
@@ -32,14 +33,16 @@ export class UsersService {
     });
   }
 
-  setActive(ctx: RequestContext, id: string, active: boolean): Promise<UserResponseDto> {
+  /** Enables or disables a user of the municipality, at the version the administrator read (412 otherwise). */
+  setActive(ctx: RequestContext, id: string, active: boolean, ifMatch: number): Promise<UserResponseDto> {
     return this.tx.run(ctx, async (em) => {
-      const updated = await em.query(`UPDATE app_user SET active = $3 WHERE id = $1 AND municipality_id = $2 RETURNING id`, [
-        id,
-        ctx.principal.municipalityId,
-        active,
-      ]);
-      if (updated[0].length === 0) throw new NotFoundException();
+      const [user]: Array<{ version: number }> = await em.query(
+        'SELECT version FROM app_user WHERE id = $1 AND municipality_id = $2 FOR UPDATE',
+        [id, ctx.principal.municipalityId],
+      );
+      if (!user) throw new NotFoundException();
+      assertVersion(user.version, ifMatch, 'user');
+      await em.query('UPDATE app_user SET active = $2, version = version + 1 WHERE id = $1', [id, active]);
       await this.record(em, ctx, 'update', id);
       const [row] = await em.query(USERS_SQL, [ctx.principal.municipalityId, id]);
       return row;

@@ -84,6 +84,7 @@ export function discussionResponse(overrides: Partial<DiscussionResponse> = {}):
     advice: [],
     linkedConcernId: null,
     estimatedMatchingChildren: null,
+    version: 1,
     ...overrides,
   };
 }
@@ -105,6 +106,7 @@ export function reportResponse(overrides: Partial<ReportResponse> = {}): ReportR
     receiptConfirmedAt: null,
     reviewOverdue: false,
     receiptOverdue: false,
+    version: 1,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { ActAs, Answer, BodyCheck, MatrixRow, MatrixTargets, Persona } from
 import { seenBy, signedIn } from './personas';
 import { newConcernBody } from './concerns.matrix';
 import { caseAnswer, caseListSeen, keysOf, levelTwoCaseSeen, opened } from './seen';
+import { etagOf, ifMatch, versionNow } from './versions';
 
 /**
  * The coordinated case. Kari (ownUnitStaff) coordinates a level-2 case about Emma with the health
@@ -17,39 +18,70 @@ const wholeTeam = signedIn(404, { ownUnitStaff: 200, unitColleague: 200, unitLea
 
 const json = async (res: Response) => (await res.json()) as { id: string; [key: string]: Answer };
 
-async function decidedConcern(t: MatrixTargets, as: ActAs): Promise<string> {
-  const concern = await json(await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit)));
-  await as('ownUnitStaff', 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service', reason: 'Tiltak i barnehagen' });
+export async function decidedConcern(t: MatrixTargets, as: ActAs): Promise<string> {
+  const created = await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit));
+  const concern = await json(created);
+  await as(
+    'ownUnitStaff',
+    'POST',
+    `/api/concerns/${concern.id}/decision`,
+    { decision: 'own_service', reason: 'Tiltak i barnehagen' },
+    ifMatch(etagOf(created)),
+  );
   return concern.id;
 }
 
+/** The case's version now, read by its coordinator (Kari): what a command on the case as a whole sends as If-Match. */
+export const caseVersion = (as: ActAs, caseId: string) => versionNow(as, 'ownUnitStaff', `/api/cases/${caseId}`);
+
 /** A fresh level-2 case coordinated by Kari with the health station taking part, on a consent Anne signed (Erik cannot be reached). */
 export async function freshLevel2Case(t: MatrixTargets, as: ActAs) {
-  const opened = await json(await as('ownUnitStaff', 'POST', '/api/cases', { concernId: await decidedConcern(t, as) }));
-  const consent = await json(
-    await as('ownUnitStaff', 'POST', `/api/cases/${opened.id}/consents`, {
-      purpose: 'Samarbeid med helsestasjonen',
-      categories: ['wellbeing', 'health'],
-      serviceIds: [t.healthService, t.pptService],
-    }),
+  const opened = await as('ownUnitStaff', 'POST', '/api/cases', { concernId: await decidedConcern(t, as) });
+  const caseId = (await json(opened)).id;
+  const drafted = await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/consents`, {
+    purpose: 'Samarbeid med helsestasjonen',
+    categories: ['wellbeing', 'health'],
+    serviceIds: [t.healthService, t.pptService],
+  });
+  const consentId = (await json(drafted)).id;
+  const sent = await as(
+    'ownUnitStaff',
+    'POST',
+    `/api/consents/${consentId}/submit`,
+    { singleSignatureReason: 'Far kan ikke nås' },
+    ifMatch(etagOf(drafted)),
   );
-  await as('ownUnitStaff', 'POST', `/api/consents/${consent.id}/submit`, { singleSignatureReason: 'Far kan ikke nås' });
-  await as('guardian', 'POST', `/api/consents/${consent.id}/sign`);
+  const signed = await as('guardian', 'POST', `/api/consents/${consentId}/sign`, undefined, ifMatch(etagOf(sent)));
+  const consentVersion = etagOf(signed);
   const escalated = await json(
-    await as('ownUnitStaff', 'POST', `/api/cases/${opened.id}/level`, {
-      toLevel: 2,
-      reason: 'Helsestasjonen trengs',
-      joining: [{ unitId: t.healthUnit, role: 'health_follow_up' }],
-    }),
+    await as(
+      'ownUnitStaff',
+      'POST',
+      `/api/cases/${caseId}/level`,
+      { toLevel: 2, reason: 'Helsestasjonen trengs', joining: [{ unitId: t.healthUnit, role: 'health_follow_up' }] },
+      ifMatch(await caseVersion(as, caseId)),
+    ),
   );
   const health = (escalated['participants'] as Array<{ id: string; unitId: string }>).find((p) => p.unitId === t.healthUnit);
-  return { caseId: escalated.id, healthParticipantId: health?.id as string, consentId: consent.id };
+  return { caseId: escalated.id, healthParticipantId: health?.id as string, consentId, consentVersion };
 }
+
+/** A fresh level-2 case and its version now: for a command on the case as a whole. */
+const freshCaseToChange = async (t: MatrixTargets, as: ActAs) => {
+  const { caseId } = await freshLevel2Case(t, as);
+  return { caseId, version: await caseVersion(as, caseId) };
+};
 
 const withTransferToHanne = async (t: MatrixTargets, as: ActAs) => {
   const { caseId } = await freshLevel2Case(t, as);
-  const asked = await json(await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/transfers`, { toUserId: t.healthNurseUser }));
-  return { caseId, transferId: asked['pendingTransfer'].id as string };
+  const asked = await as(
+    'ownUnitStaff',
+    'POST',
+    `/api/cases/${caseId}/transfers`,
+    { toUserId: t.healthNurseUser },
+    ifMatch(await caseVersion(as, caseId)),
+  );
+  return { caseId, transferId: (await json(asked))['pendingTransfer'].id as string, version: etagOf(asked) };
 };
 
 let measuresMade = 0;
@@ -78,6 +110,7 @@ const withMeeting = async (t: MatrixTargets, as: ActAs) => {
   return { meetingId: meetings.find((m) => m.meetingAt === meetingAt)?.id as string };
 };
 
+/** A goal, measure or meeting made for the row is at its first version. */
 const ifMatch1 = { 'if-match': '"1"' };
 
 type Found = { id: string; [key: string]: Answer };
@@ -128,10 +161,11 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     see: seenBy(teamAndFamily, levelTwoCaseSeen),
   },
   'POST /api/cases/{id}/level': {
-    prepareEach: freshLevel2Case,
+    prepareEach: freshCaseToChange,
     request: (t, p) => ({
       path: `/api/cases/${p['caseId']}/level`,
       body: { toLevel: 3, reason: 'Omfattende behov', joining: [{ unitId: t.pptUnit, role: 'advisory' }] },
+      headers: ifMatch(p['version']),
     }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body, { t }) => {
@@ -140,25 +174,29 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     }),
   },
   'POST /api/cases/{id}/close': {
-    prepareEach: freshLevel2Case,
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/close`, body: { reason: 'goals_reached' } }),
+    prepareEach: freshCaseToChange,
+    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/close`, body: { reason: 'goals_reached' }, headers: ifMatch(p['version']) }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body) => expect(body).toMatchObject({ status: 'closed', closure: { reason: 'goals_reached' } })),
   },
   'POST /api/cases/{id}/reopen': {
     prepareEach: async (t, as) => {
-      const { caseId } = await freshLevel2Case(t, as);
-      await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/close`, { reason: 'goals_reached' });
-      return { caseId };
+      const { caseId, version } = await freshCaseToChange(t, as);
+      const closed = await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/close`, { reason: 'goals_reached' }, ifMatch(version));
+      return { caseId, version: etagOf(closed) };
     },
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/reopen`, body: { reason: 'Ny bekymring' } }),
+    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/reopen`, body: { reason: 'Ny bekymring' }, headers: ifMatch(p['version']) }),
     // The coordinator, or a leader of the coordinator's unit.
     expect: { ...coordinatorOnly, unitLeader: 200 },
     see: caseAnswer({ ...coordinatorOnly, unitLeader: 200 }, (body) => expect(body).toMatchObject({ status: 'open', closure: null })),
   },
   'POST /api/cases/{caseId}/participants': {
-    prepareEach: freshLevel2Case,
-    request: (t, p) => ({ path: `/api/cases/${p['caseId']}/participants`, body: { unitId: t.pptUnit, role: 'advisory' } }),
+    prepareEach: freshCaseToChange,
+    request: (t, p) => ({
+      path: `/api/cases/${p['caseId']}/participants`,
+      body: { unitId: t.pptUnit, role: 'advisory' },
+      headers: ifMatch(p['version']),
+    }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body, { t }) =>
       expect(find(body.participants, { unitId: t.pptUnit })).toMatchObject({ active: true }),
@@ -166,14 +204,23 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/cases/{caseId}/participants/{participantId}/leave': {
     prepareEach: async (t, as) => {
-      const { caseId } = await freshLevel2Case(t, as);
-      const joined = await json(
-        await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/participants`, { unitId: t.pptUnit, role: 'advisory' }),
+      const { caseId, version } = await freshCaseToChange(t, as);
+      const answer = await as(
+        'ownUnitStaff',
+        'POST',
+        `/api/cases/${caseId}/participants`,
+        { unitId: t.pptUnit, role: 'advisory' },
+        ifMatch(version),
       );
+      const joined = await json(answer);
       const ppt = (joined['participants'] as Array<{ id: string; unitId: string }>).find((x) => x.unitId === t.pptUnit);
-      return { caseId, participantId: ppt?.id as string };
+      return { caseId, participantId: ppt?.id as string, version: etagOf(answer) };
     },
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/participants/${p['participantId']}/leave`, body: { reason: 'Ferdig' } }),
+    request: (_t, p) => ({
+      path: `/api/cases/${p['caseId']}/participants/${p['participantId']}/leave`,
+      body: { reason: 'Ferdig' },
+      headers: ifMatch(p['version']),
+    }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body, { prepared }) =>
       expect(find(body.participants, { id: prepared['participantId'] })).toMatchObject({ active: false, leftAt: expect.any(String) }),
@@ -185,8 +232,12 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
     see: seenBy(['ownUnitStaff', 'unitColleague', 'unitLeader', 'healthNurse'], candidatesSeen),
   },
   'POST /api/cases/{caseId}/transfers': {
-    prepareEach: freshLevel2Case,
-    request: (t, p) => ({ path: `/api/cases/${p['caseId']}/transfers`, body: { toUserId: t.healthNurseUser } }),
+    prepareEach: freshCaseToChange,
+    request: (t, p) => ({
+      path: `/api/cases/${p['caseId']}/transfers`,
+      body: { toUserId: t.healthNurseUser },
+      headers: ifMatch(p['version']),
+    }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body, { t }) =>
       expect(body.pendingTransfer).toMatchObject({ status: 'pending', to: { userId: t.healthNurseUser, unitId: t.healthUnit } }),
@@ -194,7 +245,7 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/cases/{caseId}/transfers/{transferId}/accept': {
     prepareEach: withTransferToHanne,
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/accept` }),
+    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/accept`, headers: ifMatch(p['version']) }),
     // Only the person asked answers: the coordinator herself may not accept for Hanne.
     expect: signedIn(404, { healthNurse: 200, ownUnitStaff: 403, unitColleague: 403, unitLeader: 403, ...noFunction }),
     see: {
@@ -206,7 +257,11 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/cases/{caseId}/transfers/{transferId}/decline': {
     prepareEach: withTransferToHanne,
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/decline`, body: { reason: 'Ikke kapasitet' } }),
+    request: (_t, p) => ({
+      path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/decline`,
+      body: { reason: 'Ikke kapasitet' },
+      headers: ifMatch(p['version']),
+    }),
     expect: signedIn(404, { healthNurse: 200, ownUnitStaff: 403, unitColleague: 403, unitLeader: 403, ...noFunction }),
     see: caseAnswer(signedIn(404, { healthNurse: 200 }), (body, { t }) =>
       expect(body).toMatchObject({ pendingTransfer: null, coordinator: { userId: t.users.ownUnitStaff } }),
@@ -214,12 +269,17 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/cases/{caseId}/transfers/{transferId}/cancel': {
     prepareEach: withTransferToHanne,
-    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/cancel` }),
+    request: (_t, p) => ({ path: `/api/cases/${p['caseId']}/transfers/${p['transferId']}/cancel`, headers: ifMatch(p['version']) }),
     expect: coordinatorOnly,
     see: caseAnswer(coordinatorOnly, (body) => expect(body.pendingTransfer).toBeNull()),
   },
   'POST /api/cases/{caseId}/reassign': {
-    request: (t) => ({ path: `/api/cases/${t.levelTwoCase}/reassign`, body: { reason: 'Koordinator har sluttet' } }),
+    prepareEach: async (t, as) => ({ version: await caseVersion(as, t.levelTwoCase) }),
+    request: (t, p) => ({
+      path: `/api/cases/${t.levelTwoCase}/reassign`,
+      body: { reason: 'Koordinator har sluttet' },
+      headers: ifMatch(p['version']),
+    }),
     // Only unit leaders have the function; Ola leads the coordinator's unit, but Kari is active: 400 naming coordinator.
     expect: signedIn(403, { unitLeader: 400 }),
   },
@@ -290,6 +350,8 @@ export const CASE_ROUTES: Record<string, MatrixRow> = {
         decision: 'continue',
         nextEvaluationDueOn: daysFromToday(120),
       },
+      // The measure's version (a fresh one): an evaluation decides its next date.
+      headers: ifMatch1,
     }),
     expect: { ...coordinatorOnly, healthNurse: 200 },
     see: caseAnswer({ ...coordinatorOnly, healthNurse: 200 }, (body, { persona, t, prepared }) =>

@@ -2,6 +2,7 @@ import { daysFromToday } from '@stafett/testing';
 import type { BodyCheck } from './personas';
 import { MatrixRow, signedIn } from './personas';
 import { noTasks, opened, tasksSeen } from './seen';
+import { etagOf, ifMatch, versionNow } from './versions';
 
 const OUTCOME = ['decision', 'decisionReason', 'requestedCaseLevel', 'caseId'] as const;
 const outcomeOf = (c: Record<string, unknown>) => Object.fromEntries(OUTCOME.map((f) => [f, c[f]]));
@@ -72,18 +73,25 @@ export const CONCERN_ROUTES: Record<string, MatrixRow> = {
     },
   },
   'PATCH /api/concerns/{id}/steps': {
-    request: (t) => ({ path: `/api/concerns/${t.sharedConcern}/steps`, body: { talkedWithChildOn: daysFromToday(-29) } }),
+    // Each change the author and the leader make is a new version: read it first, as the author.
+    prepareEach: async (t, as) => ({ version: await versionNow(as, 'ownUnitStaff', `/api/concerns/${t.sharedConcern}`) }),
+    request: (t, p) => ({
+      path: `/api/concerns/${t.sharedConcern}/steps`,
+      body: { talkedWithChildOn: daysFromToday(-29) },
+      headers: ifMatch(p['version']),
+    }),
     // Shared with the unit: the colleague reads it but may not change it.
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, unitColleague: 403, ...noFunction }),
   },
   'POST /api/concerns/{id}/decision': {
     prepareEach: async (t, as) => {
       const res = await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit));
-      return { concernId: ((await res.json()) as { id: string }).id };
+      return { concernId: ((await res.json()) as { id: string }).id, version: etagOf(res) };
     },
     request: (_t, prepared) => ({
       path: `/api/concerns/${prepared['concernId']}/decision`,
       body: { decision: 'close', reason: 'Samtale med foresatte avklarte saken.' },
+      headers: ifMatch(prepared['version']),
     }),
     expect: signedIn(404, { ownUnitStaff: 200, unitLeader: 200, ...noFunction }),
   },

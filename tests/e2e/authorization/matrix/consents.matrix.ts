@@ -3,6 +3,7 @@ import { newConcernBody } from './concerns.matrix';
 import type { ActAs, Answer, BodyCheck, MatrixRow, MatrixTargets, Persona } from './personas';
 import { seenBy, signedIn } from './personas';
 import { keysOf, logSeen, opened } from './seen';
+import { etagOf, ifMatch } from './versions';
 
 /**
  * Consents and the family's side. Kari coordinates; Anne (Emma's mother, parental responsibility)
@@ -14,30 +15,34 @@ const json = async (res: Response) => (await res.json()) as { id: string; [key: 
 
 /** A level-1 case with a consent sent to both of Emma's guardians (nobody has answered). */
 async function pendingConsent(t: MatrixTargets, as: ActAs) {
-  const concern = await json(await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit)));
-  await as('ownUnitStaff', 'POST', `/api/concerns/${concern.id}/decision`, { decision: 'own_service', reason: 'Tiltak' });
-  const kase = await json(await as('ownUnitStaff', 'POST', '/api/cases', { concernId: concern.id }));
-  const consent = await json(
-    await as('ownUnitStaff', 'POST', `/api/cases/${kase.id}/consents`, {
-      purpose: 'Samarbeid med helsestasjonen',
-      categories: ['wellbeing'],
-      serviceIds: [t.healthService],
-    }),
+  const created = await as('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(t.ownUnit, t.childInOwnUnit));
+  const concern = await json(created);
+  await as(
+    'ownUnitStaff',
+    'POST',
+    `/api/concerns/${concern.id}/decision`,
+    { decision: 'own_service', reason: 'Tiltak' },
+    ifMatch(etagOf(created)),
   );
-  await as('ownUnitStaff', 'POST', `/api/consents/${consent.id}/submit`, {});
-  return { caseId: kase.id, consentId: consent.id };
+  const kase = await json(await as('ownUnitStaff', 'POST', '/api/cases', { concernId: concern.id }));
+  const drafted = await as('ownUnitStaff', 'POST', `/api/cases/${kase.id}/consents`, {
+    purpose: 'Samarbeid med helsestasjonen',
+    categories: ['wellbeing'],
+    serviceIds: [t.healthService],
+  });
+  const consent = await json(drafted);
+  const sent = await as('ownUnitStaff', 'POST', `/api/consents/${consent.id}/submit`, {}, ifMatch(etagOf(drafted)));
+  return { caseId: kase.id, consentId: consent.id, version: etagOf(sent) };
 }
 
 async function draftConsent(t: MatrixTargets, as: ActAs) {
   const { caseId } = await freshLevel2Case(t, as);
-  const consent = await json(
-    await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/consents`, {
-      purpose: 'Også PPT',
-      categories: ['wellbeing', 'development'],
-      serviceIds: [t.healthService, t.pptService],
-    }),
-  );
-  return { caseId, consentId: consent.id };
+  const drafted = await as('ownUnitStaff', 'POST', `/api/cases/${caseId}/consents`, {
+    purpose: 'Også PPT',
+    categories: ['wellbeing', 'development'],
+    serviceIds: [t.healthService, t.pptService],
+  });
+  return { caseId, consentId: (await json(drafted)).id, version: etagOf(drafted) };
 }
 
 const teamAndFamily: Persona[] = ['ownUnitStaff', 'unitColleague', 'unitLeader', 'healthNurse', 'guardian'];
@@ -112,27 +117,31 @@ export const CONSENT_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/consents/{id}/submit': {
     prepareEach: draftConsent,
-    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/submit`, body: {} }),
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/submit`, body: {}, headers: ifMatch(p['version']) }),
     // A draft is not yet the family's to see: 404 for the guardian too.
     expect: { ...coordinatorManages, guardian: 404 },
   },
   'POST /api/consents/{id}/sign': {
     // The pending consent's case is at level 1: the health nurse does not take part yet (404).
     prepareEach: pendingConsent,
-    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/sign` }),
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/sign`, headers: ifMatch(p['version']) }),
     expect: signerAnswers,
   },
   'POST /api/consents/{id}/decline': {
     prepareEach: pendingConsent,
-    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/decline` }),
+    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/decline`, headers: ifMatch(p['version']) }),
     expect: signerAnswers,
   },
   'POST /api/consents/{id}/withdraw': {
     prepareEach: async (t, as) => {
-      const { consentId } = await freshLevel2Case(t, as);
-      return { consentId };
+      const { consentId, consentVersion } = await freshLevel2Case(t, as);
+      return { consentId, version: consentVersion };
     },
-    request: (_t, p) => ({ path: `/api/consents/${p['consentId']}/withdraw`, body: { reason: 'Vi ønsker ikke samarbeid nå' } }),
+    request: (_t, p) => ({
+      path: `/api/consents/${p['consentId']}/withdraw`,
+      body: { reason: 'Vi ønsker ikke samarbeid nå' },
+      headers: ifMatch(p['version']),
+    }),
     // The coordinator may record a withdrawal, but must say whose and how (400 naming onBehalfOf); the team may not (403).
     expect: { ...signerAnswers, ownUnitStaff: 400, healthNurse: 403 },
   },
@@ -141,6 +150,7 @@ export const CONSENT_ROUTES: Record<string, MatrixRow> = {
     request: (t, p) => ({
       path: `/api/consents/${p['consentId']}/answers`,
       body: { signerKey: t.otherGuardianUser, decision: 'signed', method: 'paper', note: 'Signert skjema, arkivert i barnehagen' },
+      headers: ifMatch(p['version']),
     }),
     expect: { ...coordinatorManages, healthNurse: 404 },
   },

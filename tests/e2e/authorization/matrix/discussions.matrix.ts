@@ -1,6 +1,7 @@
 import type { ActAs, BodyCheck, MatrixRow, MatrixTargets } from './personas';
 import { seenBy, signedIn } from './personas';
 import { keysOf, opened } from './seen';
+import { etagOf, ifMatch } from './versions';
 
 const SUMMARY_FIELDS = [
   'adviceCount',
@@ -67,7 +68,7 @@ const discussionByOwnUnitStaff = async (t: MatrixTargets, as: ActAs): Promise<Re
     ...newDiscussionBody(t.ownUnit, invitedUnit),
     linkedConcernId: t.concernByOwnUnitStaff,
   });
-  return { invitedUnit, discussionId: ((await res.json()) as { id: string }).id };
+  return { invitedUnit, discussionId: ((await res.json()) as { id: string }).id, version: etagOf(res) };
 };
 
 export const DISCUSSION_ROUTES: Record<string, MatrixRow> = {
@@ -103,7 +104,7 @@ export const DISCUSSION_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/anonymous-discussions/{id}/close': {
     prepareEach: discussionByOwnUnitStaff,
-    request: (_t, p) => ({ path: `/api/anonymous-discussions/${p['discussionId']}/close` }),
+    request: (_t, p) => ({ path: `/api/anonymous-discussions/${p['discussionId']}/close`, headers: ifMatch(p['version']) }),
     // Invited advisers read and advise, but only the author closes.
     expect: signedIn(404, { ownUnitStaff: 200, unitColleague: 403, unitLeader: 403, healthNurse: 403, ...noFunction }),
   },

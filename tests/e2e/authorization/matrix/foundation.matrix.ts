@@ -1,6 +1,7 @@
 import type { BodyCheck, Persona } from './personas';
 import { everyone, MatrixRow, PERSONAS, seenBy, signedIn } from './personas';
 import { keysOf, opened } from './seen';
+import { ifMatch, versionNow } from './versions';
 
 const ALL: Persona[] = Object.keys(everyone(0)) as Persona[];
 
@@ -132,12 +133,17 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
         const names = body.map((u: { displayName: string }) => u.displayName);
         expect(names).toEqual(expect.arrayContaining([expect.stringContaining('Kari Larsen'), 'Anne Nordmann']));
         expect(names.filter((n: string) => n.includes('Nils Nabo'))).toEqual([]);
-        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual(['active,displayName,id,kind,roles']);
+        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual(['active,displayName,id,kind,roles,version']);
       },
     },
   },
   'PATCH /api/admin/users/{id}': {
-    request: (t) => ({ path: `/api/admin/users/${t.userInTenant}`, body: { active: true } }),
+    // The user's version as the administrator lists it now (each change the row makes is a new one).
+    prepareEach: async (t, as) => {
+      const users = (await (await as('admin', 'GET', '/api/admin/users')).json()) as Array<{ id: string; version: number }>;
+      return { version: `"${users.find((u) => u.id === t.userInTenant)?.version}"` };
+    },
+    request: (t, p) => ({ path: `/api/admin/users/${t.userInTenant}`, body: { active: true }, headers: ifMatch(p['version']) }),
     // The other municipality's administrator would get 404; ours may; nobody else has the function.
     expect: signedIn(403, { admin: 200 }),
   },
@@ -147,15 +153,31 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
     see: { admin: (body) => expect(body).toMatchObject({ concernDecisionDays: 14, consentDefaultMonths: 12 }) },
   },
   'PATCH /api/admin/settings': {
-    request: () => ({ path: '/api/admin/settings', body: { concernDecisionDays: 14 } }),
+    prepareEach: async (_t, as) => ({ version: await versionNow(as, 'admin', '/api/admin/settings') }),
+    request: (_t, p) => ({ path: '/api/admin/settings', body: { concernDecisionDays: 14 }, headers: ifMatch(p['version']) }),
     expect: signedIn(403, { admin: 200 }),
   },
   'POST /api/admin/units': {
     request: (t) => ({ path: '/api/admin/units', body: { serviceId: t.serviceInTenant, name: 'Matrix-enhet' } }),
     expect: signedIn(403, { admin: 201 }),
   },
+  'GET /api/admin/units/{id}': {
+    request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}` }),
+    expect: signedIn(403, { admin: 200 }),
+    // A unit of the organisation (public facts) and its version, for a rename's If-Match.
+    see: {
+      admin: (body, { t }) => {
+        expect(body).toEqual({ id: t.unitInTenant, serviceId: expect.any(String), name: expect.any(String), version: expect.any(Number) });
+      },
+    },
+  },
   'PATCH /api/admin/units/{id}': {
-    request: (t) => ({ path: `/api/admin/units/${t.unitInTenant}`, body: { name: 'Sentrum barnehage' } }),
+    prepareEach: async (t, as) => ({ version: await versionNow(as, 'admin', `/api/admin/units/${t.unitInTenant}`) }),
+    request: (t, p) => ({
+      path: `/api/admin/units/${t.unitInTenant}`,
+      body: { name: 'Sentrum barnehage' },
+      headers: ifMatch(p['version']),
+    }),
     expect: signedIn(403, { admin: 200 }),
   },
   'GET /api/audit-events': {

@@ -65,7 +65,13 @@ export interface MatrixTargets {
 }
 
 /** Runs requests as a persona while preparing a row's records. */
-export type ActAs = (persona: SignedInPersona, method: string, path: string, body?: unknown) => Promise<Response>;
+export type ActAs = (
+  persona: SignedInPersona,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>;
 
 /**
  * An answer's parsed JSON. The checks read it field by field against the persona's relation; a typed

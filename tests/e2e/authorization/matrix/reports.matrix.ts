@@ -1,6 +1,7 @@
 import type { BodyCheck } from './personas';
 import { MatrixRow, seenBy, signedIn } from './personas';
 import { opened } from './seen';
+import { etagOf, ifMatch } from './versions';
 
 /** The reports a persona lists: Kari's only for those who may read it, each shown as it opens. */
 const reportsSeen =
@@ -25,7 +26,7 @@ const fileReport = async (
   as: Parameters<NonNullable<MatrixRow['prepareEach']>>[1],
 ) => {
   const res = await as('ownUnitStaff', 'POST', '/api/child-welfare-reports', newReportBody(t.ownUnit, t.childInOwnUnit));
-  return { reportId: ((await res.json()) as { id: string }).id };
+  return { reportId: ((await res.json()) as { id: string }).id, version: etagOf(res) };
 };
 
 export const REPORT_ROUTES: Record<string, MatrixRow> = {
@@ -58,12 +59,12 @@ export const REPORT_ROUTES: Record<string, MatrixRow> = {
   },
   'POST /api/child-welfare-reports/{id}/review': {
     prepareEach: fileReport,
-    request: (_t, p) => ({ path: `/api/child-welfare-reports/${p['reportId']}/review` }),
+    request: (_t, p) => ({ path: `/api/child-welfare-reports/${p['reportId']}/review`, headers: ifMatch(p['version']) }),
     expect: onlyChildWelfare,
   },
   'POST /api/child-welfare-reports/{id}/receipt': {
     prepareEach: fileReport,
-    request: (_t, p) => ({ path: `/api/child-welfare-reports/${p['reportId']}/receipt` }),
+    request: (_t, p) => ({ path: `/api/child-welfare-reports/${p['reportId']}/receipt`, headers: ifMatch(p['version']) }),
     expect: onlyChildWelfare,
   },
 };

@@ -4,6 +4,7 @@ import { newConcernBody } from './concerns.matrix';
 import { PERSONAS } from './personas';
 import type { ActAs, Answer, MatrixTargets, SignedInPersona } from './personas';
 import { newReportBody } from './reports.matrix';
+import { versionNow } from './versions';
 
 /**
  * The records the matrix's requests point at, found in the demo data or made through the API as
@@ -13,8 +14,8 @@ import { newReportBody } from './reports.matrix';
  */
 export async function matrixTargets(ownerUrl: string, actAs: ActAs): Promise<MatrixTargets> {
   /** A preparing request that must succeed; its body. */
-  const must = async (persona: SignedInPersona, method: string, path: string, body?: unknown) => {
-    const res = await actAs(persona, method, path, body);
+  const must = async (persona: SignedInPersona, method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+    const res = await actAs(persona, method, path, body, headers);
     if (res.status >= 300) throw new Error(`${method} ${path} as ${persona}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Answer;
   };
@@ -29,7 +30,7 @@ export async function matrixTargets(ownerUrl: string, actAs: ActAs): Promise<Mat
     users[persona] = ((await must(persona, 'GET', '/api/me')) as { user: { id: string } }).user.id;
   const concern = async (shared: boolean) => {
     const created = (await must('ownUnitStaff', 'POST', '/api/concerns', newConcernBody(unit.id, emma.id))) as { id: string };
-    if (shared) await must('ownUnitStaff', 'PATCH', `/api/concerns/${created.id}/steps`, { sharedWithUnit: true });
+    if (shared) await must('ownUnitStaff', 'PATCH', `/api/concerns/${created.id}/steps`, { sharedWithUnit: true }, { 'if-match': '"1"' });
     return created.id;
   };
   const unitId = async (name: string) => (await queryOnce<{ id: string }>(ownerUrl, `SELECT id FROM unit WHERE name = $1`, [name]))[0].id;
@@ -94,10 +95,13 @@ export async function matrixTargets(ownerUrl: string, actAs: ActAs): Promise<Mat
     serviceIds: [partial.healthService],
   });
   const sharedDecidedConcern = await concern(true);
-  await must('ownUnitStaff', 'POST', `/api/concerns/${sharedDecidedConcern}/decision`, {
-    decision: 'own_service',
-    reason: 'Tiltak i barnehagen',
-  });
+  await must(
+    'ownUnitStaff',
+    'POST',
+    `/api/concerns/${sharedDecidedConcern}/decision`,
+    { decision: 'own_service', reason: 'Tiltak i barnehagen' },
+    { 'if-match': await versionNow(actAs, 'ownUnitStaff', `/api/concerns/${sharedDecidedConcern}`) },
+  );
   // The health nurse has read the case on her consent: a line of the family's access log.
   await must('healthNurse', 'GET', caseUrl);
   return {

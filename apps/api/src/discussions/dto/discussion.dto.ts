@@ -150,4 +150,7 @@ export class DiscussionResponseDto extends DiscussionSummaryDto {
     description: 'Rough number of children the details fit; given only in the answer to creating the discussion',
   })
   estimatedMatchingChildren!: number | null;
+
+  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to close the discussion' })
+  version!: number;
 }

@@ -65,6 +65,7 @@ export class UnitResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to rename the unit' }) version!: number;
 }
 
 export class SettingsResponseDto {

@@ -48,4 +48,5 @@ export class ReportResponseDto {
   @ApiProperty({ nullable: true, type: String }) receiptConfirmedAt!: string | null;
   @ApiProperty({ description: 'Not reviewed and past the one-week deadline' }) reviewOverdue!: boolean;
   @ApiProperty({ description: 'Receipt not confirmed and past the three-week deadline' }) receiptOverdue!: boolean;
+  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to review or confirm receipt' }) version!: number;
 }

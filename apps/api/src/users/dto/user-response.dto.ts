@@ -13,6 +13,7 @@ export class UserResponseDto {
   @ApiProperty({ enum: ['staff', 'citizen'] }) kind!: 'staff' | 'citizen';
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: [UserRoleDto] }) roles!: UserRoleDto[];
+  @ApiProperty({ description: 'Send it back as If-Match to change the user' }) version!: number;
 }
 
 export class UserIdParams {

@@ -153,7 +153,7 @@ export class DeclineForm extends CaseForm<'reason'> {
     this.run({
       section: 'baton',
       saved: 'caseBaton.declined',
-      send: (id) => this.api.declineTransfer(id, transfer.id, { reason }),
+      send: (id, etag) => this.api.declineTransfer(id, transfer.id, { reason }, etag),
       done: () => this.finished.emit(),
     });
   }
@@ -478,7 +478,7 @@ export class CaseBatonSection {
       section: 'baton',
       saved: 'caseBaton.accepted',
       noFields: true,
-      send: (id) => this.api.acceptTransfer(id, transfer.id),
+      send: (id, etag) => this.api.acceptTransfer(id, transfer.id, etag),
     });
   }
 
@@ -490,7 +490,7 @@ export class CaseBatonSection {
       section: 'baton',
       saved: 'caseBaton.cancelled',
       noFields: true,
-      send: (id) => this.api.cancelTransfer(id, transfer.id),
+      send: (id, etag) => this.api.cancelTransfer(id, transfer.id, etag),
     });
   }
 

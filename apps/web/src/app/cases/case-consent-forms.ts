@@ -436,13 +436,13 @@ export class ConsentSubmitForm extends CaseForm<'singleSignatureReason'> {
 
   protected send(): void {
     const value = this.form.getRawValue();
-    const id = this.consent().id;
+    const consent = this.consent();
     const request = value.single ? { singleSignatureReason: value.singleSignatureReason.trim() } : {};
     this.runConsent({
       section: 'consents',
       form: 'consent-dialog',
       saved: 'caseConsent.submitted',
-      send: () => this.api.submit(id, request),
+      send: () => this.api.submit(consent, request),
       done: () => this.finished.emit(),
     });
   }
@@ -548,13 +548,13 @@ export class ConsentAnswerForm extends CaseForm<AnswerField> {
   protected send(): void {
     const value = this.form.getRawValue();
     if (!value.decision || !value.method) return;
-    const id = this.consent().id;
+    const consent = this.consent();
     const request = { signerKey: value.signerKey, decision: value.decision, method: value.method, note: value.note.trim() };
     this.runConsent({
       section: 'consents',
       form: 'consent-dialog',
       saved: 'caseConsent.answered',
-      send: () => this.api.recordAnswer(id, request),
+      send: () => this.api.recordAnswer(consent, request),
       done: () => this.finished.emit(),
     });
   }
@@ -625,13 +625,13 @@ export class ConsentWithdrawalForm extends CaseForm<WithdrawalField> {
 
   protected send(): void {
     const value = this.form.getRawValue();
-    const id = this.consent().id;
+    const consent = this.consent();
     const request = { onBehalfOf: value.onBehalfOf, note: value.note.trim() };
     this.runConsent({
       section: 'consents',
       form: 'consent-dialog',
       saved: 'caseConsent.withdrawn',
-      send: () => this.api.withdraw(id, request),
+      send: () => this.api.withdraw(consent, request),
       done: () => this.finished.emit(),
     });
   }

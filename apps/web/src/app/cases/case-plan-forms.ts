@@ -426,7 +426,8 @@ export class EvaluationForm extends CaseForm<EvaluationField> {
   protected send(): void {
     const value = this.form.getRawValue();
     if (!value.effect || !value.decision) return;
-    const measureId = this.measure().id;
+    const measure = this.measure();
+    const measureId = measure.id;
     const request = {
       evaluatedOn: value.evaluatedOn,
       effect: value.effect,
@@ -439,7 +440,7 @@ export class EvaluationForm extends CaseForm<EvaluationField> {
       section: 'plan',
       form: `evaluation:${measureId}`,
       saved: 'caseEval.saved',
-      send: (id) => this.api.evaluateMeasure(id, measureId, request),
+      send: (id) => this.api.evaluateMeasure(id, measureId, request, measure.version),
       done: () => this.finished.emit(),
     });
   }

@@ -478,6 +478,7 @@ describe('CasePage', () => {
 
       await act(fixture, () => click(el, 'accept-transfer'));
       const accept = http.expectOne({ method: 'POST', url: `${URL}/transfers/transfer-1/accept` });
+      expect(accept.request.headers.get('If-Match')).toMatch(/^"\d+"$/);
       const accepted = level2Case({
         version: 5,
         coordinator: {

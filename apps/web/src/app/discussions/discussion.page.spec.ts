@@ -117,7 +117,9 @@ describe('DiscussionPage', () => {
     const discussion = discussionResponse();
     const { fixture, el } = await render(LEVEL0_SESSIONS.kari, discussion);
     click(el, 'discussion-close');
-    http.expectOne({ method: 'POST', url: '/api/anonymous-discussions/discussion-1/close' }).flush({ ...discussion, status: 'closed' });
+    const close = http.expectOne({ method: 'POST', url: '/api/anonymous-discussions/discussion-1/close' });
+    expect(close.request.headers.get('If-Match')).toBe('"1"');
+    close.flush({ ...discussion, status: 'closed', version: 2 });
     await fixture.whenStable();
     expect(byTestId(el, 'discussion-status')?.getAttribute('data-status')).toBe('closed');
     expect(textOf(el, 'discussion-notice')).toBe('Drøftingen er avsluttet.');

@@ -253,20 +253,24 @@ export class DiscussionPage {
   }
 
   protected advise(text: string): void {
-    this.write('advice', (id) => this.api.addAdvice(id, text), 'advice.saved');
+    this.write('advice', (discussion) => this.api.addAdvice(discussion.id, text), 'advice.saved');
   }
 
   protected close(): void {
-    this.write('close', (id) => this.api.close(id), 'discussion.closed');
+    this.write('close', (discussion) => this.api.close(discussion), 'discussion.closed');
   }
 
-  private write(kind: 'advice' | 'close', send: (id: string) => Observable<DiscussionResponse>, saved: MessageKey): void {
+  private write(
+    kind: 'advice' | 'close',
+    send: (discussion: DiscussionResponse) => Observable<DiscussionResponse>,
+    saved: MessageKey,
+  ): void {
     const state = this.remote();
     if (state.kind !== 'ready' || this.busy()) return;
     this.busy.set(kind);
     this.notice.set(null);
     this.adviceErrors.set(null);
-    send(state.value.id)
+    send(state.value)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (value) => {
@@ -289,8 +293,8 @@ export class DiscussionPage {
       return;
     }
     const status = error instanceof HttpErrorResponse ? error.status : 0;
-    if (status === 409) {
-      this.notice.set({ key: 'discussion.alreadyClosed', tone: 'alert' });
+    if (status === 409 || status === 412) {
+      this.notice.set({ key: status === 409 ? 'discussion.alreadyClosed' : 'discussion.stale', tone: 'alert' });
       this.load(this.id());
     } else if (status === 403) {
       this.forbidden.set(true);

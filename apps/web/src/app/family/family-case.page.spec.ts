@@ -141,6 +141,7 @@ describe('FamilyCasePage', () => {
     await act(fixture, () => click(el, 'family-confirm'));
     const request = http.expectOne({ method: 'POST', url: `${CONSENT_URL}/sign` });
     expect(request.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-token-1');
+    expect(request.request.headers.get('If-Match')).toMatch(/^"\d+"$/);
     const waiting = asked({
       signers: [signer({ answer: signedDigitally() }), erik()],
       permissions: { canManage: false, canAnswer: false, canWithdraw: false },

@@ -423,10 +423,10 @@ export class FamilyCasePage {
     this.dialogProblem.set(null);
     const sent =
       kind === 'sign'
-        ? this.consentsApi.sign(consent.id)
+        ? this.consentsApi.sign(consent)
         : kind === 'decline'
-          ? this.consentsApi.decline(consent.id)
-          : this.consentsApi.withdraw(consent.id);
+          ? this.consentsApi.decline(consent)
+          : this.consentsApi.withdraw(consent);
     sent.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
       next: (answered) => {
         this.busy.set(false);

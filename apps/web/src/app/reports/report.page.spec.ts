@@ -50,20 +50,34 @@ describe('ReportPage', () => {
     click(el, 'mark-reviewed');
     const review = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/report-1/review' });
     expect(review.request.headers.get('X-XSRF-TOKEN')).toBe(LEVEL0_SESSIONS.jon.csrfToken);
+    expect(review.request.headers.get('If-Match')).toBe('"1"');
     const reviewedAt = new Date().toISOString();
-    review.flush({ ...report, reviewedAt });
+    review.flush({ ...report, reviewedAt, version: 2 });
     await fixture.whenStable();
     expect(byTestId(el, 'report-status')?.getAttribute('data-status')).toBe('reviewed');
     expect(textOf(el, 'report-notice')).toBe('Meldingen er merket som gjennomgått.');
     expect(byTestId(el, 'mark-reviewed')).toBeNull();
 
     click(el, 'confirm-receipt');
-    http
-      .expectOne({ method: 'POST', url: '/api/child-welfare-reports/report-1/receipt' })
-      .flush({ ...report, reviewedAt, receiptConfirmedAt: new Date().toISOString() });
+    const receipt = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/report-1/receipt' });
+    // The version the first answer gave, not the one first read.
+    expect(receipt.request.headers.get('If-Match')).toBe('"2"');
+    receipt.flush({ ...report, reviewedAt, receiptConfirmedAt: new Date().toISOString(), version: 3 });
     await fixture.whenStable();
     expect(byTestId(el, 'report-status')?.getAttribute('data-status')).toBe('receipt_confirmed');
     expect(byTestId(el, 'confirm-receipt')).toBeNull();
+  });
+
+  it('says so and reloads when someone else changed it since it was read (412)', async () => {
+    const report = reportResponse();
+    const { fixture, el } = await render(LEVEL0_SESSIONS.jon, report);
+    click(el, 'mark-reviewed');
+    http.expectOne('/api/child-welfare-reports/report-1/review').flush({ status: 412 }, { status: 412, statusText: 'Precondition Failed' });
+    http.expectOne('/api/child-welfare-reports/report-1').flush({ ...report, version: 2 });
+    await fixture.whenStable();
+    expect(textOf(el, 'report-notice')).toBe(
+      'Noen andre har endret meldingen mens du så på den. Den nyeste versjonen er hentet – se over og prøv igjen.',
+    );
   });
 
   it('says so and reloads when someone else marked it first', async () => {

@@ -175,8 +175,7 @@ export class ReportPage {
   protected mark(what: Mark): void {
     const state = this.remote();
     if (state.kind !== 'ready' || this.busy()) return;
-    const send: Observable<ReportResponse> =
-      what === 'review' ? this.api.markReviewed(state.value.id) : this.api.confirmReceipt(state.value.id);
+    const send: Observable<ReportResponse> = what === 'review' ? this.api.markReviewed(state.value) : this.api.confirmReceipt(state.value);
     this.busy.set(what);
     this.notice.set(null);
     send.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
@@ -188,8 +187,8 @@ export class ReportPage {
       error: (error: unknown) => {
         this.busy.set(null);
         const status = error instanceof HttpErrorResponse ? error.status : 0;
-        if (status === 409) {
-          this.notice.set({ key: 'report.alreadyMarked', tone: 'alert' });
+        if (status === 409 || status === 412) {
+          this.notice.set({ key: status === 409 ? 'report.alreadyMarked' : 'report.stale', tone: 'alert' });
           this.load(state.value.id);
         } else if (status === 403) {
           this.forbidden.set(true);

@@ -9,6 +9,8 @@ export interface AdminUserListItem {
   kind: 'staff' | 'citizen';
   active: boolean;
   roles: Array<{ role: string; unitName: string | null }>;
+  /** Sent back as If-Match to change the user. */
+  version: number;
 }
 
 @Injectable({ providedIn: 'root' })

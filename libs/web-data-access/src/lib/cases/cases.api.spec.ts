@@ -99,15 +99,34 @@ describe('CasesApi', () => {
     await expect(withoutTag).resolves.toMatchObject({ etag: '"4"' });
   });
 
-  it('opens a case from a concern with the CSRF token and no If-Match', async () => {
+  it('opens a case from a concern with the CSRF token, an Idempotency-Key and no If-Match', async () => {
     const body = { concernId: 'concern-1', participants: [{ unitId: 'unit-health', role: 'health_follow_up' as const }] };
     const result = firstValueFrom(api.open(body));
     const request = http.expectOne({ method: 'POST', url: '/api/cases' });
     expect(request.request.body).toEqual(body);
     expect(request.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+    expect(request.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(request.request.headers.has('If-Match')).toBe(false);
     request.flush({ ...CASE, version: 1 }, { status: 201, statusText: 'Created', headers: { ETag: '"1"' } });
     await expect(result).resolves.toMatchObject({ etag: '"1"', record: { id: 'case-1' } });
+  });
+
+  it('sends a retry of a create that got no answer with the same key, and the next create with a new one', async () => {
+    const body = { concernId: 'concern-1' };
+    const first = firstValueFrom(api.open(body));
+    const lost = http.expectOne('/api/cases');
+    lost.flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await expect(first).rejects.toMatchObject({ status: 503 });
+    const retry = firstValueFrom(api.open(body));
+    const again = http.expectOne('/api/cases');
+    expect(again.request.headers.get('Idempotency-Key')).toBe(lost.request.headers.get('Idempotency-Key'));
+    again.flush(CASE, { status: 201, statusText: 'Created', headers: { ETag: '"4"' } });
+    await retry;
+    const next = firstValueFrom(api.open(body));
+    const another = http.expectOne('/api/cases');
+    expect(another.request.headers.get('Idempotency-Key')).not.toBe(lost.request.headers.get('Idempotency-Key'));
+    another.flush(CASE, { status: 201, statusText: 'Created' });
+    await next;
   });
 
   it('passes a 409 (the concern already has a case) on to the caller', async () => {
@@ -148,16 +167,30 @@ describe('CasesApi', () => {
     }
   });
 
-  it('answers, declines and cancels a transfer by its id', async () => {
-    const accept = await answered(api.acceptTransfer('case-1', 't-1'), 'POST', '/api/cases/case-1/transfers/t-1/accept');
+  it('answers, declines and cancels a transfer by its id, with the case ETag as If-Match', async () => {
+    const accept = await answered(api.acceptTransfer('case-1', 't-1', '"4"'), 'POST', '/api/cases/case-1/transfers/t-1/accept');
     expect(accept.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+    expect(accept.request.headers.get('If-Match')).toBe('"4"');
     const decline = await answered(
-      api.declineTransfer('case-1', 't-1', { reason: 'Har ikke kapasitet' }),
+      api.declineTransfer('case-1', 't-1', { reason: 'Har ikke kapasitet' }, '"4"'),
       'POST',
       '/api/cases/case-1/transfers/t-1/decline',
     );
     expect(decline.request.body).toEqual({ reason: 'Har ikke kapasitet' });
-    await answered(api.cancelTransfer('case-1', 't-1'), 'POST', '/api/cases/case-1/transfers/t-1/cancel');
+    expect(decline.request.headers.get('If-Match')).toBe('"4"');
+    const cancel = await answered(api.cancelTransfer('case-1', 't-1', '"4"'), 'POST', '/api/cases/case-1/transfers/t-1/cancel');
+    expect(cancel.request.headers.get('If-Match')).toBe('"4"');
+  });
+
+  it('sends participants and transfers, which change the case, with an Idempotency-Key too', async () => {
+    const joined = await answered(
+      api.addParticipant('case-1', { unitId: 'unit-kg-2', role: 'measures' }, '"4"'),
+      'POST',
+      '/api/cases/case-1/participants',
+    );
+    expect(joined.request.headers.get('Idempotency-Key')).toBeTruthy();
+    const asked = await answered(api.requestTransfer('case-1', { toUserId: 'user-hanne' }, '"4"'), 'POST', '/api/cases/case-1/transfers');
+    expect(asked.request.headers.get('Idempotency-Key')).toBeTruthy();
   });
 
   it('reads the coordinator candidates', async () => {
@@ -188,6 +221,26 @@ describe('CasesApi', () => {
     expect(final.request.body).toBeNull();
   });
 
+  it('takes the case version from the body when a change of a part answers without an ETag', async () => {
+    const result = firstValueFrom(api.updateGoal('case-1', 'g-1', { achieved: true }, 2));
+    http.expectOne('/api/cases/case-1/goals/g-1').flush({ ...CASE, version: 4 });
+    await expect(result).resolves.toMatchObject({ etag: '"4"' });
+  });
+
+  it('evaluates a measure with If-Match of the measure’s version and an Idempotency-Key', async () => {
+    const request = {
+      evaluatedOn: daysFromToday(-1),
+      effect: 'partly' as const,
+      childView: 'Det hjelper litt',
+      decision: 'continue' as const,
+      nextEvaluationDueOn: daysFromToday(73),
+    };
+    const sent = await answered(api.evaluateMeasure('case-1', 'm-1', request, 3), 'POST', '/api/cases/case-1/measures/m-1/evaluations');
+    expect(sent.request.body).toEqual(request);
+    expect(sent.request.headers.get('If-Match')).toBe('"3"');
+    expect(sent.request.headers.get('Idempotency-Key')).toBeTruthy();
+  });
+
   it('passes a 412 on a stale measure on to the caller', async () => {
     const result = firstValueFrom(api.updateMeasure('case-1', 'm-1', { description: 'x' }, 1));
     http
@@ -199,30 +252,13 @@ describe('CasesApi', () => {
     await expect(result).rejects.toMatchObject({ status: 412 });
   });
 
-  it('adds to the plan, the meetings, the log and the private notes without If-Match', async () => {
+  it('adds to the plan, the meetings, the log and the private notes without If-Match, each with its own Idempotency-Key', async () => {
     const commands: Array<[Observable<VersionedCase>, string, unknown]> = [
       [api.addGoal('case-1', { text: 'Emma trives' }), '/api/cases/case-1/goals', { text: 'Emma trives' }],
       [
         api.addMeasure('case-1', { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: daysFromToday(42) }),
         '/api/cases/case-1/measures',
         { description: 'Samtaler', responsibleParticipantId: 'p-1', evaluationDueOn: daysFromToday(42) },
-      ],
-      [
-        api.evaluateMeasure('case-1', 'm-1', {
-          evaluatedOn: daysFromToday(-1),
-          effect: 'partly',
-          childView: 'Det hjelper litt',
-          decision: 'continue',
-          nextEvaluationDueOn: daysFromToday(73),
-        }),
-        '/api/cases/case-1/measures/m-1/evaluations',
-        {
-          evaluatedOn: daysFromToday(-1),
-          effect: 'partly',
-          childView: 'Det hjelper litt',
-          decision: 'continue',
-          nextEvaluationDueOn: daysFromToday(73),
-        },
       ],
       [
         api.addMeeting('case-1', { meetingAt: instantDaysFromNow(7, 10), agenda: 'Status' }),
@@ -241,13 +277,17 @@ describe('CasesApi', () => {
         { source: 'child', wish: 'Vil ha Hanne' },
       ],
     ];
+    const keys = new Set<string | null>();
     for (const [sent, url, body] of commands) {
       const { request, result } = await answered(sent, 'POST', url);
       expect(request.body).toEqual(body);
       expect(request.headers.has('If-Match')).toBe(false);
       expect(request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+      keys.add(request.headers.get('Idempotency-Key'));
       expect(result.etag).toBe('"5"');
     }
+    expect(keys.size).toBe(commands.length);
+    expect(keys.has(null)).toBe(false);
   });
 
   it('encodes ids in the path', async () => {

@@ -23,6 +23,7 @@ import type {
 } from '@stafett/domain';
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { CreateKeys } from '../http/idempotency';
 import { readPage } from '../http/page';
 import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
@@ -46,12 +47,15 @@ export const versionTag = (version: number) => `"${version}"`;
 
 /**
  * The coordinated case (levels 1–3): open it from a decided concern, and every command on it.
- * Each command answers the whole updated case, read again with its new ETag.
+ * Each command answers the whole updated case, read again with its new ETag. Commands on the case
+ * as a whole send the case's ETag as `If-Match`; changes of a goal, measure or meeting (and an
+ * evaluation) send that part's version instead. Creates send an `Idempotency-Key` (CreateKeys).
  */
 @Injectable({ providedIn: 'root' })
 export class CasesApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
+  private readonly keys = new CreateKeys();
 
   /** A page of "my cases": every case a unit of the user takes part in. `next` is the previous page's link. */
   page(next?: string): Observable<Page<CaseSummaryResponse>> {
@@ -64,26 +68,26 @@ export class CasesApi {
 
   /** 409 when the concern already has a case; 400 naming `participants` when a collaboration lacks another service. */
   open(request: OpenCaseRequest): Observable<VersionedCase> {
-    return this.http.post<CaseResponse>('/api/cases', request, { observe: 'response', headers: this.writeHeaders() }).pipe(map(versioned));
+    return this.create('/api/cases', request);
   }
 
-  changeLevel(id: string, request: ChangeLevelRequest, etag?: string): Observable<VersionedCase> {
+  changeLevel(id: string, request: ChangeLevelRequest, etag: string): Observable<VersionedCase> {
     return this.command(`${this.url(id)}/level`, request, etag);
   }
 
-  close(id: string, request: CloseCaseRequest, etag?: string): Observable<VersionedCase> {
+  close(id: string, request: CloseCaseRequest, etag: string): Observable<VersionedCase> {
     return this.command(`${this.url(id)}/close`, request, etag);
   }
 
-  reopen(id: string, request: ReopenCaseRequest, etag?: string): Observable<VersionedCase> {
+  reopen(id: string, request: ReopenCaseRequest, etag: string): Observable<VersionedCase> {
     return this.command(`${this.url(id)}/reopen`, request, etag);
   }
 
-  addParticipant(id: string, request: JoiningParticipantRequest, etag?: string): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/participants`, request, etag);
+  addParticipant(id: string, request: JoiningParticipantRequest, etag: string): Observable<VersionedCase> {
+    return this.create(`${this.url(id)}/participants`, request, etag);
   }
 
-  leaveParticipant(id: string, participantId: string, request: LeaveParticipantRequest, etag?: string): Observable<VersionedCase> {
+  leaveParticipant(id: string, participantId: string, request: LeaveParticipantRequest, etag: string): Observable<VersionedCase> {
     return this.command(`${this.url(id)}/participants/${encodeURIComponent(participantId)}/leave`, request, etag);
   }
 
@@ -92,35 +96,35 @@ export class CasesApi {
     return this.http.get<CoordinatorCandidateResponse[]>(`${this.url(id)}/coordinator-candidates`);
   }
 
-  requestTransfer(id: string, request: RequestTransferRequest, etag?: string): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/transfers`, request, etag);
+  requestTransfer(id: string, request: RequestTransferRequest, etag: string): Observable<VersionedCase> {
+    return this.create(`${this.url(id)}/transfers`, request, etag);
   }
 
   /** Only the person asked; the baton passes now. */
-  acceptTransfer(id: string, transferId: string): Observable<VersionedCase> {
-    return this.command(`${this.transferUrl(id, transferId)}/accept`, null);
+  acceptTransfer(id: string, transferId: string, etag: string): Observable<VersionedCase> {
+    return this.command(`${this.transferUrl(id, transferId)}/accept`, null, etag);
   }
 
-  declineTransfer(id: string, transferId: string, request: DeclineTransferRequest): Observable<VersionedCase> {
-    return this.command(`${this.transferUrl(id, transferId)}/decline`, request);
+  declineTransfer(id: string, transferId: string, request: DeclineTransferRequest, etag: string): Observable<VersionedCase> {
+    return this.command(`${this.transferUrl(id, transferId)}/decline`, request, etag);
   }
 
   /** The coordinator withdraws the question. */
-  cancelTransfer(id: string, transferId: string): Observable<VersionedCase> {
-    return this.command(`${this.transferUrl(id, transferId)}/cancel`, null);
+  cancelTransfer(id: string, transferId: string, etag: string): Observable<VersionedCase> {
+    return this.command(`${this.transferUrl(id, transferId)}/cancel`, null, etag);
   }
 
   /** A leader of the coordinator's unit, when the coordinator is no longer active. */
-  reassign(id: string, request: ReassignRequest, etag?: string): Observable<VersionedCase> {
+  reassign(id: string, request: ReassignRequest, etag: string): Observable<VersionedCase> {
     return this.command(`${this.url(id)}/reassign`, request, etag);
   }
 
   recordCoordinatorWish(id: string, request: CoordinatorWishRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/coordinator-wishes`, request);
+    return this.create(`${this.url(id)}/coordinator-wishes`, request);
   }
 
   addGoal(id: string, request: GoalRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/goals`, request);
+    return this.create(`${this.url(id)}/goals`, request);
   }
 
   /** `version` is the goal's, sent as `If-Match`; someone else's change in between is answered 412. */
@@ -129,7 +133,7 @@ export class CasesApi {
   }
 
   addMeasure(id: string, request: MeasureRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/measures`, request);
+    return this.create(`${this.url(id)}/measures`, request);
   }
 
   /** `version` is the measure's, sent as `If-Match` (required: 428 without it, 412 when stale). */
@@ -137,12 +141,13 @@ export class CasesApi {
     return this.command(`${this.url(id)}/measures/${encodeURIComponent(measureId)}`, change, versionTag(version), 'PATCH');
   }
 
-  evaluateMeasure(id: string, measureId: string, request: EvaluationRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/measures/${encodeURIComponent(measureId)}/evaluations`, request);
+  /** `version` is the measure's: the evaluation decides its next date or its end. */
+  evaluateMeasure(id: string, measureId: string, request: EvaluationRequest, version: number): Observable<VersionedCase> {
+    return this.create(`${this.url(id)}/measures/${encodeURIComponent(measureId)}/evaluations`, request, versionTag(version));
   }
 
   addMeeting(id: string, request: MeetingRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/meetings`, request);
+    return this.create(`${this.url(id)}/meetings`, request);
   }
 
   /** Only while the minutes are a draft; `version` is the meeting's. */
@@ -156,18 +161,25 @@ export class CasesApi {
   }
 
   addLogEntry(id: string, request: LogEntryRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/log-entries`, request);
+    return this.create(`${this.url(id)}/log-entries`, request);
   }
 
   /** `unitId` must be one of `permissions.ownParticipantUnitIds`; the note never leaves that unit. */
   addPrivateNote(id: string, request: PrivateNoteRequest): Observable<VersionedCase> {
-    return this.command(`${this.url(id)}/private-notes`, request);
+    return this.create(`${this.url(id)}/private-notes`, request);
   }
 
-  private command(url: string, body: unknown, etag?: string, method: 'POST' | 'PATCH' = 'POST'): Observable<VersionedCase> {
+  private command(url: string, body: unknown, etag: string, method: 'POST' | 'PATCH' = 'POST'): Observable<VersionedCase> {
     const options = { observe: 'response' as const, headers: this.writeHeaders(etag) };
     const sent = method === 'PATCH' ? this.http.patch<CaseResponse>(url, body, options) : this.http.post<CaseResponse>(url, body, options);
     return sent.pipe(map(versioned));
+  }
+
+  /** A create, with its Idempotency-Key (and the version it is based on, where it changes the case or a part). */
+  private create(url: string, body: unknown, etag?: string): Observable<VersionedCase> {
+    return this.keys
+      .send(url, body, this.writeHeaders(etag), (headers) => this.http.post<CaseResponse>(url, body, { observe: 'response', headers }))
+      .pipe(map(versioned));
   }
 
   private url(id: string): string {
@@ -188,7 +200,10 @@ export class CasesApi {
   }
 }
 
-/** The ETag header when the server sent one (it always does); otherwise the version in the body, quoted. */
+/**
+ * The case's ETag: the header when the server sent one; a change of a goal, measure or meeting answers
+ * without (its If-Match was the part's), and then the case's version is taken from the body.
+ */
 function versioned(response: HttpResponse<CaseResponse>): VersionedCase {
   const record = response.body as CaseResponse;
   return { record, etag: response.headers.get('ETag') ?? versionTag(record.version) };

@@ -3,6 +3,7 @@ import { Injectable, inject } from '@angular/core';
 import type { ConcernCategory, ConcernDecision, ConcernStatus } from '@stafett/domain';
 import { map } from 'rxjs';
 import type { Observable } from 'rxjs';
+import { CreateKeys } from '../http/idempotency';
 import { PAGE_SIZE_MAX, readAll, readPage } from '../http/page';
 import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
@@ -85,6 +86,7 @@ export interface ConcernDecisionRequest {
 export class ConcernsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
+  private readonly keys = new CreateKeys();
 
   /** A page of the concerns the server lets this user see: their own, their unit's as leader, shared with their unit. */
   page(next?: string): Observable<Page<ConcernResponse>> {
@@ -101,8 +103,9 @@ export class ConcernsApi {
   }
 
   create(request: CreateConcernRequest): Observable<VersionedConcern> {
-    return this.http
-      .post<ConcernResponse>('/api/concerns', request, { observe: 'response', headers: this.writeHeaders() })
+    const url = '/api/concerns';
+    return this.keys
+      .send(url, request, this.writeHeaders(), (headers) => this.http.post<ConcernResponse>(url, request, { observe: 'response', headers }))
       .pipe(map(versioned));
   }
 

@@ -57,13 +57,25 @@ describe('ConsentsApi', () => {
 
   afterEach(() => http.verify());
 
-  /** Sends a command, checks method, URL, body and the CSRF header, and answers it with the consent. */
-  async function expectCommand(call: Observable<ConsentResponse>, url: string, body: unknown): Promise<void> {
+  /** The consent as the page read it: its id and version (3), sent back as If-Match. */
+  const read = { id: 'consent-1', version: 3 };
+
+  /**
+   * Sends a command, checks method, URL, body, the CSRF header and the version it is based on (a
+   * create has none, but an Idempotency-Key), and answers it with the consent.
+   */
+  async function expectCommand(
+    call: Observable<ConsentResponse>,
+    url: string,
+    body: unknown,
+    ifMatch: string | null = '"3"',
+  ): Promise<void> {
     const result = firstValueFrom(call);
     const request = http.expectOne({ method: 'POST', url });
     expect(request.request.body).toEqual(body);
     expect(request.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
-    expect(request.request.headers.has('If-Match')).toBe(false);
+    expect(request.request.headers.get('If-Match')).toBe(ifMatch);
+    expect(request.request.headers.has('Idempotency-Key')).toBe(ifMatch === null);
     request.flush(CONSENT);
     await expect(result).resolves.toEqual(CONSENT);
   }
@@ -84,31 +96,31 @@ describe('ConsentsApi', () => {
       serviceIds: ['service-health'],
       validTo: daysFromToday(200),
     };
-    await expectCommand(api.create('case-1', request), '/api/cases/case-1/consents', request);
+    await expectCommand(api.create('case-1', request), '/api/cases/case-1/consents', request, null);
   });
 
   it('sends a draft to the signers, with or without a single-signature reason', async () => {
-    await expectCommand(api.submit('consent-1'), '/api/consents/consent-1/submit', {});
-    await expectCommand(api.submit('consent-1', { singleSignatureReason: 'Far kan ikke nås' }), '/api/consents/consent-1/submit', {
+    await expectCommand(api.submit(read), '/api/consents/consent-1/submit', {});
+    await expectCommand(api.submit(read, { singleSignatureReason: 'Far kan ikke nås' }), '/api/consents/consent-1/submit', {
       singleSignatureReason: 'Far kan ikke nås',
     });
   });
 
   it('signs, declines and withdraws as the signed-in guardian', async () => {
-    await expectCommand(api.sign('consent-1'), '/api/consents/consent-1/sign', null);
-    await expectCommand(api.decline('consent-1'), '/api/consents/consent-1/decline', null);
-    await expectCommand(api.withdraw('consent-1'), '/api/consents/consent-1/withdraw', {});
+    await expectCommand(api.sign(read), '/api/consents/consent-1/sign', null);
+    await expectCommand(api.decline(read), '/api/consents/consent-1/decline', null);
+    await expectCommand(api.withdraw(read), '/api/consents/consent-1/withdraw', {});
   });
 
   it("records an oral answer and a withdrawal on someone's behalf", async () => {
     const answer = { signerKey: 'user-anne', decision: 'signed' as const, method: 'oral' as const, note: 'På telefon 20.11.' };
-    await expectCommand(api.recordAnswer('consent-1', answer), '/api/consents/consent-1/answers', answer);
+    await expectCommand(api.recordAnswer(read, answer), '/api/consents/consent-1/answers', answer);
     const withdrawal = { onBehalfOf: 'user-erik', note: 'Brev mottatt 21.11.' };
-    await expectCommand(api.withdraw('consent-1', withdrawal), '/api/consents/consent-1/withdraw', withdrawal);
+    await expectCommand(api.withdraw(read, withdrawal), '/api/consents/consent-1/withdraw', withdrawal);
   });
 
   it('passes a refusal on to the caller', async () => {
-    const result = firstValueFrom(api.sign('consent-1'));
+    const result = firstValueFrom(api.sign(read));
     http.expectOne('/api/consents/consent-1/sign').flush({ status: 403 }, { status: 403, statusText: 'Forbidden' });
     await expect(result).rejects.toMatchObject({ status: 403 });
   });
@@ -117,7 +129,7 @@ describe('ConsentsApi', () => {
     const result = firstValueFrom(api.list('a/b'));
     http.expectOne('/api/cases/a%2Fb/consents').flush([]);
     await result;
-    const sign = firstValueFrom(api.sign('c d'));
+    const sign = firstValueFrom(api.sign({ id: 'c d', version: 1 }));
     http.expectOne('/api/consents/c%20d/sign').flush(CONSENT);
     await sign;
   });

@@ -26,6 +26,7 @@ const DISCUSSION: DiscussionResponse = {
   advice: [],
   linkedConcernId: null,
   estimatedMatchingChildren: 1,
+  version: 2,
 };
 
 const SESSION: SessionInfo = {
@@ -92,18 +93,20 @@ describe('DiscussionsApi', () => {
     await expect(result).resolves.toMatchObject({ id: 'd1', estimatedMatchingChildren: 1 });
   });
 
-  it('adds advice and closes, each a POST with the token', async () => {
+  it('adds advice with an Idempotency-Key, and closes with If-Match of the version read, each a POST with the token', async () => {
     await signIn();
     const advised = firstValueFrom(api.addAdvice('d1', 'Snakk med helsesykepleier.'));
     const advice = http.expectOne({ method: 'POST', url: '/api/anonymous-discussions/d1/advice' });
     expect(advice.request.body).toEqual({ text: 'Snakk med helsesykepleier.' });
     expect(advice.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+    expect(advice.request.headers.get('Idempotency-Key')).toBeTruthy();
     advice.flush({ ...DISCUSSION, adviceCount: 1 }, { status: 201, statusText: 'Created' });
     await expect(advised).resolves.toMatchObject({ adviceCount: 1 });
 
-    const closed = firstValueFrom(api.close('d1'));
+    const closed = firstValueFrom(api.close(DISCUSSION));
     const close = http.expectOne({ method: 'POST', url: '/api/anonymous-discussions/d1/close' });
     expect(close.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+    expect(close.request.headers.get('If-Match')).toBe('"2"');
     close.flush({ ...DISCUSSION, status: 'closed' });
     await expect(closed).resolves.toMatchObject({ status: 'closed' });
   });

@@ -2,6 +2,7 @@ import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { ConcernCategory } from '@stafett/domain';
 import type { Observable } from 'rxjs';
+import { CreateKeys } from '../http/idempotency';
 import { readPage } from '../http/page';
 import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
@@ -47,6 +48,8 @@ export interface DiscussionResponse extends DiscussionSummary {
   linkedConcernId: string | null;
   /** Rough number of children the details fit; only in the answer to creating the discussion. */
   estimatedMatchingChildren: number | null;
+  /** Sent back as If-Match to close it. */
+  version: number;
 }
 
 /** `POST /api/anonymous-discussions`. Deliberately without name, birth date, identity number or address. */
@@ -67,6 +70,7 @@ export interface CreateDiscussionRequest {
 export class DiscussionsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
+  private readonly keys = new CreateKeys();
 
   /** A page of the discussions the user started, their unit's, and those their unit is invited to. */
   page(next?: string): Observable<Page<DiscussionSummary>> {
@@ -78,17 +82,23 @@ export class DiscussionsApi {
   }
 
   create(request: CreateDiscussionRequest): Observable<DiscussionResponse> {
-    return this.http.post<DiscussionResponse>('/api/anonymous-discussions', request, { headers: this.writeHeaders() });
+    return this.post('/api/anonymous-discussions', request);
   }
 
   /** The author or staff of an invited unit; a closed discussion is answered 409. */
   addAdvice(id: string, text: string): Observable<DiscussionResponse> {
-    return this.http.post<DiscussionResponse>(`${this.url(id)}/advice`, { text }, { headers: this.writeHeaders() });
+    return this.post(`${this.url(id)}/advice`, { text });
   }
 
-  /** The author only (403 for anyone else); already closed is 409. */
-  close(id: string): Observable<DiscussionResponse> {
-    return this.http.post<DiscussionResponse>(`${this.url(id)}/close`, null, { headers: this.writeHeaders() });
+  /** The author only (403 for anyone else); already closed is 409, changed since it was read 412. */
+  close(discussion: Pick<DiscussionResponse, 'id' | 'version'>): Observable<DiscussionResponse> {
+    const headers = this.writeHeaders().set('If-Match', `"${discussion.version}"`);
+    return this.http.post<DiscussionResponse>(`${this.url(discussion.id)}/close`, null, { headers });
+  }
+
+  /** A create, with its Idempotency-Key. */
+  private post(url: string, body: unknown): Observable<DiscussionResponse> {
+    return this.keys.send(url, body, this.writeHeaders(), (headers) => this.http.post<DiscussionResponse>(url, body, { headers }));
   }
 
   private url(id: string): string {

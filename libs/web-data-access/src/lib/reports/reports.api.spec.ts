@@ -24,6 +24,7 @@ const REPORT: ReportResponse = {
   receiptConfirmedAt: null,
   reviewOverdue: false,
   receiptOverdue: false,
+  version: 1,
 };
 
 const SESSION: SessionInfo = {
@@ -80,22 +81,26 @@ describe('ReportsApi', () => {
       urgent: true,
     });
     expect(sent.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-456');
+    expect(sent.request.headers.get('Idempotency-Key')).toBeTruthy();
     sent.flush(REPORT, { status: 201, statusText: 'Created' });
     await expect(result).resolves.toEqual(REPORT);
   });
 
-  it('marks a report reviewed and confirms receipt', async () => {
+  it('marks a report reviewed and confirms receipt, each with If-Match of the version read', async () => {
     await signIn();
-    const reviewed = firstValueFrom(api.markReviewed('r1'));
+    const reviewed = firstValueFrom(api.markReviewed(REPORT));
     const review = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/review' });
     expect(review.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-456');
+    expect(review.request.headers.get('If-Match')).toBe('"1"');
     const reviewedAt = new Date().toISOString();
-    review.flush({ ...REPORT, reviewedAt });
+    review.flush({ ...REPORT, reviewedAt, version: 2 });
     await expect(reviewed).resolves.toMatchObject({ reviewedAt });
 
-    const confirmed = firstValueFrom(api.confirmReceipt('r1'));
+    const confirmed = firstValueFrom(api.confirmReceipt({ ...REPORT, version: 2 }));
     const receiptConfirmedAt = new Date().toISOString();
-    http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/receipt' }).flush({ ...REPORT, receiptConfirmedAt });
+    const receipt = http.expectOne({ method: 'POST', url: '/api/child-welfare-reports/r1/receipt' });
+    expect(receipt.request.headers.get('If-Match')).toBe('"2"');
+    receipt.flush({ ...REPORT, receiptConfirmedAt });
     await expect(confirmed).resolves.toMatchObject({ receiptConfirmedAt });
   });
 

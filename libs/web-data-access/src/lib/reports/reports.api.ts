@@ -1,6 +1,7 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Observable } from 'rxjs';
+import { CreateKeys } from '../http/idempotency';
 import { readPage } from '../http/page';
 import type { Page } from '../http/page';
 import { SessionStore } from '../session/session.store';
@@ -24,6 +25,8 @@ export interface ReportResponse {
   /** Not reviewed and past the deadline, by the server's clock. */
   reviewOverdue: boolean;
   receiptOverdue: boolean;
+  /** Sent back as If-Match to review it or confirm receipt. */
+  version: number;
 }
 
 /** `POST /api/child-welfare-reports`: about a child you may see (`childId`), or filed from a concern (`concernId`). */
@@ -35,11 +38,15 @@ export interface CreateReportRequest {
   urgent?: boolean;
 }
 
+/** The report a command acts on, as it was read. */
+type Versioned = Pick<ReportResponse, 'id' | 'version'>;
+
 /** Reports to child welfare (opplysningsplikt): filed without consent, read by the reporter, their leaders and child welfare. */
 @Injectable({ providedIn: 'root' })
 export class ReportsApi {
   private readonly http = inject(HttpClient);
   private readonly session = inject(SessionStore);
+  private readonly keys = new CreateKeys();
 
   /** A page of the reports the user filed, their unit filed (as leader), or child welfare received; urgent and soonest due first. */
   page(next?: string): Observable<Page<ReportResponse>> {
@@ -51,17 +58,23 @@ export class ReportsApi {
   }
 
   file(request: CreateReportRequest): Observable<ReportResponse> {
-    return this.http.post<ReportResponse>('/api/child-welfare-reports', request, { headers: this.writeHeaders() });
+    const url = '/api/child-welfare-reports';
+    return this.keys.send(url, request, this.writeHeaders(), (headers) => this.http.post<ReportResponse>(url, request, { headers }));
   }
 
-  /** Child welfare only; already reviewed is answered 409. */
-  markReviewed(id: string): Observable<ReportResponse> {
-    return this.http.post<ReportResponse>(`${this.url(id)}/review`, null, { headers: this.writeHeaders() });
+  /** Child welfare only; already reviewed is answered 409, changed since it was read 412. */
+  markReviewed(report: Versioned): Observable<ReportResponse> {
+    return this.mark(report, 'review');
   }
 
-  /** Child welfare only; already confirmed is answered 409. */
-  confirmReceipt(id: string): Observable<ReportResponse> {
-    return this.http.post<ReportResponse>(`${this.url(id)}/receipt`, null, { headers: this.writeHeaders() });
+  /** Child welfare only; already confirmed is answered 409, changed since it was read 412. */
+  confirmReceipt(report: Versioned): Observable<ReportResponse> {
+    return this.mark(report, 'receipt');
+  }
+
+  private mark(report: Versioned, what: 'review' | 'receipt'): Observable<ReportResponse> {
+    const headers = this.writeHeaders().set('If-Match', `"${report.version}"`);
+    return this.http.post<ReportResponse>(`${this.url(report.id)}/${what}`, null, { headers });
   }
 
   private url(id: string): string {

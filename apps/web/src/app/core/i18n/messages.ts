@@ -54,6 +54,7 @@ const nb = {
   'discussion.closeHint': 'Når drøftingen er avsluttet, kan ingen gi flere råd.',
   'discussion.closed': 'Drøftingen er avsluttet.',
   'discussion.alreadyClosed': 'Drøftingen er avsluttet, og det kan ikke gis flere råd. Den nyeste versjonen er hentet.',
+  'discussion.stale': 'Noen andre har endret drøftingen mens du så på den. Den nyeste versjonen er hentet – se over og prøv igjen.',
   'discussion.notAllowed': 'Bare den som startet drøftingen og ansatte i de inviterte enhetene kan delta.',
   'discussion.saveFailed': 'Endringen ble ikke lagret fordi tjeneren ikke svarte. Prøv igjen.',
   'advice.text': 'Ditt råd',
@@ -150,6 +151,7 @@ const nb = {
   'report.reviewedSaved': 'Meldingen er merket som gjennomgått.',
   'report.receiptSaved': 'Mottaket er bekreftet.',
   'report.alreadyMarked': 'Meldingen var allerede merket. Den nyeste versjonen er hentet.',
+  'report.stale': 'Noen andre har endret meldingen mens du så på den. Den nyeste versjonen er hentet – se over og prøv igjen.',
   'report.notAllowed': 'Bare barneverntjenesten behandler meldinger.',
   'report.saveFailed': 'Endringen ble ikke lagret fordi tjeneren ikke svarte. Prøv igjen.',
   'newReport.heading': 'Meld til barnevernet',
@@ -996,6 +998,8 @@ const en: Record<MessageKey, string> = {
   'discussion.closeHint': 'Once the discussion is closed, nobody can give more advice.',
   'discussion.closed': 'The discussion is closed.',
   'discussion.alreadyClosed': 'The discussion is closed and no more advice can be given. The latest version has been loaded.',
+  'discussion.stale':
+    'Someone else changed the discussion while you were looking at it. The latest version has been loaded – check it and try again.',
   'discussion.notAllowed': 'Only the person who started the discussion and staff of the invited units take part.',
   'discussion.saveFailed': 'The change was not saved because the server did not answer. Please try again.',
   'advice.text': 'Your advice',
@@ -1093,6 +1097,8 @@ const en: Record<MessageKey, string> = {
   'report.reviewedSaved': 'The report has been marked reviewed.',
   'report.receiptSaved': 'Receipt has been confirmed.',
   'report.alreadyMarked': 'The report had already been marked. The latest version has been loaded.',
+  'report.stale':
+    'Someone else changed the report while you were looking at it. The latest version has been loaded – check it and try again.',
   'report.notAllowed': 'Only the child welfare service handles reports.',
   'report.saveFailed': 'The change was not saved because the server did not answer. Please try again.',
   'newReport.heading': 'Report to child welfare',
