@@ -1009,16 +1009,21 @@ describe('row-level security on case content and level 0 (PostgreSQL, app role v
           youth_child_ids: '{}',
           child_welfare: '',
         });
-        // And the session's narrow path sets the two it needs, nothing more.
-        expect(await tx.runAsSignedInUser({ municipalityId: m, userId: users.anne }, (em) => settingsOf(em))).toEqual({
-          municipality_id: m,
-          user_id: users.anne,
-          unit_ids: '',
-          leader_unit_ids: '',
-          child_ids: '',
-          youth_child_ids: '',
-          child_welfare: '',
-        });
+        // And the session's narrow path (stafett_signed_in_principal) sets the two it needs for its own statement only:
+        // the user's own guardianships come back, and the next statement on the connection has nothing set.
+        const [own] = await dataSource.query('SELECT roles, guardian_of, youth_of FROM stafett_signed_in_principal($1, $2, true, 16)', [
+          m,
+          users.anne,
+        ]);
+        expect(own.roles).toEqual([]);
+        expect(own.youth_of).toEqual([]);
+        expect((own.guardian_of as Array<{ childId: string }>).map((g) => g.childId).sort()).toEqual(
+          (await owner.query('SELECT child_id FROM guardianship WHERE guardian_user_id = $1 ORDER BY child_id', [users.anne])).rows.map(
+            (r: { child_id: string }) => r.child_id,
+          ),
+        );
+        expect(own.guardian_of.length).toBeGreaterThan(0);
+        expect(await dataSource.query(READ_SETTINGS)).toEqual([Object.fromEntries(SETTINGS.map((n) => [n, '']))]);
       } finally {
         await dataSource.destroy();
       }

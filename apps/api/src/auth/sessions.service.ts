@@ -4,7 +4,6 @@ import type { MunicipalitySettings, Principal, RoleGrant, SignInAudience } from 
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
-import { ActingTransactions } from '../database/acting-transactions';
 import type { AppConfig } from '../config/app-config';
 import { randomToken } from './oidc/oidc-client';
 
@@ -27,7 +26,6 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly tx: ActingTransactions,
   ) {}
 
   async create(
@@ -71,26 +69,18 @@ export class SessionsService {
     if (!session) return null;
     // Row-level security admits only the user's own guardianships and own child record here: the principal is
     // not known yet, so nothing else is set.
-    // One statement for all three (a round trip costs more than these lookups): roles, guardianships, and the
-    // youth's own record, matched on the identity number the database holds for the user.
-    const [{ roles, guardianOf, youthOf }]: Array<{ roles: RoleGrant[]; guardianOf: Principal['guardianOf']; youthOf: string[] }> =
-      await this.tx.runAsSignedInUser({ municipalityId: session.municipality_id, userId: session.user_id }, (em) =>
-        em.query(
-          `SELECT COALESCE((SELECT json_agg(x) FROM (
-                    SELECT r.role, r.unit_id AS "unitId", un.service_id AS "serviceId", sv.kind AS "serviceKind"
-                      FROM role_assignment r
-                      LEFT JOIN unit un ON un.id = r.unit_id AND un.municipality_id = r.municipality_id
-                      LEFT JOIN service sv ON sv.id = un.service_id AND sv.municipality_id = un.municipality_id
-                     WHERE r.user_id = $1 AND r.municipality_id = $2
-                     ORDER BY r.role, un.name) x), '[]'::json) AS roles,
-                  COALESCE((SELECT json_agg(x) FROM (
-                    SELECT child_id AS "childId", has_parental_responsibility AS "parentalResponsibility"
-                      FROM guardianship WHERE guardian_user_id = $1 AND municipality_id = $2) x), '[]'::json) AS "guardianOf",
-                  ARRAY(SELECT id::text FROM child WHERE $3::boolean AND municipality_id = $2 AND national_id = stafett_acting_national_id()
-                           AND age(birth_date) >= make_interval(years => $4)) AS "youthOf"`,
-          [session.user_id, session.municipality_id, session.kind === 'citizen', session.settings.youthConsentAge],
-        ),
-      );
+    // Roles, guardianships and the youth's own record, read under row-level security as the signed-in user (nothing
+    // else is set: the principal is not known yet), in one statement (migration 1796520000000).
+    const [{ roles, guardian_of: guardianOf, youth_of: youthOf }]: Array<{
+      roles: RoleGrant[];
+      guardian_of: Principal['guardianOf'];
+      youth_of: string[];
+    }> = await this.dataSource.query('SELECT roles, guardian_of, youth_of FROM stafett_signed_in_principal($1, $2, $3, $4)', [
+      session.municipality_id,
+      session.user_id,
+      session.kind === 'citizen',
+      session.settings.youthConsentAge,
+    ]);
     return {
       sessionId: session.session_id,
       csrfToken: session.csrf_token,

@@ -35,18 +35,6 @@ export async function actAs(em: EntityManager, principal: Principal): Promise<vo
 }
 
 /**
- * Before there is a principal (a session being resolved): only who the signed-in user is. The
- * policies then admit their own guardianships and, for a citizen, their own child record — nothing
- * of anyone else, and no unit's or family's rows.
- */
-export async function actAsSignedInUser(em: EntityManager, user: { municipalityId: string; userId: string }): Promise<void> {
-  await em.query(`SELECT set_config('stafett.municipality_id', $1, true), set_config('stafett.user_id', $2, true)`, [
-    user.municipalityId,
-    user.userId,
-  ]);
-}
-
-/**
  * One transaction per command, with the acting user set for row-level security. The audit events
  * the command records are appended together as its last statement (AuditService.defer/flush): one
  * append per request however many rows it read, and the chain's lock held only until the commit.
@@ -62,11 +50,6 @@ export class ActingTransactions {
 
   run<T>(ctx: { principal: Principal; idempotency?: IdempotencyClaim | null }, work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.audited((em) => actAs(em, ctx.principal), work, ctx);
-  }
-
-  /** A transaction in which only the signed-in user is set (see actAsSignedInUser): for resolving their session. */
-  runAsSignedInUser<T>(user: { municipalityId: string; userId: string }, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.audited((em) => actAsSignedInUser(em, user), work);
   }
 
   private audited<T>(
