@@ -82,6 +82,9 @@ describe('PostgreSQL killed and restarted under writes', () => {
         (n) => n >= 5,
         15000,
       );
+      // A sign-in begun before the crash: the bundled identity provider's page reads its people from the database.
+      const login = await fetch(`${api.baseUrl}/api/auth/login?as=staff`, { redirect: 'manual' });
+      const authorize = new URL(login.headers.get('location') as string);
       logFrom = api.output().length;
       phase = 'down';
       await pg.kill();
@@ -93,6 +96,8 @@ describe('PostgreSQL killed and restarted under writes', () => {
       });
       expect(notReady.ms).toBeLessThan(5000);
       expect((await call(api.baseUrl, '/api/health/live')).status).toBe(200);
+      // Outside Nest's router too: problem+json 503 with Retry-After, not Express's default HTML 500.
+      expectDatabaseUnavailable(await call(api.baseUrl, `${authorize.pathname}${authorize.search}`));
       await sleep(1500); // down for a while, under writes
 
       phase = 'restarting';
