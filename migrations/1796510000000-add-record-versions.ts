@@ -1,5 +1,8 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/** The shared records that had no version; each gets one, the same way. */
+const TABLES = ["municipality", "app_user", "unit", "anonymous_discussion", "child_welfare_report"];
+
 /**
  * A version on the shared records that had none (SECURITY.md S22): anonymous discussions, reports to
  * child welfare, users, units and the municipality (its settings). Every change bumps it; it is sent
@@ -9,44 +12,14 @@ export class AddRecordVersions1796510000000 implements MigrationInterface {
     name = 'AddRecordVersions1796510000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
-            ALTER TABLE "municipality"
-            ADD "version" integer NOT NULL DEFAULT '1'
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "app_user"
-            ADD "version" integer NOT NULL DEFAULT '1'
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "unit"
-            ADD "version" integer NOT NULL DEFAULT '1'
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "anonymous_discussion"
-            ADD "version" integer NOT NULL DEFAULT '1'
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "child_welfare_report"
-            ADD "version" integer NOT NULL DEFAULT '1'
-        `);
+        for (const table of TABLES) {
+            await queryRunner.query(`ALTER TABLE "${table}" ADD "version" integer NOT NULL DEFAULT '1'`);
+        }
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
-            ALTER TABLE "child_welfare_report" DROP COLUMN "version"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "anonymous_discussion" DROP COLUMN "version"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "unit" DROP COLUMN "version"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "app_user" DROP COLUMN "version"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "municipality" DROP COLUMN "version"
-        `);
+        for (const table of [...TABLES].reverse()) {
+            await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "version"`);
+        }
     }
-
 }
