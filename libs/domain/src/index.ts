@@ -1,5 +1,6 @@
 export * from './organisation/organisation';
 export * from './identity/national-id';
+export * from './identity/address-protection';
 export * from './auth/principal';
 export * from './auth/ability';
 export * from './concerns/concern';

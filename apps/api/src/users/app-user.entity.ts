@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { AddressProtection } from '@stafett/domain';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Municipality } from '../organisation/municipality.entity';
 
 export type UserKind = 'staff' | 'citizen';
@@ -8,6 +9,7 @@ export type UserKind = 'staff' | 'citizen';
  * youth — (ID-porten). Citizens are matched by national identity number from the token.
  */
 @Entity()
+@Check('CHK_app_user_address_protection', `"address_protection" IN ('strengt_fortrolig', 'fortrolig')`)
 // Unique within a municipality only: a global constraint would let one tenant probe another's data.
 @Index(['municipalityId', 'nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
 @Unique(['municipalityId', 'id'])
@@ -43,6 +45,10 @@ export class AppUser {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Address protection from the population register (a citizen's own); null when none (SECURITY.md S32). */
+  @Column({ type: 'text', nullable: true })
+  addressProtection!: AddressProtection | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
