@@ -16,7 +16,7 @@ jest.mock('../../apps/api/src/cases/case-projection', () => {
   // Admits every case with all categories and services, as if every acting unit took part (or as family).
   const everything = `(SELECT CASE WHEN f.family THEN 'guardian' ELSE 'ownership' END AS basis, NULL::uuid AS consent_id,
                               u.ids[1] AS acting_unit_id, u.ids AS unit_ids, NULL::text[] AS categories,
-                              NULL::uuid[] AS service_ids, f.family
+                              NULL::uuid[] AS service_ids, f.family, false AS whereabouts_hidden
                          FROM (SELECT stafett_current_uuids('stafett.unit_ids') AS ids) u,
                               (SELECT cardinality(stafett_current_uuids('stafett.child_ids')) > 0 AS family) f) v`;
   return {

@@ -10,6 +10,12 @@ import { CASE_CONTENT, CASE_FIELDS, caseView } from './case-projection';
 export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'displayName', ${alias}.display_name)`;
+/** The case page's $5: the reader must not learn a protected child's whereabouts (the view's `whereabouts_hidden`). */
+const HIDDEN = '$5::boolean';
+/** A staff member, named unless a part's view (`v`, or `hidden`) hides the child's whereabouts. */
+const staffMember = (alias: string, hidden?: string) =>
+  `json_build_object('userId', ${alias}.id, 'displayName', ${CASE_FIELDS.whereabouts(`${alias}.display_name`, hidden)})`;
+const where = (expression: string, hidden?: string) => CASE_FIELDS.whereabouts(expression, hidden);
 
 /*
  * The SQL is built on each call, not once: the text comes out the same every time (so the
@@ -21,7 +27,8 @@ const person = (alias: string) => `json_build_object('userId', ${alias}.id, 'dis
 const viewed = () => `JOIN coordinated_case k ON k.id = $1 AND k.municipality_id = $2 ${caseView('k')}`;
 
 /** The shared log as the caller may read it ($3: one entry, or NULL for the latest 500). */
-const logSql = () => `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS author, ${iso('l.created_at')} AS "createdAt"
+const logSql =
+  () => `SELECT l.id, l.kind, ${CASE_FIELDS.logText('l')} AS text, l.category, ${staffMember('u')} AS author, ${iso('l.created_at')} AS "createdAt"
          FROM case_log_entry l JOIN app_user u ON u.id = l.author_user_id AND u.municipality_id = l.municipality_id
          JOIN coordinated_case k ON k.id = l.case_id AND k.municipality_id = l.municipality_id ${caseView('k')}
         WHERE l.case_id = $1 AND l.municipality_id = $2 AND ${CASE_CONTENT.logEntry('l')}
@@ -31,12 +38,12 @@ const logSql = () => `SELECT l.id, l.kind, l.text, l.category, ${person('u')} AS
 /** The parts of the case page, each a query of the case `$1` in municipality `$2`, in the order shown. */
 const parts = () => ({
   levelHistory: `SELECT d.id, d.kind, d.from_level AS "fromLevel", d.to_level AS "toLevel", d.reason, d.child_view AS "childView",
-              d.meeting_id AS "meetingId", ${person('u')} AS "decidedBy", ${iso('d.decided_at')} AS "decidedAt"
+              d.meeting_id AS "meetingId", ${staffMember('u', HIDDEN)} AS "decidedBy", ${iso('d.decided_at')} AS "decidedAt"
          FROM case_level_decision d JOIN app_user u ON u.id = d.decided_by_user_id AND u.municipality_id = d.municipality_id
         WHERE d.case_id = $1 AND d.municipality_id = $2 ORDER BY d.decided_at, d.id`,
-  participants: `SELECT p.id, p.unit_id AS "unitId", u.name AS "unitName", s.id AS "serviceId", s.name AS "serviceName", p.role,
+  participants: `SELECT p.id, p.unit_id AS "unitId", ${where('u.name')} AS "unitName", s.id AS "serviceId", s.name AS "serviceName", p.role,
               COALESCE((SELECT json_agg(${person('su')} ORDER BY su.display_name) FROM app_user su
-                         WHERE su.municipality_id = p.municipality_id AND su.id = ANY(p.staff_user_ids)), '[]') AS staff,
+                         WHERE su.municipality_id = p.municipality_id AND su.id = ANY(p.staff_user_ids) AND NOT v.whereabouts_hidden), '[]') AS staff,
               ${day('p.from_on')} AS "fromOn", ${day('p.to_on')} AS "toOn",
               (p.left_at IS NULL AND p.from_on <= current_date AND (p.to_on IS NULL OR p.to_on >= current_date)) AS active,
               ${iso('p.left_at')} AS "leftAt"
@@ -48,12 +55,12 @@ const parts = () => ({
         ORDER BY p.left_at NULLS FIRST, p.joined_at, p.id`,
   goals: `SELECT g.id, g.category, g.text, g.achieved, g.version FROM case_goal g ${viewed()}
         WHERE g.case_id = $1 AND g.municipality_id = $2 AND ${CASE_CONTENT.goal('g')} ORDER BY g.created_at, g.id`,
-  measures: `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", u.name AS "responsibleUnitName",
+  measures: `SELECT m.id, m.category, m.goal_id AS "goalId", m.description, m.responsible_participant_id AS "responsibleParticipantId", ${where('u.name')} AS "responsibleUnitName",
               ${day('m.evaluation_due_on')} AS "evaluationDueOn", (m.status = 'active' AND m.evaluation_due_on < current_date) AS "evaluationOverdue",
               m.status, m.version,
               COALESCE((SELECT json_agg(json_build_object('id', e.id, 'evaluatedOn', ${day('e.evaluated_on')}, 'effect', e.effect, 'childView', e.child_view,
                                                           'decision', e.decision, 'note', e.note, 'nextEvaluationDueOn', ${day('e.next_evaluation_due_on')},
-                                                          'evaluatedBy', ${person('eu')}) ORDER BY e.evaluated_on, e.created_at)
+                                                          'evaluatedBy', ${staffMember('eu')}) ORDER BY e.evaluated_on, e.created_at)
                           FROM measure_evaluation e JOIN app_user eu ON eu.id = e.evaluated_by_user_id AND eu.municipality_id = e.municipality_id
                          WHERE e.measure_id = m.id AND e.municipality_id = m.municipality_id), '[]') AS evaluations
          FROM case_measure m
@@ -63,7 +70,7 @@ const parts = () => ({
         WHERE m.case_id = $1 AND m.municipality_id = $2 AND ${CASE_CONTENT.measure('m')}
         ORDER BY m.status, m.evaluation_due_on, m.created_at`,
   meetings: `SELECT mt.id, mt.category, ${iso('mt.meeting_at')} AS "meetingAt", mt.attendee_participant_ids AS "attendeeParticipantIds",
-              mt.other_attendees AS "otherAttendees", mt.agenda, ${CASE_FIELDS.meetingDecisions('mt')} AS decisions,
+              ${where('mt.other_attendees')} AS "otherAttendees", mt.agenda, ${CASE_FIELDS.meetingDecisions('mt')} AS decisions,
               ${day('mt.next_meeting_on')} AS "nextMeetingOn", mt.minutes_status AS "minutesStatus", mt.version
          FROM case_meeting mt ${viewed()}
         WHERE mt.case_id = $1 AND mt.municipality_id = $2 AND ${CASE_CONTENT.meeting('mt')}
@@ -75,8 +82,8 @@ const parts = () => ({
          JOIN unit un ON un.id = n.unit_id AND un.municipality_id = n.municipality_id
          ${viewed()}
         WHERE n.case_id = $1 AND n.municipality_id = $2 AND ${CASE_CONTENT.privateNote('n')} ORDER BY n.created_at DESC, n.id DESC`,
-  coordinatorWishes: `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${person('pu')} END AS proposed,
-              ${person('ru')} AS "recordedBy", ${iso('w.recorded_at')} AS "recordedAt"
+  coordinatorWishes: `SELECT w.id, w.source, w.wish, CASE WHEN pu.id IS NULL THEN NULL ELSE ${staffMember('pu', HIDDEN)} END AS proposed,
+              ${staffMember('ru', HIDDEN)} AS "recordedBy", ${iso('w.recorded_at')} AS "recordedAt"
          FROM coordinator_wish w
          JOIN app_user ru ON ru.id = w.recorded_by_user_id AND ru.municipality_id = w.municipality_id
          LEFT JOIN app_user pu ON pu.id = w.proposed_user_id AND pu.municipality_id = w.municipality_id
@@ -98,20 +105,23 @@ const rowsOf = (sql: string) => `COALESCE((SELECT json_agg(x) FROM (${sql}) x), 
 /**
  * The whole page in one statement: a round trip per part cost more, on both sides, than the
  * parts themselves (a case page was 12 statements). $3 is the log's one-entry filter (NULL),
- * $4 the caller's units in the case, for the confidentiality regimes they write under.
+ * $4 the caller's units in the case, for the confidentiality regimes they write under, $5 whether the
+ * caller's view hides the child's whereabouts, $6 whether they read as family (who get no marking of
+ * the child's address protection: staff do).
  */
 const casePage = () => `
-  SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')}) AS child,
+  SELECT json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name, 'birthDate', ${day('ch.birth_date')},
+                           'addressProtection', CASE WHEN $6::boolean THEN NULL ELSE ch.address_protection END) AS child,
          k.concern_id AS "concernId", ${iso('k.opened_at')} AS "openedAt",
-         json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitId', un.id, 'unitName', un.name,
+         json_build_object('userId', cu.id, 'displayName', ${where('cu.display_name', HIDDEN)}, 'unitId', un.id, 'unitName', ${where('un.name', HIDDEN)},
                            'serviceId', un.service_id, 'since', ${iso('k.coordinator_since')}) AS coordinator,
-         json_build_object('unitId', ou.id, 'unitName', ou.name, 'serviceId', ou.service_id) AS "ownerUnit",
+         json_build_object('unitId', ou.id, 'unitName', ${where('ou.name', HIDDEN)}, 'serviceId', ou.service_id) AS "ownerUnit",
          CASE WHEN k.status = 'closed' THEN json_build_object('reason', k.closure_reason, 'otherText', k.closure_other_text,
                                                               'closedAt', ${iso('k.closed_at')}) END AS closure,
          ${Object.entries(parts())
            .map(([name, sql]) => `${rowsOf(sql)} AS "${name}"`)
            .join(',\n         ')},
-         (SELECT row_to_json(x) FROM (${PENDING_TRANSFER}) x LIMIT 1) AS "pendingTransfer",
+         ${where(`(SELECT row_to_json(x) FROM (${PENDING_TRANSFER}) x LIMIT 1)`, HIDDEN)} AS "pendingTransfer",
          ARRAY(SELECT DISTINCT s.regime::text FROM unit ru JOIN service s ON s.id = ru.service_id AND s.municipality_id = ru.municipality_id
                 WHERE ru.municipality_id = $2 AND ru.id = ANY ($4::uuid[])) AS "ownUnitRegimes"
     FROM coordinated_case k
@@ -146,7 +156,14 @@ export class CaseDetails {
 
   async read(em: EntityManager, ctx: RequestContext, record: CaseRecord): Promise<CaseResponse> {
     const ownUnits = this.access.ownUnits(record);
-    const [page]: CasePage[] = await em.query(casePage(), [record.id, record.municipalityId, null, ownUnits]);
+    const [page]: CasePage[] = await em.query(casePage(), [
+      record.id,
+      record.municipalityId,
+      null,
+      ownUnits,
+      record.view.whereaboutsHidden,
+      record.view.family,
+    ]);
     const facts = this.access.facts(record);
     return {
       id: record.id,
@@ -171,6 +188,7 @@ export class CaseDetails {
       privateNotes: page.privateNotes,
       coordinatorWishes: page.coordinatorWishes,
       closure: page.closure,
+      whereaboutsHidden: record.view.whereaboutsHidden,
       permissions: {
         isCoordinator: record.coordinatorUserId === ctx.principal.userId,
         canCoordinate: ctx.ability.can('update', subject('Case', facts)),

@@ -9,6 +9,7 @@
  *   coordinated_case k ${caseView('k')}   -- only cases the person may see now
  *   … AND ${CASE_CONTENT.measure('m')}    -- only measures of categories their view covers
  */
+import { LOG_ENTRY_KINDS_NAMING_WHEREABOUTS } from '@stafett/domain';
 import type { CaseBasis } from '@stafett/domain';
 import type { Keyset } from '../http/paging';
 
@@ -27,6 +28,11 @@ export interface CaseView {
   serviceIds: string[] | null;
   /** Reads as guardian or youth. */
   family: boolean;
+  /**
+   * Reads as a guardian who does not share the child's address protection (SECURITY.md S32): units,
+   * groups and staff names are left out of everything they read (`CASE_FIELDS.whereabouts`).
+   */
+  whereaboutsHidden: boolean;
 }
 
 /** Joins the caller's view `v` of the case aliased `caseAlias`; cases outside it drop out of the query. */
@@ -48,7 +54,8 @@ export function caseViewOf(caseAlias: string): string {
 
 /** The view as one JSON column, for a query that also answers the projection (`CaseView`). */
 export const CASE_VIEW_JSON = `json_build_object('basis', v.basis, 'consentId', v.consent_id, 'actingUnitId', v.acting_unit_id,
-  'unitIds', v.unit_ids, 'categories', v.categories, 'serviceIds', v.service_ids, 'family', v.family)`;
+  'unitIds', v.unit_ids, 'categories', v.categories, 'serviceIds', v.service_ids, 'family', v.family,
+  'whereaboutsHidden', v.whereabouts_hidden)`;
 
 const covers = (category: string) => `(v.categories IS NULL OR ${category} IS NULL OR ${category} = ANY (v.categories))`;
 const knows = (service: string) => `(v.service_ids IS NULL OR ${service} IS NULL OR ${service} = ANY (v.service_ids))`;
@@ -72,6 +79,15 @@ export const CASE_CONTENT = {
 /** Fields that depend on who reads: the family reads what a meeting decided once its minutes are final. */
 export const CASE_FIELDS = {
   meetingDecisions: (a: string) => `CASE WHEN v.family AND ${a}.minutes_status = 'draft' THEN NULL ELSE ${a}.decisions END`,
+  /**
+   * A unit's name, a group, a staff member — anything that tells where a child is — or NULL for a
+   * guardian who must not learn a protected child's whereabouts (S32). `hidden` is the view's
+   * column, or a parameter carrying it when the query has the view already (the case page).
+   */
+  whereabouts: (expression: string, hidden = 'v.whereabouts_hidden') => `CASE WHEN ${hidden} THEN NULL ELSE ${expression} END`,
+  /** A log entry's text, but not the unit or person the system named in it where whereabouts are hidden. */
+  logText: (a: string) =>
+    `CASE WHEN v.whereabouts_hidden AND ${a}.kind IN (${LOG_ENTRY_KINDS_NAMING_WHEREABOUTS.map((k) => `'${k}'`).join(', ')}) THEN NULL ELSE ${a}.text END`,
 };
 
 /** Whether the caller's view covers a category (for writes: nobody writes what they could not read). */

@@ -10,7 +10,7 @@ import { fieldError } from '../problem/validation';
 import { AuditedRow, CaseAccess, CaseRecord, ruleError, withoutAuditFields } from './case-access.service';
 import { CaseCommands } from './case-commands';
 import { CaseDetails, iso } from './case-details';
-import { CASE_CONTENT, CASE_VIEW_JSON, caseViewOf, myCasesPage } from './case-projection';
+import { CASE_CONTENT, CASE_FIELDS, CASE_VIEW_JSON, caseViewOf, myCasesPage } from './case-projection';
 import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
 import { ChangeLevelDto, CloseCaseDto, OpenCaseDto } from './dto/case-requests.dto';
 
@@ -118,11 +118,13 @@ export class CasesService {
         `WITH page AS (${myCasesPage(keyset)})
          SELECT k.id, k.child_id AS "childId", ${CASE_VIEW_JSON} AS view,
                 json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name) AS child, k.status, k.level,
-                json_build_object('userId', cu.id, 'displayName', cu.display_name, 'unitName', un.name,
+                json_build_object('userId', cu.id, 'displayName', ${CASE_FIELDS.whereabouts('cu.display_name')},
+                                  'unitName', ${CASE_FIELDS.whereabouts('un.name')},
                                   'active', ${COORDINATOR_INACTIVE_REASON} IS NULL) AS coordinator,
                 ARRAY(SELECT pu.name FROM case_participant p JOIN unit pu ON pu.id = p.unit_id AND pu.municipality_id = p.municipality_id
                        WHERE p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL
-                         AND ${CASE_CONTENT.participantUnit('pu')} ORDER BY p.joined_at, p.id) AS "participantUnitNames",
+                         AND ${CASE_CONTENT.participantUnit('pu')} AND NOT v.whereabouts_hidden ORDER BY p.joined_at, p.id) AS "participantUnitNames",
+                v.whereabouts_hidden AS "whereaboutsHidden",
                 (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active'
                     AND ${CASE_CONTENT.measure('m')}) AS "activeMeasures",
                 (SELECT count(*)::int FROM case_measure m WHERE m.case_id = k.id AND m.municipality_id = k.municipality_id AND m.status = 'active'

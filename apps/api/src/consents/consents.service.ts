@@ -425,6 +425,9 @@ export class ConsentsService {
       [row.id],
     );
     const nameOf = (userId: string | null) => people.find((p) => p.userId === userId)?.displayName;
+    // A guardian who does not share the child's address protection learns no staff names (S32):
+    // the case's view says so, and the names of staff are left out of the answer.
+    const staffName = (name: string | null | undefined): string | null => (record.view.whereaboutsHidden ? null : (name ?? null));
     const myKey = signerKeyFor(ctx.principal, row.childId);
     const iAmSigner = myKey !== null && signers.some((s) => signerKeyOf(s) === myKey);
     const days = Math.round((Date.parse(row.validTo) - Date.parse(row.today)) / 86_400_000);
@@ -438,7 +441,7 @@ export class ConsentsService {
       purpose: row.purpose,
       categories: row.categories,
       services,
-      excludedUsers: row.excludedUserIds.map((userId) => ({ userId, displayName: nameOf(userId) ?? '' })),
+      excludedUsers: row.excludedUserIds.map((userId) => ({ userId, displayName: staffName(nameOf(userId) ?? '') })),
       excludedCategories: row.excludedCategories,
       validFrom: row.validFrom,
       validTo: row.validTo,
@@ -454,14 +457,14 @@ export class ConsentsService {
                 decision: answer.decision,
                 method: answer.method,
                 answeredAt: answer.answeredAt,
-                recordedBy: answer.recordedBy,
+                recordedBy: staffName(answer.recordedBy),
                 note: answer.note,
               }
             : null,
         };
       }),
       singleSignatureReason: row.singleSignatureReason,
-      createdBy: row.createdBy,
+      createdBy: { userId: row.createdBy.userId, displayName: staffName(row.createdBy.displayName) },
       createdAt: row.createdAt,
       activatedAt: row.activatedAt,
       withdrawnAt: row.withdrawnAt,

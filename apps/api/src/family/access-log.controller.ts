@@ -9,7 +9,8 @@ import { AccessLogService } from './access-log.service';
 
 export class AccessLogEntryDto implements AccessLogEntryResponse {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
-  @ApiProperty() actor!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for a guardian who does not share the child’s address protection' })
+  actor!: string | null;
   @ApiProperty({ nullable: true, type: String }) role!: string | null;
   @ApiProperty({ nullable: true, type: String }) unitName!: string | null;
   @ApiProperty({ nullable: true, type: String }) serviceName!: string | null;

@@ -4,6 +4,7 @@ import type { AccessLogEntryResponse } from '@stafett/domain';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { CaseAccess } from '../cases/case-access.service';
 import { iso } from '../cases/case-details';
+import { CASE_FIELDS } from '../cases/case-projection';
 import { ActingTransactions } from '../database/acting-transactions';
 
 /** What of the audit trail the family sees: access to the child's case content by others, never a report to child welfare. */
@@ -38,8 +39,9 @@ export class AccessLogService {
       const record = await this.access.load(em, ctx, caseId);
       if (!ctx.ability.can('read', subject('CaseAccessLog', this.access.facts(record)))) throw new NotFoundException();
       const rows: AccessLogEntryResponse[] = await em.query(
-        `SELECT ${iso('a.occurred_at')} AS "occurredAt", COALESCE(u.display_name, '') AS actor, a.actor_role AS role,
-                un.name AS "unitName", s.name AS "serviceName", a.action, a.record_type AS "recordType", a.basis
+        `SELECT ${iso('a.occurred_at')} AS "occurredAt", ${CASE_FIELDS.whereabouts("COALESCE(u.display_name, '')", '$4::boolean')} AS actor,
+                a.actor_role AS role, ${CASE_FIELDS.whereabouts('un.name', '$4::boolean')} AS "unitName", s.name AS "serviceName",
+                a.action, a.record_type AS "recordType", a.basis
            FROM audit_event a
            JOIN app_user u ON u.id = a.actor_user_id AND u.municipality_id = a.municipality_id
            LEFT JOIN unit un ON un.id = a.actor_unit_id AND un.municipality_id = a.municipality_id
@@ -47,7 +49,8 @@ export class AccessLogService {
           WHERE a.municipality_id = $1 AND a.subject_child_id = $2 AND a.outcome = 'success'
             AND a.record_type = ANY($3::text[]) AND u.kind = 'staff'
           ORDER BY a.occurred_at DESC, a.seq DESC LIMIT 1000`,
-        [record.municipalityId, record.childId, CASE_RECORD_TYPES],
+        // $4: the reader does not share the child's address protection, so staff and units are left out (S32).
+        [record.municipalityId, record.childId, CASE_RECORD_TYPES, record.view.whereaboutsHidden],
       );
       await this.access.record(em, ctx, record, 'read', 'access_log', record.id, 'access_log');
       return rows;

@@ -83,7 +83,7 @@ export function meeting(overrides: Partial<MeetingResponse> = {}): MeetingRespon
 export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseResponse {
   return {
     id: 'case-1',
-    child: { id: 'child-emma', givenName: 'Emma', familyName: 'Nordmann', birthDate: '2021-04-12' },
+    child: { id: 'child-emma', givenName: 'Emma', familyName: 'Nordmann', birthDate: '2021-04-12', addressProtection: null },
     concernId: 'concern-1',
     status: 'open',
     level: 1,
@@ -121,6 +121,7 @@ export function caseResponse(overrides: Partial<CaseResponse> = {}): CaseRespons
     privateNotes: [],
     coordinatorWishes: [],
     closure: null,
+    whereaboutsHidden: false,
     permissions: {
       isCoordinator: true,
       canCoordinate: true,
@@ -166,6 +167,7 @@ export function caseSummary(overrides: Partial<CaseSummaryResponse> = {}): CaseS
     privateNotes: 0,
     nextMeetingAt: null,
     isCoordinator: true,
+    whereaboutsHidden: false,
     version: 4,
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import type { InformationCategory } from '../consents/consent-rules';
 import type { CoordinatorStanding } from '../auth/ability';
 import type { CaseLevel, ClosureReason } from './case-rules';
+import type { AddressProtection } from '../identity/address-protection';
 
 /**
  * What the API answers and accepts for the coordinated case (levels 1–3). The API's response
@@ -54,15 +55,27 @@ export const LOG_ENTRY_KINDS = [
 ] as const;
 export type LogEntryKind = (typeof LOG_ENTRY_KINDS)[number];
 
+/** Entries the system writes with a unit's or a person's name as their text: left out where whereabouts are hidden (S32). */
+export const LOG_ENTRY_KINDS_NAMING_WHEREABOUTS: readonly LogEntryKind[] = [
+  'participant_joined',
+  'participant_left',
+  'transfer_requested',
+  'baton_passed',
+];
+
+/** Shown as null to a guardian who must not learn a protected child's whereabouts (SECURITY.md S32). */
+export type Whereabouts = string | null;
+
 export interface PersonRef {
   userId: string;
-  displayName: string;
+  /** Null where the case's `whereaboutsHidden` leaves staff names out. */
+  displayName: Whereabouts;
 }
 
 export interface CaseParticipantResponse {
   id: string;
   unitId: string;
-  unitName: string;
+  unitName: Whereabouts;
   serviceId: string;
   serviceName: string;
   role: ParticipantRole;
@@ -77,7 +90,7 @@ export interface CaseParticipantResponse {
 
 export interface CoordinatorResponse extends PersonRef {
   unitId: string;
-  unitName: string;
+  unitName: Whereabouts;
   serviceId: string;
   /** False when the person can no longer hold the baton: a leader must take it (see `inactiveReason`). */
   active: boolean;
@@ -126,7 +139,7 @@ export interface MeasureResponse {
   goalId: string | null;
   description: string;
   responsibleParticipantId: string;
-  responsibleUnitName: string;
+  responsibleUnitName: Whereabouts;
   evaluationDueOn: string;
   /** Active and past the evaluation due date, by the database's clock. */
   evaluationOverdue: boolean;
@@ -161,7 +174,8 @@ export interface MeetingResponse {
 export interface LogEntryResponse {
   id: string;
   kind: LogEntryKind;
-  text: string;
+  /** Null for an entry of `LOG_ENTRY_KINDS_NAMING_WHEREABOUTS` where the case's `whereaboutsHidden`. */
+  text: string | null;
   /** The category of information of a note; null for the system's entries about the case itself. */
   category: InformationCategory | null;
   author: PersonRef;
@@ -206,13 +220,14 @@ export interface CasePermissions {
 
 export interface CaseResponse {
   id: string;
-  child: { id: string; givenName: string; familyName: string; birthDate: string };
+  /** `addressProtection` is the marking staff see; the family gets null. */
+  child: { id: string; givenName: string; familyName: string; birthDate: string; addressProtection: AddressProtection | null };
   concernId: string | null;
   status: 'open' | 'closed';
   level: CaseLevel;
   openedAt: string;
   /** The unit the case came from; its service takes part without consent. */
-  ownerUnit: { unitId: string; unitName: string; serviceId: string };
+  ownerUnit: { unitId: string; unitName: Whereabouts; serviceId: string };
   coordinator: CoordinatorResponse;
   pendingTransfer: TransferResponse | null;
   levelHistory: LevelDecisionResponse[];
@@ -225,6 +240,11 @@ export interface CaseResponse {
   privateNotes: PrivateNoteResponse[];
   coordinatorWishes: CoordinatorWishResponse[];
   closure: { reason: ClosureReason; otherText: string | null; closedAt: string } | null;
+  /**
+   * The reader is a guardian who does not share the child's address protection: unit names, staff
+   * names, meeting attendees and a pending baton transfer are left out (null or empty).
+   */
+  whereaboutsHidden: boolean;
   permissions: CasePermissions;
   version: number;
 }
@@ -235,8 +255,10 @@ export interface CaseSummaryResponse {
   child: { id: string; givenName: string; familyName: string };
   status: 'open' | 'closed';
   level: CaseLevel;
-  coordinator: PersonRef & { unitName: string; active: boolean };
+  coordinator: PersonRef & { unitName: Whereabouts; active: boolean };
+  /** Empty where `whereaboutsHidden`. */
   participantUnitNames: string[];
+  whereaboutsHidden: boolean;
   activeMeasures: number;
   overdueEvaluations: number;
   /** Private notes of the user's own units only. */

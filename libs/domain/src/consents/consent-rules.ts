@@ -191,7 +191,8 @@ export interface ConsentResponse {
   purpose: string;
   categories: InformationCategory[];
   services: Array<{ id: string; name: string }>;
-  excludedUsers: Array<{ userId: string; displayName: string }>;
+  /** Names are null for a guardian who does not share the child's address protection (S32). */
+  excludedUsers: Array<{ userId: string; displayName: string | null }>;
   excludedCategories: InformationCategory[];
   validFrom: string;
   validTo: string;
@@ -199,7 +200,8 @@ export interface ConsentResponse {
   daysLeft: number | null;
   signers: ConsentSignerResponse[];
   singleSignatureReason: string | null;
-  createdBy: { userId: string; displayName: string };
+  /** The name is null for a guardian who does not share the child's address protection (S32). */
+  createdBy: { userId: string; displayName: string | null };
   createdAt: string;
   activatedAt: string | null;
   withdrawnAt: string | null;
@@ -243,7 +245,8 @@ export interface RecordAnswerRequest {
 /** One line of the family's access log: who read or changed the case, when, as what, on which basis. */
 export interface AccessLogEntryResponse {
   occurredAt: string;
-  actor: string;
+  /** Null, like the unit, for a guardian who does not share the child's address protection (S32). */
+  actor: string | null;
   role: string | null;
   unitName: string | null;
   serviceName: string | null;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  ADDRESS_PROTECTIONS,
   CLOSURE_REASONS,
   INFORMATION_CATEGORIES,
   EVALUATION_DECISIONS,
@@ -13,6 +14,7 @@ import {
   WISH_SOURCES,
 } from '@stafett/domain';
 import type {
+  AddressProtection,
   CaseLevel,
   CaseParticipantResponse,
   CasePermissions,
@@ -46,9 +48,11 @@ import type {
 
 // The OpenAPI shapes of libs/domain's case contracts; the service builds plain objects of those types.
 
+const HIDDEN_WHEREABOUTS = 'Null for a guardian who does not share the child’s address protection (`whereaboutsHidden`)';
+
 export class PersonRefDto implements PersonRef {
   @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String, description: HIDDEN_WHEREABOUTS }) displayName!: string | null;
 }
 
 class ChildRefDto {
@@ -56,12 +60,18 @@ class ChildRefDto {
   @ApiProperty() givenName!: string;
   @ApiProperty() familyName!: string;
   @ApiProperty({ format: 'date' }) birthDate!: string;
+  @ApiProperty({
+    enum: ADDRESS_PROTECTIONS,
+    nullable: true,
+    description: 'The register’s address protection, a marking for staff (the family gets null)',
+  })
+  addressProtection!: AddressProtection | null;
 }
 
 export class ParticipantResponseDto implements CaseParticipantResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) unitId!: string;
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ nullable: true, type: String, description: HIDDEN_WHEREABOUTS }) unitName!: string | null;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() serviceName!: string;
   @ApiProperty({ enum: PARTICIPANT_ROLES }) role!: ParticipantRole;
@@ -74,7 +84,7 @@ export class ParticipantResponseDto implements CaseParticipantResponse {
 
 export class CoordinatorResponseDto extends PersonRefDto implements CoordinatorResponse {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ nullable: true, type: String, description: HIDDEN_WHEREABOUTS }) unitName!: string | null;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() active!: boolean;
   @ApiProperty({
@@ -164,7 +174,8 @@ export class LogEntryResponseDto implements LogEntryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: INFORMATION_CATEGORIES, nullable: true }) category!: InformationCategory | null;
   @ApiProperty({ enum: LOG_ENTRY_KINDS }) kind!: LogEntryKind;
-  @ApiProperty() text!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for an entry naming a unit or person where whereabouts are hidden' })
+  text!: string | null;
   @ApiProperty({ type: PersonRefDto }) author!: PersonRef;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -200,7 +211,7 @@ export class CasePermissionsDto implements CasePermissions {
 
 class OwnerUnitDto {
   @ApiProperty({ format: 'uuid' }) unitId!: string;
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ nullable: true, type: String, description: HIDDEN_WHEREABOUTS }) unitName!: string | null;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
 }
 
@@ -229,12 +240,14 @@ export class CaseResponseDto implements CaseResponse {
   @ApiProperty({ type: [PrivateNoteResponseDto], description: 'Only the notes of your own units' }) privateNotes!: PrivateNoteResponse[];
   @ApiProperty({ type: [CoordinatorWishResponseDto] }) coordinatorWishes!: CoordinatorWishResponse[];
   @ApiProperty({ type: ClosureDto, nullable: true }) closure!: ClosureDto | null;
+  @ApiProperty({ description: 'The reader does not share the child’s address protection: units, staff and attendees are left out' })
+  whereaboutsHidden!: boolean;
   @ApiProperty({ type: CasePermissionsDto }) permissions!: CasePermissions;
   @ApiProperty() version!: number;
 }
 
 class SummaryCoordinatorDto extends PersonRefDto {
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ nullable: true, type: String, description: HIDDEN_WHEREABOUTS }) unitName!: string | null;
   @ApiProperty() active!: boolean;
 }
 
@@ -244,7 +257,9 @@ export class CaseSummaryResponseDto implements CaseSummaryResponse {
   @ApiProperty({ enum: ['open', 'closed'] }) status!: 'open' | 'closed';
   @ApiProperty({ enum: [1, 2, 3] }) level!: CaseLevel;
   @ApiProperty({ type: SummaryCoordinatorDto }) coordinator!: SummaryCoordinatorDto;
-  @ApiProperty({ type: [String] }) participantUnitNames!: string[];
+  @ApiProperty({ type: [String], description: 'Empty when `whereaboutsHidden`' }) participantUnitNames!: string[];
+  @ApiProperty({ description: 'The reader does not share the child’s address protection: units and staff are left out' })
+  whereaboutsHidden!: boolean;
   @ApiProperty() activeMeasures!: number;
   @ApiProperty() overdueEvaluations!: number;
   @ApiProperty({ description: 'Private notes of your own units only' }) privateNotes!: number;

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ADDRESS_PROTECTIONS } from '@stafett/domain';
+import type { AddressProtection } from '@stafett/domain';
 
 class ChildUnitDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -12,5 +14,8 @@ export class ChildResponseDto {
   @ApiProperty() givenName!: string;
   @ApiProperty() familyName!: string;
   @ApiProperty({ format: 'date' }) birthDate!: string;
-  @ApiProperty({ type: [ChildUnitDto] }) units!: ChildUnitDto[];
+  @ApiProperty({ type: [ChildUnitDto], description: 'Empty for a guardian who does not share the child’s address protection' })
+  units!: ChildUnitDto[];
+  @ApiProperty({ enum: ADDRESS_PROTECTIONS, nullable: true, description: 'The register’s address protection: a marking for staff' })
+  addressProtection!: AddressProtection | null;
 }

@@ -127,14 +127,14 @@ export class ConsentResponseDto implements ConsentResponse {
   @ApiProperty() purpose!: string;
   @ApiProperty({ enum: INFORMATION_CATEGORIES, isArray: true }) categories!: InformationCategory[];
   @ApiProperty() services!: Array<{ id: string; name: string }>;
-  @ApiProperty() excludedUsers!: Array<{ userId: string; displayName: string }>;
+  @ApiProperty() excludedUsers!: Array<{ userId: string; displayName: string | null }>;
   @ApiProperty({ enum: INFORMATION_CATEGORIES, isArray: true }) excludedCategories!: InformationCategory[];
   @ApiProperty({ format: 'date' }) validFrom!: string;
   @ApiProperty({ format: 'date' }) validTo!: string;
   @ApiProperty({ nullable: true, type: Number }) daysLeft!: number | null;
   @ApiProperty({ type: [ConsentSignerDto] }) signers!: ConsentSignerResponse[];
   @ApiProperty({ nullable: true, type: String }) singleSignatureReason!: string | null;
-  @ApiProperty() createdBy!: { userId: string; displayName: string };
+  @ApiProperty() createdBy!: { userId: string; displayName: string | null };
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) activatedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) withdrawnAt!: string | null;

@@ -1,4 +1,5 @@
 import type {
+  AddressProtection,
   CaseLevel,
   CaseParticipantResponse,
   CaseResponse,
@@ -31,6 +32,9 @@ export function logKindLabel(kind: LogEntryKind): MessageKey {
   const key = `caseLog.kind.${kind}`;
   return isMessageKey(key) ? key : 'caseLog.kind.other';
 }
+
+/** The marking staff see on a child with a protected address. */
+export const addressProtectionLabel = (protection: AddressProtection): MessageKey => `case.addressProtection.${protection}`;
 
 /** The name a person is shown with. */
 export const childName = (child: { givenName: string; familyName: string }) => `${child.givenName} ${child.familyName}`;

@@ -11,7 +11,7 @@ import { CaseMeetingsSection } from './case-meetings';
 import { CasePlanSection } from './case-plan';
 import { CaseTeamSection } from './case-team';
 import { CaseStore } from './case.store';
-import { childName, closureLabel, levelLabel } from './case-texts';
+import { addressProtectionLabel, childName, closureLabel, levelLabel } from './case-texts';
 
 /**
  * One coordinated case: the baton, the level and its history, the team, its consents, the plan,
@@ -56,6 +56,12 @@ import { childName, closureLabel, levelLabel } from './case-texts';
     } @else {
       @let record = state.value.record;
       <h1 data-testid="case-heading">{{ 'case.heading' | t }}: {{ childName(record.child) }}</h1>
+      @if (record.child.addressProtection; as protection) {
+        <p role="note" data-testid="case-address-protection" [attr.data-protection]="protection">
+          <st-badge tone="warning">{{ addressProtectionLabel(protection) | t }}</st-badge>
+          {{ 'case.addressProtectionHint' | t }}
+        </p>
+      }
       <p class="summary">
         <st-badge data-testid="case-level-badge">{{ levelLabel(record.level) | t }}</st-badge>
         <span data-testid="case-status" [attr.data-status]="record.status">{{
@@ -213,6 +219,7 @@ export class CasePage {
   readonly id = input.required<string>();
 
   protected readonly childName = childName;
+  protected readonly addressProtectionLabel = addressProtectionLabel;
   protected readonly levelLabel = levelLabel;
   protected readonly closureLabel = closureLabel;
 

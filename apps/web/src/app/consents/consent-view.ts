@@ -89,7 +89,7 @@ import { consentStatusLabel, methodLabel } from './consent-texts';
       }
       <dt>{{ 'consent.createdBy' | t }}</dt>
       <dd>
-        {{ c.createdBy.displayName }}, <time [attr.datetime]="c.createdAt">{{ c.createdAt | localDate }}</time>
+        {{ c.createdBy.displayName ?? ('common.hidden' | t) }}, <time [attr.datetime]="c.createdAt">{{ c.createdAt | localDate }}</time>
       </dd>
     </dl>
   `,
@@ -135,6 +135,6 @@ export class ConsentView {
   }
 
   protected excludedNames(consent: ConsentResponse): string {
-    return consent.excludedUsers.map((u) => u.displayName).join(', ');
+    return consent.excludedUsers.map((u) => u.displayName ?? this.i18n.t('common.hidden')).join(', ');
   }
 }

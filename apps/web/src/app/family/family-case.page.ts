@@ -83,14 +83,21 @@ const DIALOG: Record<Answer, { heading: MessageKey; body: MessageKey; confirm: M
             <st-badge>{{ 'familyCase.closed' | t }}</st-badge>
           </p>
         }
+        @if (kase.whereaboutsHidden) {
+          <p class="hint" data-testid="family-whereabouts-hidden">{{ 'family.whereaboutsHidden' | t }}</p>
+        }
         <h3>{{ 'familyCase.coordinator' | t }}</h3>
         <p data-testid="family-coordinator">
-          <strong>{{ kase.coordinator.displayName }}</strong>, {{ kase.coordinator.unitName }}
+          @if (kase.coordinator.displayName) {
+            <strong>{{ kase.coordinator.displayName }}</strong>, {{ kase.coordinator.unitName }}
+          } @else {
+            {{ 'common.hidden' | t }}
+          }
         </p>
         <h3 id="family-team-heading">{{ 'familyCase.team' | t }}</h3>
         <ul aria-labelledby="family-team-heading" data-testid="family-team">
           @for (participant of team(); track participant.id) {
-            <li>{{ participant.unitName }} ({{ participant.serviceName }})</li>
+            <li>{{ participant.unitName ?? ('common.hidden' | t) }} ({{ participant.serviceName }})</li>
           }
         </ul>
       </section>
@@ -225,9 +232,11 @@ const DIALOG: Record<Answer, { heading: MessageKey; body: MessageKey; confirm: M
               <li data-testid="family-log-entry" [attr.data-kind]="entry.kind">
                 <p class="meta">
                   <time [attr.datetime]="entry.createdAt">{{ entry.createdAt | localDate: 'dateTime' }}</time> ·
-                  {{ entry.author.displayName }} · {{ logKindLabel(entry.kind) | t }}
+                  {{ entry.author.displayName ?? ('common.hidden' | t) }} · {{ logKindLabel(entry.kind) | t }}
                 </p>
-                <p class="text">{{ entry.text }}</p>
+                @if (entry.text) {
+                  <p class="text">{{ entry.text }}</p>
+                }
               </li>
             }
           </ul>
@@ -263,7 +272,7 @@ const DIALOG: Record<Answer, { heading: MessageKey; body: MessageKey; confirm: M
                     <td>
                       <time [attr.datetime]="entry.occurredAt">{{ entry.occurredAt | localDate: 'dateTime' }}</time>
                     </td>
-                    <td data-testid="family-access-who">{{ entry.actor }}</td>
+                    <td data-testid="family-access-who">{{ entry.actor ?? ('common.hidden' | t) }}</td>
                     <td>{{ entry.role ? (entry.role | roleLabel) : ('common.notAvailable' | t) }}</td>
                     <td data-testid="family-access-unit">{{ unitOf(entry) }}</td>
                     <td>{{ what(entry) }}</td>

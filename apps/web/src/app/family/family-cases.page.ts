@@ -43,9 +43,13 @@ import { familyLevelLabel } from './family-texts';
               <dt>{{ 'family.level' | t }}</dt>
               <dd>{{ familyLevelLabel(item.level) | t }}</dd>
               <dt>{{ 'family.coordinator' | t }}</dt>
-              <dd>{{ item.coordinator.displayName }}, {{ item.coordinator.unitName }}</dd>
+              @if (item.coordinator.displayName) {
+                <dd>{{ item.coordinator.displayName }}, {{ item.coordinator.unitName }}</dd>
+              } @else {
+                <dd>{{ 'common.hidden' | t }}</dd>
+              }
               <dt>{{ 'familyCase.team' | t }}</dt>
-              <dd>{{ item.participantUnitNames.join(', ') }}</dd>
+              <dd>{{ item.whereaboutsHidden ? ('common.hidden' | t) : item.participantUnitNames.join(', ') }}</dd>
             </dl>
           </li>
         }
