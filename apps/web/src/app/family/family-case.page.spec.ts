@@ -98,6 +98,7 @@ describe('FamilyCasePage', () => {
     expect(textOf(el, 'family-case-heading')).toBe('Saken om Emma Nordmann');
     expect(textOf(el, 'family-level')).toBe('Flere tjenester samarbeider om å hjelpe.');
     expect(textOf(el, 'family-coordinator')).toBe('Kari Larsen, Sentrum barnehage');
+    expect(byTestId(el, 'family-whereabouts-hidden')).toBeNull();
     expect(textOf(el, 'family-team')).toContain('Sentrum barnehage (Barnehagetjenesten)');
     expect(textOf(el, 'family-team')).toContain('Fjordvik helsestasjon (Helsestasjon)');
     expect(textOf(el, 'family-goals')).toContain('Emma sover godt');
@@ -110,6 +111,35 @@ describe('FamilyCasePage', () => {
     expect(textOf(el, 'family-log-entry')).toContain('Samtykke gitt');
     expect(textOf(el, 'family-no-consents')).toBe('Dere er ikke bedt om samtykke i denne saken.');
     expect(textOf(el, 'family-access-empty')).toBe('Ingen ansatte har sett saken ennå.');
+  });
+
+  it('says names are withheld, and shows none, when the child’s whereabouts are hidden from this guardian', async () => {
+    const { el } = await render(
+      familyCase({
+        whereaboutsHidden: true,
+        coordinator: { ...familyCase().coordinator, displayName: null, unitName: null },
+        participants: familyCase().participants.map((p) => ({ ...p, unitName: null, staff: [] })),
+        measures: [measure({ description: 'Samtaler om søvn', responsibleUnitName: null })],
+        log: [
+          {
+            id: 'l-1',
+            kind: 'participant_joined',
+            text: null,
+            category: null,
+            author: { userId: 'user-kari', displayName: null },
+            createdAt: instantDaysFromNow(-1, 11),
+          },
+        ],
+      }),
+      [],
+    );
+    expect(textOf(el, 'family-whereabouts-hidden')).toContain('Navn på enheter og ansatte vises ikke for deg');
+    expect(textOf(el, 'family-coordinator')).toBe('Skjermet');
+    expect(textOf(el, 'family-team')).toContain('Skjermet (Barnehagetjenesten)');
+    expect(textOf(el, 'family-measure')).toContain('Ansvarlig: Skjermet');
+    expect(textOf(el, 'family-log-entry')).toContain('Skjermet');
+    expect(el.textContent).not.toContain('Sentrum barnehage');
+    expect(el.textContent).not.toContain('Kari Larsen');
   });
 
   it('shows each consent in full, hides a draft not yet sent, and keeps replaced versions apart', async () => {

@@ -185,7 +185,7 @@ const DIALOG: Record<Answer, { heading: MessageKey; body: MessageKey; confirm: M
               <li data-testid="family-measure">
                 <p class="text">{{ measure.description }}</p>
                 <p class="meta">
-                  {{ 'familyCase.responsible' | t }}: {{ measure.responsibleUnitName }} ·
+                  {{ 'familyCase.responsible' | t }}: {{ measure.responsibleUnitName ?? ('common.hidden' | t) }} ·
                   @if (measure.status === 'stopped') {
                     {{ 'familyCase.stopped' | t }}
                   } @else {

@@ -12,7 +12,7 @@ import type { VersionedCase } from './cases.api';
 
 const CASE: CaseResponse = {
   id: 'case-1',
-  child: { id: 'child-1', givenName: 'Emma', familyName: 'Nordmann', birthDate: '2021-04-12' },
+  child: { id: 'child-1', givenName: 'Emma', familyName: 'Nordmann', birthDate: '2021-04-12', addressProtection: null },
   concernId: 'concern-1',
   status: 'open',
   level: 1,
@@ -38,6 +38,7 @@ const CASE: CaseResponse = {
   privateNotes: [],
   coordinatorWishes: [],
   closure: null,
+  whereaboutsHidden: false,
   permissions: {
     isCoordinator: true,
     canCoordinate: true,
