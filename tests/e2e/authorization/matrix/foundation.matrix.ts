@@ -33,7 +33,7 @@ const childrenSeen =
   async (body, seen) => {
     expect(body.map((c: { givenName: string }) => c.givenName).sort()).toEqual(names);
     for (const child of body) {
-      expect(keysOf(child)).toEqual(['birthDate', 'familyName', 'givenName', 'id', 'units']);
+      expect(keysOf(child)).toEqual(['addressProtection', 'birthDate', 'familyName', 'givenName', 'id', 'units']);
       expect(await opened(seen, `/api/children/${child.id}`)).toEqual(child);
     }
   };
@@ -45,6 +45,7 @@ const emmaSeen: BodyCheck = (body, { t }) => {
     familyName: 'Nordmann',
     birthDate: expect.any(String),
     units: [{ id: t.ownUnit, name: 'Sentrum barnehage', groupName: 'Blåklokka' }],
+    addressProtection: null,
   });
 };
 

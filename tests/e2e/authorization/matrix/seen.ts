@@ -29,6 +29,7 @@ export const CASE_FIELDS = [
   'privateNotes',
   'status',
   'version',
+  'whereaboutsHidden',
 ];
 
 const SUMMARY_FIELDS = [
@@ -44,6 +45,7 @@ const SUMMARY_FIELDS = [
   'privateNotes',
   'status',
   'version',
+  'whereaboutsHidden',
 ];
 
 const isFamily = (p: Persona) => p === 'guardian' || p === 'youth';
@@ -179,6 +181,7 @@ export function caseListSeen(listsLevelTwoCase: boolean): BodyCheck {
         nextMeetingAt: upcoming[0] ?? null,
         isCoordinator: page.permissions.isCoordinator,
         version: page.version,
+        whereaboutsHidden: page.whereaboutsHidden,
       });
     }
   };
