@@ -2,6 +2,7 @@ export * from './organisation/organisation';
 export * from './identity/national-id';
 export * from './auth/principal';
 export * from './auth/ability';
+export * from './auth/acr-policy';
 export * from './concerns/concern';
 export * from './concerns/child-welfare-report';
 export * from './concerns/anonymity';
