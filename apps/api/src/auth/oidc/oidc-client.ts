@@ -56,7 +56,8 @@ async function clientAuthentication(auth: ClientAuthentication): Promise<OpenIdC
  * The relying party, on openid-client: discovery, authorization code flow with PKCE (S256), state
  * and nonce, client authentication per provider (private_key_jwt or client_secret_basic),
  * `acr_values` with the returned `acr` checked, and RP-initiated logout. openid-client checks the ID
- * token's signature against the issuer's keys, the algorithm, iss, aud, exp/iat/nbf and nonce.
+ * token's algorithm, iss, aud, exp/iat/nbf and nonce, and (enableNonRepudiationChecks) its
+ * signature against the issuer's published keys.
  */
 @Injectable()
 export class OidcClient {
@@ -158,7 +159,12 @@ export class OidcClient {
               [oidc.clockTolerance]: 30,
             },
             await clientAuthentication(provider.clientAuth),
-            { execute: insecure ? [oidc.allowInsecureRequests] : [], timeout: 10 },
+            {
+              // openid-client by default trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7):
+              // SECURITY.md S19 wants its signature checked against the issuer's keys all the same.
+              execute: insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks],
+              timeout: 10,
+            },
           );
         } catch (error) {
           throw new IdentityProviderError(`discovery failed: ${(error as Error).message}`);
