@@ -4,14 +4,7 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('../tsconfig.base.json');
 const path = require('node:path');
 
-/** The ES-module-only packages the API loads with require() (apps/api/src/auth/oidc/oidc-client.ts). */
-const esmPackagesTransform = {
-  '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': [
-    'babel-jest',
-    { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] },
-  ],
-};
-const esmPackagesIgnore = '/node_modules/(?!(openid-client|oauth4webapi|jose)/)';
+const { esmPackagesTransform, esmPackagesIgnore } = require('../tools/jest-esm-packages.js');
 
 module.exports = (displayName, testMatch) => ({
   displayName,
@@ -20,7 +13,6 @@ module.exports = (displayName, testMatch) => ({
   testMatch,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.json') }],
-    // openid-client 6 and its dependencies are ES modules only; Jest's module system needs CommonJS.
     ...esmPackagesTransform,
   },
   transformIgnorePatterns: [esmPackagesIgnore],

@@ -1,10 +1,9 @@
 import { syntheticNationalId } from '@stafett/domain';
-import { daysFromToday, queryOnce } from '@stafett/testing';
+import { queryOnce } from '@stafett/testing';
 import { apiFor } from './support/cases';
-import { seedSecondMunicipality } from './support/second-municipality';
 import { signIn } from './support/sign-in';
-import type { SignedIn } from './support/sign-in';
 import { startTestApp, TestApp } from './support/test-app';
+import { guardianInTwoMunicipalities } from './support/two-municipalities';
 
 /**
  * A person registered in two municipalities (issue 12, point 5): ID-porten's pid matches a citizen
@@ -24,52 +23,13 @@ describe('a guardian who is a citizen of two municipalities', () => {
 
   const one = async <T = { id: string }>(sql: string, params: unknown[] = []) => (await queryOnce<T>(t.db.ownerUrl, sql, params))[0];
 
-  /** A concern about `childId` in `unitId` by `author`, decided as own service, and the case it opens. */
-  async function openCase(author: SignedIn, unitId: string, childId: string): Promise<string> {
-    const concern = await api(author, 'POST', '/api/concerns', {
-      unitId,
-      childId,
-      aroseOn: daysFromToday(-20),
-      observedBy: 'kontaktlærer',
-      description: 'Virker urolig i timene.',
-      categories: ['wellbeing'],
-    });
-    expect(concern.status).toBe(201);
-    const decided = await api(
-      author,
-      'POST',
-      `/api/concerns/${concern.body.id}/decision`,
-      { decision: 'own_service', reason: 'Tiltak i egen enhet' },
-      { 'if-match': concern.etag as string },
-    );
-    expect(decided.status).toBe(200);
-    const opened = await api(author, 'POST', '/api/cases', { concernId: concern.body.id });
-    expect(opened.status).toBe(201);
-    return opened.body.id;
-  }
-
   beforeAll(async () => {
     t = await startTestApp({ seedDemo: true });
     api = apiFor(t.baseUrl);
-    nabodal = await seedSecondMunicipality(t.db.ownerUrl);
-    // Anne Nordmann, Emma's mother in Fjordvik, is Ida's mother in Nabodal too: a citizen user there with her identity number.
-    const anne = await one<{ id: string; national_id: string; municipality_id: string }>(
-      `SELECT id, national_id, municipality_id FROM app_user WHERE kind = 'citizen' AND display_name LIKE 'Anne Nordmann%'`,
-    );
-    anneFjordvikUser = anne.id;
-    const nabodalId = (await one<{ municipality_id: string }>(`SELECT municipality_id FROM child WHERE id = $1`, [nabodal.childId]))
-      .municipality_id;
-    anneNabodalUser = (
-      await one(
-        `INSERT INTO app_user (municipality_id, kind, display_name, national_id, active) VALUES ($1, 'citizen', 'Anne Nordmann', $2, true) RETURNING id`,
-        [nabodalId, anne.national_id],
-      )
-    ).id;
-    await queryOnce(
+    ({ nabodal, anneFjordvikUser, anneNabodalUser, nabodalCaseId, fjordvikCaseId } = await guardianInTwoMunicipalities(
+      t.baseUrl,
       t.db.ownerUrl,
-      `INSERT INTO guardianship (municipality_id, child_id, guardian_user_id, has_parental_responsibility) VALUES ($1, $2, $3, true)`,
-      [nabodalId, nabodal.childId, anneNabodalUser],
-    );
+    ));
     // A third municipality where Anne is nobody: another guardian's child.
     const tredal = await one(
       `INSERT INTO municipality (code, name, settings) SELECT '9997', 'Tredal kommune', settings FROM municipality WHERE code = '9999' RETURNING id`,
@@ -88,14 +48,6 @@ describe('a guardian who is a citizen of two municipalities', () => {
       [tredal.id, child.id, guardian.id],
     );
     third = { childId: child.id, guardianUserId: guardian.id };
-    // A case about Ida in Nabodal (by Nils, her teacher) and about Emma in Fjordvik (by Kari).
-    const nils = await signIn(t.baseUrl, 'staff', 'Nils Nabo');
-    const nabodalUnit = (await one(`SELECT unit_id AS id FROM enrolment WHERE child_id = $1`, [nabodal.childId])).id;
-    nabodalCaseId = await openCase(nils, nabodalUnit, nabodal.childId);
-    const kari = await signIn(t.baseUrl, 'staff', 'Kari Larsen');
-    const emma = (await one(`SELECT id FROM child WHERE given_name = 'Emma'`)).id;
-    const sentrum = (await one(`SELECT id FROM unit WHERE name = 'Sentrum barnehage'`)).id;
-    fjordvikCaseId = await openCase(kari, sentrum, emma);
   });
   afterAll(async () => {
     await t?.close();

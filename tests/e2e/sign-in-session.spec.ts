@@ -104,12 +104,12 @@ describe('sign-in, sign-out and the idle timeout with the bundled identity provi
     const { endSessionUrl } = (await out.json()) as { endSessionUrl: string };
     const endSession = new URL(endSessionUrl);
     expect(`${endSession.origin}${endSession.pathname}`).toBe(`${t.baseUrl}/idp/citizen/endsession`);
-    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${t.baseUrl}/`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${t.baseUrl}/sign-in`);
     expect(endSession.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // The provider sends the browser back to the application.
     const back = await fetch(endSessionUrl, { redirect: 'manual' });
     expect(back.status).toBe(302);
-    expect(back.headers.get('location')).toBe(`${t.baseUrl}/?state=${endSession.searchParams.get('state')}`);
+    expect(back.headers.get('location')).toBe(`${t.baseUrl}/sign-in?state=${endSession.searchParams.get('state')}`);
     // Ended here, and the ID token is forgotten.
     expect((await me(anne.cookie)).status).toBe(401);
     expect(await sessionRow(anne.csrfToken)).toMatchObject({ ended_at: expect.any(Date), has_hint: false });

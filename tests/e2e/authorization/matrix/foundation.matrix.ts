@@ -100,7 +100,7 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
       const url = new URL(body.endSessionUrl);
       const audience = PERSONAS[persona as keyof typeof PERSONAS].audience;
       expect(url.pathname).toBe(`/idp/${audience}/endsession`);
-      expect(url.searchParams.get('post_logout_redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${url.origin}/sign-in`);
       expect(url.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     }),
   },

@@ -8,7 +8,6 @@ import type { AppConfig, ClientAuthentication } from '../../config/app-config';
 
 // openid-client 6 is an ES module; this CommonJS build loads it with require(), which Node ≥ 20.19 supports
 // (and Jest transforms it, see tests/jest.shared.js).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const oidc: typeof OpenIdClient = require('openid-client');
 
 /** Only asymmetric algorithms: `none` and HMAC (which would let a client secret forge tokens) are refused. */
@@ -69,9 +68,9 @@ export class OidcClient {
     return `${this.config.publicUrl}/api/auth/callback`;
   }
 
-  /** Where the identity provider sends the browser after its own sign-out. */
+  /** Where the identity provider sends the browser after its own sign-out: the client's sign-in page. */
   postLogoutRedirectUri(): string {
-    return `${this.config.publicUrl}/`;
+    return `${this.config.publicUrl}/sign-in`;
   }
 
   async authorizationUrl(audience: SignInAudience, params: { state: string; nonce: string; codeVerifier: string }): Promise<string> {
