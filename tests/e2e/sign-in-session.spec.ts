@@ -138,5 +138,9 @@ describe('sign-in, sign-out and the idle timeout with the bundled identity provi
     const idle = await me(kari.cookie);
     expect(idle.status).toBe(401);
     expect(await idle.json()).toMatchObject({ status: 401 });
+    // Its ID token is kept until her next sign-in, which forgets it.
+    expect((await sessionRow(kari.csrfToken)).has_hint).toBe(true);
+    await signIn(t.baseUrl, 'staff', 'Kari Larsen');
+    expect((await sessionRow(kari.csrfToken)).has_hint).toBe(false);
   });
 });

@@ -36,6 +36,14 @@ export class SessionsService {
   ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
     const token = randomToken(32);
     const csrfToken = randomToken(24);
+    // An ID token outlives its use once the session it belongs to has run out: forget those of this user's
+    // earlier sessions (on the user_id index). Sign-out forgets its own at once.
+    await em.query(
+      `UPDATE user_session SET id_token_hint = NULL
+        WHERE user_id = $1 AND id_token_hint IS NOT NULL
+          AND (ended_at IS NOT NULL OR expires_at <= now() OR last_seen_at <= now() - make_interval(mins => $2))`,
+      [user.id, this.config.sessionIdleMinutes],
+    );
     const [row]: Array<{ id: string }> = await em.query(
       `INSERT INTO user_session (token_hash, municipality_id, user_id, audience, csrf_token, expires_at, id_token_hint)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7) RETURNING id`,
