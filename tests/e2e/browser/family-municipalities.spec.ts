@@ -34,6 +34,7 @@ describe('browser: the family portal of a guardian in two municipalities', () =>
     const own = page.getByTestId('family-cases');
     await own.getByText('Emma Nordmann').waitFor();
     expect(await own.textContent()).not.toContain('Ida');
+    expect(await page.getByTestId('family-current-municipality').textContent()).toBe('Saker i Fjordvik kommune');
     const nabodal = page.locator('[data-testid="family-municipality"][data-municipality="Nabodal kommune"]');
     await nabodal.waitFor();
     expect(await nabodal.locator('h3').textContent()).toBe('Saker i Nabodal kommune');
@@ -46,6 +47,7 @@ describe('browser: the family portal of a guardian in two municipalities', () =>
     // Back on the overview, Nabodal is now the current municipality and Fjordvik the other.
     await page.goto(`${t.baseUrl}/family`);
     await page.getByTestId('family-cases').getByText('Ida Nabo').waitFor();
+    expect(await page.getByTestId('family-current-municipality').textContent()).toBe('Saker i Nabodal kommune');
     const fjordvik = page.locator('[data-testid="family-municipality"][data-municipality="Fjordvik kommune"]');
     await fjordvik.getByRole('button', { name: 'Emma Nordmann: Åpne saken i Fjordvik kommune' }).click();
     await page.waitForURL(`${t.baseUrl}/family/cases/${world.fjordvikCaseId}`);

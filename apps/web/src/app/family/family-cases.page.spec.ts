@@ -75,6 +75,7 @@ describe('FamilyCasesPage', () => {
     const open = other.querySelector('button') as HTMLButtonElement;
     expect(open.textContent?.trim()).toBe('Ida Nabo');
     expect(open.getAttribute('aria-label')).toBe('Ida Nabo: Åpne saken i Nabodal kommune');
+    expect(el.querySelector('[data-testid="family-current-municipality"]')?.textContent?.trim()).toBe('Saker i Fjordvik kommune');
     // The current municipality's own list still links directly.
     expect(el.querySelector('[data-testid="family-cases"] a')?.getAttribute('href')).toBe('/family/cases/case-1');
 

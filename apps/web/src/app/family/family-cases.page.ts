@@ -26,6 +26,11 @@ import { familyLevelLabel } from './family-texts';
     @let youth = isYouth();
     <h1 id="family-heading" data-testid="family-heading">{{ (youth ? 'family.headingYouth' : 'family.heading') | t }}</h1>
     <p>{{ (youth ? 'family.introYouth' : 'family.intro') | t }}</p>
+    @let here = currentMunicipality();
+    @if (here && otherMunicipalities().length > 0) {
+      <!-- Registered in more than one municipality: say which one this list is from. -->
+      <p class="here" data-testid="family-current-municipality">{{ inMunicipality(here) }}</p>
+    }
     @let state = cases.state();
     @if (state.kind === 'loading') {
       <p role="status">{{ 'common.loading' | t }}</p>
@@ -133,6 +138,9 @@ import { familyLevelLabel } from './family-texts';
     .municipality {
       margin-top: 1.5rem;
     }
+    .here {
+      font-weight: 600;
+    }
     h4 {
       margin: 0 0 0.5rem;
       font-size: 1.125rem;
@@ -157,6 +165,7 @@ export class FamilyCasesPage {
     { initialValue: [] as FamilyMunicipalityOverview[] },
   );
   protected readonly otherMunicipalities = computed(() => this.overview().filter((m) => !m.current));
+  protected readonly currentMunicipality = computed(() => this.overview().find((m) => m.current) ?? null);
   protected readonly switchFailed = signal(false);
 
   protected inMunicipality(m: FamilyMunicipalityOverview): string {
