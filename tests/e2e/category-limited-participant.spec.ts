@@ -222,8 +222,12 @@ describe('a participant whose consent covers one category, over every route (HTT
       'GET /api/municipalities/{code}/organisation': { method: 'GET', path: '/api/municipalities/9999/organisation', status: 200 },
       'GET /api/auth/login': { method: 'GET', path: '/api/auth/login?as=staff', status: 302 },
       'GET /api/auth/callback': { method: 'GET', path: '/api/auth/callback?code=forged&state=forged', status: 401 },
-      'POST /api/auth/logout': { skipped: 'ends her session and answers no content' },
+      'POST /api/auth/logout': { skipped: 'ends her session and answers where to end the provider’s' },
       'GET /api/me': { method: 'GET', path: '/api/me', status: 200 },
+      // Staff: no citizen users, no family overview, no switching.
+      'GET /api/me/municipalities': { method: 'GET', path: '/api/me/municipalities', status: 200 },
+      'POST /api/me/municipality': { method: 'POST', path: '/api/me/municipality', body: { userId: nowhere }, status: 403 },
+      'GET /api/family/overview': { method: 'GET', path: '/api/family/overview', status: 403 },
       'GET /api/children': { method: 'GET', path: '/api/children', status: 200 },
       'GET /api/children/{id}': { method: 'GET', path: `/api/children/${world.emma}`, status: 404 },
       'GET /api/admin/users': { method: 'GET', path: '/api/admin/users', status: 403 },

@@ -3,6 +3,7 @@ export * from './identity/national-id';
 export * from './identity/address-protection';
 export * from './auth/principal';
 export * from './auth/ability';
+export * from './auth/acr-policy';
 export * from './concerns/concern';
 export * from './concerns/child-welfare-report';
 export * from './concerns/anonymity';

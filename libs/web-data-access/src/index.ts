@@ -16,3 +16,4 @@ export * from './lib/consents/consents.api';
 export * from './lib/http/remote';
 export * from './lib/http/page';
 export * from './lib/http/paged-list';
+export * from './lib/family/family.api';

@@ -223,7 +223,8 @@ describe('authorization', () => {
         method: 'POST',
         headers: { cookie: s.cookie, 'x-xsrf-token': s.csrfToken },
       });
-      expect(out.status).toBe(204);
+      expect(out.status).toBe(200);
+      expect(await out.json()).toEqual({ endSessionUrl: expect.stringContaining(`${t.baseUrl}/idp/staff/endsession?`) });
       expect((await fetch(`${t.baseUrl}/api/me`, { headers: { cookie: s.cookie } })).status).toBe(401);
     });
 

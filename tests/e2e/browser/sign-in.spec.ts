@@ -45,8 +45,12 @@ describe('browser: sign-in through the bundled identity provider', () => {
     await page.getByTestId('children-table').getByText('Emma').waitFor();
     expect(await page.getByTestId('children-table').textContent()).not.toContain('Lucas');
 
+    // Signing out passes through the identity provider's end-session endpoint, which sends the browser back.
+    const visited: string[] = [];
+    page.on('request', (request) => visited.push(new URL(request.url()).pathname));
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in-heading').waitFor();
+    expect(visited).toContain('/idp/staff/endsession');
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === '__Host-stafett-session')).toBeUndefined();
     // The old session is gone on the server too: the protected page sends us to sign in.

@@ -1,10 +1,20 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiFoundResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { CookieOptions, Response } from 'express';
 import type { AuthorizedRequest } from '../authorization/authorization.decorators';
 import { Public, requestIdOf, SignedIn } from '../authorization/authorization.decorators';
 import { RateLimited } from '../rate-limits/rate-limits.decorators';
 import { AuthService } from './auth.service';
+import { CitizenMunicipalityDto, SignedOutDto, SwitchMunicipalityDto } from './dto/citizen-users.dto';
 import { CallbackQuery, LoginQuery } from './dto/login.query';
 import { SessionResponseDto } from './dto/session-response.dto';
 import { CSRF_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, SessionsService } from './sessions.service';
@@ -48,14 +58,38 @@ export class AuthController {
   }
 
   @Post('auth/logout')
-  @HttpCode(204)
+  @HttpCode(200)
   @SignedIn('ends the caller’s own session')
-  @ApiOperation({ summary: 'Sign out (ends the session on the server)' })
-  @ApiNoContentResponse()
-  async logout(@Req() req: AuthorizedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
-    if (req.principal && req.sessionId) await this.auth.signOut(req.principal, req.sessionId, requestIdOf(req));
+  @ApiOperation({ summary: 'Sign out: ends the session here and answers where to end the identity provider’s session' })
+  @ApiOkResponse({ type: SignedOutDto })
+  async logout(@Req() req: AuthorizedRequest, @Res({ passthrough: true }) res: Response): Promise<SignedOutDto> {
+    const out = req.principal && req.sessionId ? await this.auth.signOut(req.principal, req.sessionId, requestIdOf(req)) : null;
     res.clearCookie(SESSION_COOKIE, SESSION);
     res.clearCookie(CSRF_COOKIE, CSRF);
+    res.setHeader('Cache-Control', 'no-store');
+    return { endSessionUrl: out?.endSessionUrl ?? null };
+  }
+
+  @Get('me/municipalities')
+  @SignedIn('the caller’s own citizen users, found by their own identity number')
+  @ApiOperation({ summary: 'Citizens: the municipalities where I am a citizen user, the current one first (staff: empty)' })
+  @ApiOkResponse({ type: [CitizenMunicipalityDto] })
+  async municipalities(@Req() req: AuthorizedRequest): Promise<CitizenMunicipalityDto[]> {
+    if (!req.principal) throw new Error('guard let an unauthenticated request through');
+    return this.auth.citizenUsers(req.principal);
+  }
+
+  @Post('me/municipality')
+  @HttpCode(204)
+  @SignedIn('switches the caller’s own session to another of their own citizen users; checked in SQL')
+  @ApiOperation({ summary: 'Citizens: act as my citizen user in another municipality (audited in both)' })
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: 'Staff sign in to one municipality' })
+  @ApiNotFoundResponse({ description: 'Not one of my citizen users' })
+  async switchMunicipality(@Req() req: AuthorizedRequest, @Body() body: SwitchMunicipalityDto): Promise<void> {
+    if (!req.principal || !req.sessionId) throw new Error('guard let an unauthenticated request through');
+    if (req.principal.kind !== 'citizen') throw new ForbiddenException('Only citizens act in more than one municipality');
+    await this.auth.switchCitizenUser(req.principal, req.sessionId, body.userId, requestIdOf(req));
   }
 
   @Get('me')

@@ -1,4 +1,4 @@
-import { ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { familyRoleOf, packAbilityRules } from '@stafett/domain';
 import type { AppAbility, Principal, SessionInfo, SignInAudience } from '@stafett/domain';
@@ -7,8 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { DEMO_STAFF_ISSUER } from '../database/seed/demo-seed';
-import { IdTokenClaims, InvalidIdTokenError } from './oidc/id-token';
-import { IdentityProviderError, OidcClient, randomToken } from './oidc/oidc-client';
+import { IdentityProviderError, IdTokenClaims, OidcClient, randomToken } from './oidc/oidc-client';
 import { SessionsService } from './sessions.service';
 
 const ATTEMPT_MINUTES = 10;
@@ -45,7 +44,7 @@ export class AuthService {
    * set in this browser, and is used once. Failures are audited and answered 401/403.
    */
   async completeSignIn(
-    query: { code: string; state: string },
+    query: { code: string; state: string; iss?: string },
     cookieState: string | undefined,
     requestId: string | null,
   ): Promise<{ token: string; csrfToken: string; returnTo: string }> {
@@ -62,17 +61,22 @@ export class AuthService {
       throw new UnauthorizedException('The sign-in could not be completed; start again');
     }
     let claims: IdTokenClaims;
+    let idToken: string;
     try {
-      claims = await this.oidc.completeSignIn(attempt.audience, {
-        code: query.code,
-        codeVerifier: attempt.code_verifier,
-        nonce: attempt.nonce,
-      });
+      ({ claims, idToken } = await this.oidc.completeSignIn(
+        attempt.audience,
+        { code: query.code, state: query.state, ...(query.iss ? { iss: query.iss } : {}) },
+        { state: query.state, codeVerifier: attempt.code_verifier, nonce: attempt.nonce },
+      ));
     } catch (error) {
-      if (!(error instanceof InvalidIdTokenError || error instanceof IdentityProviderError)) throw error;
+      if (!(error instanceof IdentityProviderError)) throw error;
       this.logger.warn({ reason: error.message }, 'sign-in rejected');
-      await this.recordLogin(null, null, 'failure', 'token', requestId);
-      throw new UnauthorizedException('The identity provider’s answer was not accepted');
+      await this.recordLogin(null, null, 'failure', error.reason, requestId);
+      throw new UnauthorizedException(
+        error.reason === 'acr'
+          ? 'The sign-in’s level of assurance is too low for this service; sign in again with a higher level'
+          : 'The identity provider’s answer was not accepted',
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const user = await this.findUser(em, attempt.audience, claims);
@@ -80,15 +84,17 @@ export class AuthService {
         await this.recordLogin(em, null, 'failure', 'unknown user', requestId);
         throw new ForbiddenException('You are not registered in any municipality using this service');
       }
-      const session = await this.sessions.create(em, user, attempt.audience);
+      // The ID token is kept only for the end-session request at sign-out (user_session.id_token_hint).
+      const session = await this.sessions.create(em, user, attempt.audience, idToken);
       await this.recordLogin(em, { ...user, role: attempt.audience }, 'success', null, requestId);
       return { token: session.token, csrfToken: session.csrfToken, returnTo: attempt.return_to };
     });
   }
 
-  async signOut(principal: Principal, sessionId: string, requestId: string | null): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await this.sessions.end(em, sessionId);
+  /** Ends the session here; returns the identity provider's end-session URL for the browser, if it has one. */
+  async signOut(principal: Principal, sessionId: string, requestId: string | null): Promise<{ endSessionUrl: string | null }> {
+    const ended = await this.dataSource.transaction(async (em) => {
+      const row = await this.sessions.end(em, sessionId);
       await this.audit.record(em, {
         municipalityId: principal.municipalityId,
         actorUserId: principal.userId,
@@ -99,6 +105,45 @@ export class AuthService {
         outcome: 'success',
         requestId,
       });
+      return row;
+    });
+    if (!ended) return { endSessionUrl: null };
+    try {
+      return { endSessionUrl: await this.oidc.endSessionUrl(ended.audience, ended.idTokenHint) };
+    } catch (error) {
+      // Signed out here all the same; the provider's own session ends when it expires.
+      this.logger.warn({ reason: (error as Error).message }, 'end-session URL not available');
+      return { endSessionUrl: null };
+    }
+  }
+
+  /** The municipalities where the signed-in person is a citizen user, the current one first. */
+  citizenUsers(principal: Principal) {
+    return this.sessions.citizenUsersOf(this.dataSource, principal);
+  }
+
+  /**
+   * Acts from now on as the person's citizen user in another municipality (audited there and in the one
+   * left). 404 when the user is not one of theirs; staff cannot switch (403 before this is reached).
+   */
+  async switchCitizenUser(principal: Principal, sessionId: string, userId: string, requestId: string | null): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const target = await this.sessions.switchCitizenUser(em, sessionId, userId);
+      if (!target) throw new NotFoundException('No such municipality of yours');
+      for (const side of [
+        { municipalityId: principal.municipalityId, actorUserId: principal.userId, category: 'left' },
+        { municipalityId: target.municipalityId, actorUserId: target.id, category: 'entered' },
+      ]) {
+        await this.audit.record(em, {
+          ...side,
+          actorRole: 'citizen',
+          action: 'switch_municipality',
+          recordType: 'session',
+          recordId: sessionId,
+          outcome: 'success',
+          requestId,
+        });
+      }
     });
   }
 
@@ -132,18 +177,17 @@ export class AuthService {
       return row ?? null;
     }
     if (!claims.pid || !/^\d{11}$/.test(claims.pid)) return null;
-    const [known] = await em.query(
-      `SELECT id, municipality_id AS "municipalityId", active FROM app_user WHERE kind = 'citizen' AND national_id = $1 ORDER BY created_at LIMIT 1`,
-      [claims.pid],
-    );
-    if (known) return known.active ? { id: known.id, municipalityId: known.municipalityId } : null;
-    // A youth signs in for the first time: they become a citizen user of the municipality whose register knows
+    // A youth signs in for the first time: they become a citizen user of each municipality whose register knows
     // them. Nobody acts yet, so row-level security hides every child; the database's own function looks them up.
-    const [created]: Array<{ id: string; municipalityId: string }> = await em.query(
-      `SELECT id, municipality_id AS "municipalityId" FROM stafett_youth_first_sign_in($1)`,
+    await em.query('SELECT id FROM stafett_youth_first_sign_in($1)', [claims.pid]);
+    // A person may be a citizen of more than one municipality (a user in each): the session starts as the first
+    // one and switches between them (switchCitizenUser); the family overview lists the children of each.
+    const known: Array<{ id: string; municipalityId: string }> = await em.query(
+      `SELECT id, municipality_id AS "municipalityId" FROM app_user WHERE kind = 'citizen' AND national_id = $1 AND active
+        ORDER BY created_at, id`,
       [claims.pid],
     );
-    return created ?? null;
+    return known[0] ?? null;
   }
 
   private async recordLogin(

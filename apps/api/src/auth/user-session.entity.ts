@@ -43,4 +43,15 @@ export class UserSession {
 
   @Column({ type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
+
+  /** Last request seen, for the idle timeout; written at most once a minute (SessionsService.resolve). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastSeenAt!: Date;
+
+  /**
+   * The identity provider's ID token, kept only to hand back to its end-session endpoint at sign-out
+   * (RP-initiated logout) and cleared when the session ends. Never logged, never sent to the browser.
+   */
+  @Column({ type: 'text', nullable: true })
+  idTokenHint!: string | null;
 }

@@ -9,6 +9,6 @@ import { CasesService } from './cases.service';
 @Module({
   controllers: [CasesController],
   providers: [CaseAccess, CaseDetails, CaseCommands, CasesService],
-  exports: [CaseAccess, CaseCommands, CaseDetails],
+  exports: [CaseAccess, CaseCommands, CaseDetails, CasesService],
 })
 export class CasesModule {}

@@ -1,5 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const RSA_PEM = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const EC_JWK = JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'ec-1' });
 
 const base = { DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/stafett', AUDIT_HMAC_KEY: 'x'.repeat(32) };
 
@@ -23,9 +28,78 @@ describe('loadConfig', () => {
       OIDC_STAFF_CLIENT_SECRET: 'b',
       OIDC_CITIZEN_ISSUER: 'https://idporten.example',
       OIDC_CITIZEN_CLIENT_ID: 'c',
-      OIDC_CITIZEN_CLIENT_SECRET: 'd',
+      OIDC_CITIZEN_PRIVATE_KEY: RSA_PEM,
+      OIDC_CITIZEN_PRIVATE_KEY_ID: 'rsa-1',
+      OIDC_CITIZEN_ACR_VALUES: 'idporten-loa-substantial',
     };
-    expect(loadConfig(external)).toMatchObject({ devIdentityProvider: false, production: true });
+    expect(loadConfig(external)).toMatchObject({
+      devIdentityProvider: false,
+      production: true,
+      identityProviders: {
+        staff: { clientAuth: { method: 'client_secret_basic', secret: 'b' }, acrValues: [] },
+        citizen: { clientAuth: { method: 'private_key_jwt', kid: 'rsa-1', alg: 'RS256' }, acrValues: ['idporten-loa-substantial'] },
+      },
+    });
+  });
+
+  it('reads the client key as a JWK with its own kid, and a PEM with newlines written as \\n', () => {
+    const external = {
+      ...base,
+      OIDC_STAFF_ISSUER: 'https://login.example/v2.0',
+      OIDC_STAFF_CLIENT_ID: 'a',
+      OIDC_STAFF_PRIVATE_KEY: EC_JWK,
+      OIDC_CITIZEN_ISSUER: 'https://idporten.example',
+      OIDC_CITIZEN_CLIENT_ID: 'c',
+      OIDC_CITIZEN_PRIVATE_KEY: RSA_PEM.replace(/\n/g, '\\n'),
+      OIDC_CITIZEN_PRIVATE_KEY_ID: 'rsa-1',
+    };
+    const config = loadConfig(external);
+    expect(config.identityProviders.staff.clientAuth).toMatchObject({ method: 'private_key_jwt', kid: 'ec-1', alg: 'ES256' });
+    expect(config.identityProviders.citizen.clientAuth).toMatchObject({ method: 'private_key_jwt', kid: 'rsa-1', alg: 'RS256' });
+  });
+
+  it('gives the bundled provider’s citizen client private_key_jwt and substantial, and a 30-minute idle timeout by default', () => {
+    const config = loadConfig(base);
+    expect(config.identityProviders.citizen).toMatchObject({
+      clientAuth: { method: 'private_key_jwt', kid: 'stafett-dev-client', alg: 'ES256' },
+      acrValues: ['idporten-loa-substantial'],
+    });
+    expect(config.identityProviders.staff.clientAuth).toEqual({ method: 'client_secret_basic', secret: 'dev-only' });
+    expect(config.sessionIdleMinutes).toBe(30);
+  });
+
+  const idPorten = {
+    ...base,
+    NODE_ENV: 'production',
+    OIDC_STAFF_ISSUER: 'https://login.example/v2.0',
+    OIDC_STAFF_CLIENT_ID: 'a',
+    OIDC_STAFF_CLIENT_SECRET: 'b',
+    OIDC_CITIZEN_ISSUER: 'https://idporten.example',
+    OIDC_CITIZEN_CLIENT_ID: 'c',
+  };
+  it.each([
+    [{ ...idPorten, OIDC_CITIZEN_CLIENT_SECRET: 'd', OIDC_CITIZEN_ACR_VALUES: 'idporten-loa-high' }, /ID-porten requires private_key_jwt/],
+    [
+      { ...idPorten, OIDC_CITIZEN_PRIVATE_KEY: RSA_PEM, OIDC_CITIZEN_PRIVATE_KEY_ID: 'k' },
+      /OIDC_CITIZEN_ACR_VALUES must be idporten-loa-substantial or idporten-loa-high in production \(got ""\)/,
+    ],
+    [
+      { ...idPorten, OIDC_CITIZEN_PRIVATE_KEY: RSA_PEM, OIDC_CITIZEN_ACR_VALUES: 'idporten-loa-high' },
+      /OIDC_CITIZEN_PRIVATE_KEY_ID is missing/,
+    ],
+    [
+      { ...idPorten, OIDC_CITIZEN_PRIVATE_KEY: 'not a key', OIDC_CITIZEN_PRIVATE_KEY_ID: 'k' },
+      /OIDC_CITIZEN_PRIVATE_KEY is not a private key/,
+    ],
+    [{ ...idPorten, OIDC_CITIZEN_CLIENT_AUTH: 'private_key_jwt' }, /OIDC_CITIZEN_PRIVATE_KEY is missing/],
+    [
+      { ...idPorten, OIDC_CITIZEN_CLIENT_AUTH: 'client_secret_post' },
+      /OIDC_CITIZEN_CLIENT_AUTH must be private_key_jwt or client_secret_basic/,
+    ],
+    [{ ...base, SESSION_IDLE_MINUTES: '1' }, /SESSION_IDLE_MINUTES must be a whole number of minutes from 2 to 1440/],
+    [{ ...base, SESSION_HOURS: '1', SESSION_IDLE_MINUTES: '90' }, /SESSION_IDLE_MINUTES \(90\) must not exceed SESSION_HOURS \(1\)/],
+  ])('refuses an identity provider or session setting that would not hold: %#', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 
   it('seals audit checkpoints every 5 seconds into a file under the data folder by default', () => {

@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { oidcProvider } from './oidc-config';
+import type { OidcProviderConfig } from './oidc-config';
+
+export type { ClientAuthentication, OidcProviderConfig } from './oidc-config';
 
 /**
  * Configuration is read once at start and validated; a bad or missing variable stops the process
@@ -31,6 +35,8 @@ export interface AppConfig {
   devIdentityProvider: boolean;
   /** Absolute session lifetime. */
   sessionHours: number;
+  /** A session unused this long ends (SESSION_IDLE_MINUTES); activity is recorded at most once a minute. */
+  sessionIdleMinutes: number;
   /** Where the audit chains' heads are sealed, and how often (SECURITY.md S28). */
   auditCheckpoints: AuditCheckpointConfig;
   /** Requests allowed per window, counted in PostgreSQL so that every replica shares them. */
@@ -81,12 +87,6 @@ export interface RateLimitConfig {
   writes: number;
   /** The list routes (cases, concerns, children, tasks, audit events, …) per signed-in user. */
   lists: number;
-}
-
-export interface OidcProviderConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -197,25 +197,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && devIdentityProvider) {
     throw new ConfigError('DEV_IDENTITY_PROVIDER must not be enabled in production: configure OIDC_STAFF_* and OIDC_CITIZEN_*');
   }
-  const provider = (prefix: string, audience: 'staff' | 'citizen'): OidcProviderConfig => {
-    if (devIdentityProvider) return { issuer: `${publicUrl}/idp/${audience}`, clientId: `stafett-${audience}`, clientSecret: 'dev-only' };
-    const issuer = env[`${prefix}_ISSUER`];
-    const clientId = env[`${prefix}_CLIENT_ID`];
-    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
-    for (const [name, value] of [
-      ['ISSUER', issuer],
-      ['CLIENT_ID', clientId],
-      ['CLIENT_SECRET', clientSecret],
-    ]) {
-      if (!value) throw new ConfigError(`${prefix}_${name} is missing: set it, or DEV_IDENTITY_PROVIDER=true outside production`);
-    }
-    if (production && !issuer?.startsWith('https://')) throw new ConfigError(`${prefix}_ISSUER must use https in production`);
-    return { issuer: issuer as string, clientId: clientId as string, clientSecret: clientSecret as string };
-  };
+  const provider = (prefix: 'OIDC_STAFF' | 'OIDC_CITIZEN', audience: 'staff' | 'citizen'): OidcProviderConfig =>
+    oidcProvider(env, prefix, audience, { devIdentityProvider, production, publicUrl });
   const sessionText = env['SESSION_HOURS'] ?? '8';
   const sessionHours = Number(sessionText);
   if (!/^\d+$/.test(sessionText) || sessionHours < 1 || sessionHours > 24) {
     throw new ConfigError(`SESSION_HOURS must be a whole number of hours from 1 to 24 (got "${sessionText}")`);
+  }
+  const sessionIdleMinutes = wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 2, 1440, 'minutes');
+  if (sessionIdleMinutes > sessionHours * 60) {
+    throw new ConfigError(`SESSION_IDLE_MINUTES (${sessionIdleMinutes}) must not exceed SESSION_HOURS (${sessionHours}) in minutes`);
   }
   const sealText = env['AUDIT_SEAL_SECONDS'] ?? '5';
   const sealSeconds = Number(sealText);
@@ -242,6 +233,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identityProviders: { staff: provider('OIDC_STAFF', 'staff'), citizen: provider('OIDC_CITIZEN', 'citizen') },
     devIdentityProvider,
     sessionHours,
+    sessionIdleMinutes,
     auditCheckpoints: { sink, file: checkpointFile, sealSeconds },
     rateLimits: rateLimits(env),
     shutdown: shutdown(env),

@@ -1,10 +1,11 @@
 import express, { Router } from 'express';
 import type { Request, RequestHandler, Response } from 'express';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JWK, KeyLike } from 'jose';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Client } from 'pg';
 import type { AppConfig } from '../config/app-config';
+import { devClientKey } from '../config/oidc-config';
 import { refuseUnsafeBody } from '../http/safe-input';
 
 type Audience = 'staff' | 'citizen';
@@ -23,8 +24,13 @@ interface PendingCode {
   redirectUri: string;
   codeChallenge: string;
   nonce: string;
+  /** The level the client asked for (ID-porten's acr_values); the ID token asserts it. */
+  acr: string | null;
   expires: number;
 }
+
+const ACR_SUPPORTED = ['idporten-loa-substantial', 'idporten-loa-high'];
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -53,6 +59,9 @@ export async function devIdentityProvider(config: AppConfig, limitSignIn: Reques
   const kid = randomBytes(8).toString('hex');
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const codes = new Map<string, PendingCode>();
+  // The citizen client authenticates with private_key_jwt, as ID-porten requires; its key is the development key.
+  const clientKey = await importJWK(devClientKey().publicKey as JWK, 'ES256');
+  const seenAssertions = new Map<string, number>();
   const router = Router();
   // The app's input screening has run already for the path, query and headers; the form body is parsed only here.
   router.use(express.urlencoded({ extended: false, limit: '10kb' }), refuseUnsafeBody);
@@ -70,11 +79,15 @@ export async function devIdentityProvider(config: AppConfig, limitSignIn: Reques
       authorization_endpoint: `${base}/authorize`,
       token_endpoint: `${base}/token`,
       jwks_uri: `${base}/jwks`,
+      end_session_endpoint: `${base}/endsession`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
       code_challenge_methods_supported: ['S256'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic'],
+      token_endpoint_auth_methods_supported: [audience === 'citizen' ? 'private_key_jwt' : 'client_secret_basic'],
+      token_endpoint_auth_signing_alg_values_supported: ['ES256'],
+      acr_values_supported: ACR_SUPPORTED,
+      authorization_response_iss_parameter_supported: true,
     });
   });
 
@@ -91,7 +104,7 @@ export async function devIdentityProvider(config: AppConfig, limitSignIn: Reques
       return res.status(400).type('text/plain').send('unknown client or redirect_uri');
     }
     const identities = await listIdentities(register, audience);
-    const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge']
+    const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'code_challenge', 'acr_values']
       .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(q[k] ?? '')}">`)
       .join('');
     const title = audience === 'staff' ? 'Demo: kommunens innlogging for ansatte' : 'Demo: ID-porten';
@@ -124,11 +137,14 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
       redirectUri: body['redirect_uri'],
       codeChallenge: body['code_challenge'] ?? '',
       nonce: body['nonce'] ?? '',
+      // The first level asked for that it supports, as ID-porten does; none asked, none asserted.
+      acr: (body['acr_values'] ?? '').split(' ').find((v) => ACR_SUPPORTED.includes(v)) ?? null,
       expires: Date.now() + 60_000,
     });
     const target = new URL(body['redirect_uri']);
     target.searchParams.set('code', code);
     target.searchParams.set('state', body['state'] ?? '');
+    target.searchParams.set('iss', issuer(audience));
     return res.redirect(303, target.toString());
   });
 
@@ -138,10 +154,8 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
     const pending = codes.get(body['code'] ?? '');
     codes.delete(body['code'] ?? ''); // single use
     const provider = audience ? config.identityProviders[audience] : null;
-    const [clientId, clientSecret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
-      .toString()
-      .split(':')
-      .map(decodeURIComponent);
+    const clientOk = audience && provider ? await authenticateClient(audience, req, body, provider.clientId) : false;
+    if (!clientOk) return res.status(401).json({ error: 'invalid_client' });
     const verifier = body['code_verifier'] ?? '';
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const ok =
@@ -150,8 +164,7 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
       !!provider &&
       pending.audience === audience &&
       pending.expires > Date.now() &&
-      clientId === provider.clientId &&
-      clientSecret === provider.clientSecret &&
+      pending.clientId === provider.clientId &&
       body['grant_type'] === 'authorization_code' &&
       body['redirect_uri'] === pending.redirectUri &&
       challenge.length === pending.codeChallenge.length &&
@@ -162,11 +175,75 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
     return res.json({ access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken });
   });
 
+  // RP-initiated logout: the demo provider keeps no session of its own, so it checks the request and sends the browser back.
+  router.get('/:audience/endsession', async (req, res) => {
+    const audience = audienceOf(req);
+    const q = req.query as Record<string, string | undefined>;
+    if (!audience) return res.status(404).end();
+    const back = q['post_logout_redirect_uri'];
+    if (!back?.startsWith(`${config.publicUrl}/`)) return res.status(400).type('text/plain').send('unknown post_logout_redirect_uri');
+    if (q['id_token_hint']) {
+      // Its own token, possibly expired by now: the signature and the client are what matter here.
+      const hint = await jwtVerify(q['id_token_hint'], publicKey, { issuer: issuer(audience), currentDate: new Date(0) }).catch(() => null);
+      if (!hint || hint.payload.aud !== config.identityProviders[audience].clientId) {
+        return res.status(400).type('text/plain').send('invalid id_token_hint');
+      }
+    }
+    const target = new URL(back);
+    if (q['state']) target.searchParams.set('state', q['state']);
+    return res.redirect(302, target.toString());
+  });
+
+  /**
+   * client_secret_basic for the staff client; private_key_jwt for the citizen client (RFC 7523): an assertion
+   * signed with the development client key, issued by and about the client, for this issuer, unexpired, used once.
+   */
+  async function authenticateClient(
+    audience: Audience,
+    req: Request,
+    body: Record<string, string | undefined>,
+    clientId: string,
+  ): Promise<boolean> {
+    const provider = config.identityProviders[audience];
+    if (provider.clientAuth.method === 'client_secret_basic') {
+      const [id, secret] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')
+        .map(decodeURIComponent);
+      return id === clientId && secret === provider.clientAuth.secret;
+    }
+    const assertion = body['client_assertion'];
+    if (body['client_assertion_type'] !== CLIENT_ASSERTION_TYPE || !assertion || req.headers.authorization) return false;
+    try {
+      if (decodeProtectedHeader(assertion).kid !== devClientKey().kid) return false;
+      const { payload } = await jwtVerify(assertion, clientKey, {
+        issuer: clientId,
+        subject: clientId,
+        audience: [issuer(audience), `${issuer(audience)}/token`],
+        algorithms: ['ES256'],
+        requiredClaims: ['exp', 'jti'],
+        maxTokenAge: '2m',
+      });
+      const now = Date.now();
+      for (const [jti, expires] of seenAssertions) if (expires < now) seenAssertions.delete(jti);
+      if (seenAssertions.has(payload.jti as string)) return false;
+      seenAssertions.set(payload.jti as string, now + 5 * 60_000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   return router;
 }
 
 function signIdToken(key: KeyLike, kid: string, issuer: string, pending: PendingCode): Promise<string> {
-  return new SignJWT({ nonce: pending.nonce, name: pending.identity.name, ...(pending.identity.pid ? { pid: pending.identity.pid } : {}) })
+  return new SignJWT({
+    nonce: pending.nonce,
+    name: pending.identity.name,
+    ...(pending.identity.pid ? { pid: pending.identity.pid } : {}),
+    ...(pending.acr ? { acr: pending.acr } : {}),
+  })
     .setProtectedHeader({ alg: 'RS256', kid })
     .setIssuer(issuer)
     .setAudience(pending.clientId)

@@ -1,3 +1,4 @@
+import type { CaseSummaryResponse } from '../cases/case-contracts';
 import type { ServiceKind } from '../organisation/organisation';
 
 export const STAFF_ROLES = ['staff', 'unit_leader', 'admin', 'privacy_officer'] as const;
@@ -45,6 +46,26 @@ export interface SessionInfo {
 }
 
 export type FamilyRole = 'guardian' | 'youth';
+
+/**
+ * A municipality where the signed-in person is a citizen user. A person registered in two
+ * municipalities has a user in each; the session acts as one of them at a time.
+ */
+export interface CitizenMunicipality {
+  userId: string;
+  municipalityId: string;
+  municipalityName: string;
+  current: boolean;
+}
+
+/** One municipality of the family overview: the cases the person's user there may read. */
+export interface FamilyMunicipalityOverview extends CitizenMunicipality {
+  /** How the family pages speak to them there: a youth in one municipality may be a guardian in another. */
+  familyRole: FamilyRole;
+  cases: CaseSummaryResponse[];
+  /** More cases than the overview lists: switch to the municipality to page through them all. */
+  more: boolean;
+}
 
 /** A citizen who is a youth at or above the consent age and guardian of no child reads their own case; anyone else reads their children's. */
 export function familyRoleOf(principal: Pick<Principal, 'kind' | 'guardianOf' | 'youthOf'>): FamilyRole | null {

@@ -92,7 +92,60 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
   'GET /api/auth/login': { request: () => ({ path: '/api/auth/login?as=staff&returnTo=/children' }), expect: everyone(302) },
   // Without this browser's login cookie and a pending attempt, a callback is refused for everyone.
   'GET /api/auth/callback': { request: () => ({ path: '/api/auth/callback?code=forged&state=forged' }), expect: everyone(401) },
-  'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), freshSession: true, expect: signedIn(204) },
+  'POST /api/auth/logout': {
+    request: () => ({ path: '/api/auth/logout' }),
+    freshSession: true,
+    expect: signedIn(200),
+    // Where the browser goes next: the bundled provider's end-session endpoint, back to the application.
+    see: seenBy(Object.keys(PERSONAS) as Persona[], (body, { persona }) => {
+      const url = new URL(body.endSessionUrl);
+      const audience = PERSONAS[persona as keyof typeof PERSONAS].audience;
+      expect(url.pathname).toBe(`/idp/${audience}/endsession`);
+      expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${url.origin}/sign-in`);
+      expect(url.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    }),
+  },
+  'GET /api/me/municipalities': {
+    request: () => ({ path: '/api/me/municipalities' }),
+    expect: signedIn(200),
+    // Staff sign in to one municipality and list none; each citizen persona is a citizen of Fjordvik only.
+    see: seenBy(Object.keys(PERSONAS) as Persona[], (body, { persona, t }) => {
+      const p = PERSONAS[persona as keyof typeof PERSONAS];
+      if (p.audience === 'staff') return expect(body).toEqual([]);
+      expect(body).toEqual([
+        {
+          userId: t.users[persona as keyof typeof PERSONAS],
+          municipalityId: expect.any(String),
+          municipalityName: 'Fjordvik kommune',
+          current: true,
+        },
+      ]);
+    }),
+  },
+  'GET /api/family/overview': {
+    request: () => ({ path: '/api/family/overview' }),
+    // Geir (no parental responsibility) reads no case, but is a citizen of Fjordvik all the same.
+    expect: signedIn(403, { guardian: 200, guardianWithoutResponsibility: 200, youth: 200 }),
+    see: seenBy(['guardian', 'guardianWithoutResponsibility', 'youth'], async (body, { persona, t, read }) => {
+      expect(body).toHaveLength(1);
+      expect(body[0]).toMatchObject({
+        userId: t.users[persona as keyof typeof PERSONAS],
+        municipalityName: 'Fjordvik kommune',
+        current: true,
+      });
+      expect(body[0].familyRole).toBe(persona === 'youth' ? 'youth' : 'guardian');
+      // The same cases as the municipality's own list shows them.
+      const own = await read('/api/cases');
+      const ids = (list: Array<{ id: string }>) => list.map((c) => c.id).sort();
+      expect(ids(body[0].cases)).toEqual(own.status === 200 ? ids(own.body) : []);
+      if (persona === 'guardian') expect(ids(body[0].cases)).toContain(t.levelTwoCase);
+    }),
+  },
+  // Switching to a user who is someone else (Erik, another guardian): not theirs for citizens, not a staff function.
+  'POST /api/me/municipality': {
+    request: (t) => ({ path: '/api/me/municipality', body: { userId: t.otherGuardianUser } }),
+    expect: signedIn(403, { guardian: 404, guardianWithoutResponsibility: 404, youth: 404 }),
+  },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expect: signedIn(200), see: seenBy(Object.keys(PERSONAS) as Persona[], meSeen) },
   'GET /api/children': {
     request: () => ({ path: '/api/children' }),

@@ -18,4 +18,6 @@ export class LoginQuery {
 export class CallbackQuery {
   @ApiProperty() @MaxLength(2000) code!: string;
   @ApiProperty() @MaxLength(200) state!: string;
+  /** RFC 9207: the issuer names itself in the redirect (ID-porten does); openid-client checks it. */
+  @ApiProperty({ required: false }) @IsOptional() @MaxLength(500) iss?: string;
 }

@@ -1,38 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet } from 'jose';
-import type { JWTVerifyGetKey } from 'jose';
+import { randomBytes } from 'node:crypto';
 import type { SignInAudience } from '@stafett/domain';
+import { acrSatisfies } from '@stafett/domain';
+import type * as OpenIdClient from 'openid-client' with { 'resolution-mode': 'import' };
 import { APP_CONFIG } from '../../config/app-config';
-import type { AppConfig } from '../../config/app-config';
-import { IdTokenClaims, verifyIdToken } from './id-token';
+import type { AppConfig, ClientAuthentication } from '../../config/app-config';
 
-interface ProviderMetadata {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-  jwks_uri: string;
+// openid-client 6 is an ES module; this CommonJS build loads it with require(), which Node ≥ 20.19 supports
+// (and Jest transforms it, see tests/jest.shared.js).
+const oidc: typeof OpenIdClient = require('openid-client');
+
+/** Only asymmetric algorithms: `none` and HMAC (which would let a client secret forge tokens) are refused. */
+export const ALLOWED_ID_TOKEN_ALGORITHMS = ['RS256', 'PS256', 'ES256'];
+
+/** The identity provider's answer was not accepted (token, signature, claims, acr, or the provider itself). */
+export class IdentityProviderError extends Error {
+  constructor(
+    message: string,
+    /** Audited as the failure's category: `token` or `acr`. */
+    readonly reason: 'token' | 'acr' = 'token',
+  ) {
+    super(message);
+    this.name = 'IdentityProviderError';
+  }
 }
 
-export class IdentityProviderError extends Error {}
-
-/** base64url(SHA-256(verifier)), the PKCE S256 challenge. */
-export function pkceChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
+export interface IdTokenClaims {
+  sub: string;
+  name?: string;
+  acr?: string;
+  /** ID-porten: the national identity number of the citizen who signed in. */
+  pid?: string;
 }
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+const SIGNING: Record<'RS256' | 'PS256' | 'ES256', RsaHashedImportParams | EcKeyImportParams> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+};
+
+async function clientAuthentication(auth: ClientAuthentication): Promise<OpenIdClient.ClientAuth> {
+  if (auth.method === 'client_secret_basic') return oidc.ClientSecretBasic(auth.secret);
+  // Not extractable: the key can sign assertions and nothing in the process can read it back out.
+  // The global WebCrypto, whose CryptoKey class is the one openid-client checks keys against.
+  const key = await globalThis.crypto.subtle.importKey('jwk', auth.privateKey as JsonWebKey, SIGNING[auth.alg], false, ['sign']);
+  return oidc.PrivateKeyJwt({ key, kid: auth.kid });
+}
+
 /**
- * The relying party: authorization code flow with PKCE (S256), state and nonce, against the
- * issuer's discovered metadata; ID tokens are checked against the issuer's published keys.
+ * The relying party, on openid-client: discovery, authorization code flow with PKCE (S256), state
+ * and nonce, client authentication per provider (private_key_jwt or client_secret_basic),
+ * `acr_values` with the returned `acr` checked, and RP-initiated logout. openid-client checks the ID
+ * token's algorithm, iss, aud, exp/iat/nbf and nonce, and (enableNonRepudiationChecks) its
+ * signature against the issuer's published keys.
  */
 @Injectable()
 export class OidcClient {
-  private readonly metadata = new Map<SignInAudience, Promise<ProviderMetadata>>();
-  private readonly keys = new Map<SignInAudience, JWTVerifyGetKey>();
+  private readonly configurations = new Map<SignInAudience, Promise<OpenIdClient.Configuration>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -40,73 +68,110 @@ export class OidcClient {
     return `${this.config.publicUrl}/api/auth/callback`;
   }
 
+  /** Where the identity provider sends the browser after its own sign-out: the client's sign-in page. */
+  postLogoutRedirectUri(): string {
+    return `${this.config.publicUrl}/sign-in`;
+  }
+
   async authorizationUrl(audience: SignInAudience, params: { state: string; nonce: string; codeVerifier: string }): Promise<string> {
-    const meta = await this.discover(audience);
-    const url = new URL(meta.authorization_endpoint);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: this.config.identityProviders[audience].clientId,
-      redirect_uri: this.redirectUri(),
-      scope: audience === 'citizen' ? 'openid profile' : 'openid profile email',
-      state: params.state,
-      nonce: params.nonce,
-      code_challenge: pkceChallenge(params.codeVerifier),
-      code_challenge_method: 'S256',
-    }).toString();
-    return url.toString();
-  }
-
-  /** Exchanges the code for tokens and returns the verified ID token's claims. */
-  async completeSignIn(audience: SignInAudience, params: { code: string; codeVerifier: string; nonce: string }): Promise<IdTokenClaims> {
-    const provider = this.config.identityProviders[audience];
-    const meta = await this.discover(audience);
-    const response = await fetch(meta.token_endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`${encodeURIComponent(provider.clientId)}:${encodeURIComponent(provider.clientSecret)}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: params.code,
+    const configuration = await this.configuration(audience);
+    const acrValues = this.config.identityProviders[audience].acrValues;
+    return oidc
+      .buildAuthorizationUrl(configuration, {
         redirect_uri: this.redirectUri(),
-        code_verifier: params.codeVerifier,
-      }),
-      signal: AbortSignal.timeout(10000),
-    });
-    if (!response.ok) throw new IdentityProviderError(`token endpoint answered ${response.status}`);
-    const body = (await response.json()) as { id_token?: unknown };
-    if (typeof body.id_token !== 'string') throw new IdentityProviderError('token response has no id_token');
-    return verifyIdToken(body.id_token, this.jwks(audience, meta), {
-      issuer: meta.issuer,
-      audience: provider.clientId,
-      nonce: params.nonce,
-    });
+        scope: audience === 'citizen' ? 'openid profile' : 'openid profile email',
+        state: params.state,
+        nonce: params.nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(params.codeVerifier),
+        code_challenge_method: 'S256',
+        ...(acrValues.length ? { acr_values: acrValues.join(' ') } : {}),
+      })
+      .toString();
   }
 
-  private discover(audience: SignInAudience): Promise<ProviderMetadata> {
-    let pending = this.metadata.get(audience);
-    if (!pending) {
-      const issuer = this.config.identityProviders[audience].issuer;
-      pending = fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10000) }).then(async (res) => {
-        if (!res.ok) throw new IdentityProviderError(`discovery answered ${res.status}`);
-        const meta = (await res.json()) as ProviderMetadata;
-        // The metadata must belong to the issuer we trust (OpenID Connect Discovery § 4.3).
-        if (meta.issuer !== issuer) throw new IdentityProviderError('discovered issuer does not match the configured one');
-        return meta;
+  /**
+   * Exchanges the code for tokens and returns the verified ID token's claims, and the ID token itself for
+   * the end-session request. `callback` is the query the provider redirected with (code, state, iss).
+   */
+  async completeSignIn(
+    audience: SignInAudience,
+    callback: Record<string, string>,
+    checks: { state: string; codeVerifier: string; nonce: string },
+  ): Promise<{ claims: IdTokenClaims; idToken: string }> {
+    const configuration = await this.configuration(audience);
+    const current = new URL(this.redirectUri());
+    for (const [name, value] of Object.entries(callback)) current.searchParams.set(name, value);
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await oidc.authorizationCodeGrant(configuration, current, {
+        pkceCodeVerifier: checks.codeVerifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
       });
-      pending.catch(() => this.metadata.delete(audience));
-      this.metadata.set(audience, pending);
+    } catch (error) {
+      // Only the kind of failure: an error's cause can hold the token's claims, the identity number among them.
+      const code = (error as { code?: unknown }).code;
+      throw new IdentityProviderError(`${(error as Error).name}${typeof code === 'string' ? ` ${code}` : ''}: ${(error as Error).message}`);
+    }
+    const claims = tokens.claims() as (IdTokenClaims & Record<string, unknown>) | undefined;
+    if (!claims || typeof claims.sub !== 'string' || !tokens.id_token) throw new IdentityProviderError('no ID token in the token response');
+    const asked = this.config.identityProviders[audience].acrValues;
+    if (!acrSatisfies(asked, claims.acr)) {
+      throw new IdentityProviderError(`acr ${JSON.stringify(claims.acr ?? null)} does not meet ${asked.join(' ')}`, 'acr');
+    }
+    return {
+      claims: { sub: claims.sub, name: claims.name, acr: claims.acr, pid: typeof claims.pid === 'string' ? claims.pid : undefined },
+      idToken: tokens.id_token,
+    };
+  }
+
+  /** The provider's end-session URL for this sign-out, or null when it publishes none. */
+  async endSessionUrl(audience: SignInAudience, idTokenHint: string | null): Promise<string | null> {
+    const configuration = await this.configuration(audience);
+    if (!configuration.serverMetadata().end_session_endpoint) return null;
+    return oidc
+      .buildEndSessionUrl(configuration, {
+        post_logout_redirect_uri: this.postLogoutRedirectUri(),
+        state: randomToken(16),
+        ...(idTokenHint ? { id_token_hint: idTokenHint } : {}),
+      })
+      .toString();
+  }
+
+  /** Discovered once per provider; a failed discovery is forgotten so that the next sign-in tries again. */
+  private configuration(audience: SignInAudience): Promise<OpenIdClient.Configuration> {
+    let pending = this.configurations.get(audience);
+    if (!pending) {
+      const provider = this.config.identityProviders[audience];
+      pending = (async () => {
+        const issuer = new URL(provider.issuer);
+        // Plain http only for a local issuer outside production (the bundled provider, the tests' stand-in).
+        const insecure = !this.config.production && issuer.protocol === 'http:';
+        try {
+          return await oidc.discovery(
+            issuer,
+            provider.clientId,
+            {
+              // openid-client accepts a list here and checks the ID token's header against it.
+              id_token_signed_response_alg: ALLOWED_ID_TOKEN_ALGORITHMS as unknown as string,
+              [oidc.clockTolerance]: 30,
+            },
+            await clientAuthentication(provider.clientAuth),
+            {
+              // openid-client by default trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7):
+              // SECURITY.md S19 wants its signature checked against the issuer's keys all the same.
+              execute: insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks],
+              timeout: 10,
+            },
+          );
+        } catch (error) {
+          throw new IdentityProviderError(`discovery failed: ${(error as Error).message}`);
+        }
+      })();
+      pending.catch(() => this.configurations.delete(audience));
+      this.configurations.set(audience, pending);
     }
     return pending;
-  }
-
-  private jwks(audience: SignInAudience, meta: ProviderMetadata): JWTVerifyGetKey {
-    let keys = this.keys.get(audience);
-    if (!keys) {
-      keys = createRemoteJWKSet(new URL(meta.jwks_uri));
-      this.keys.set(audience, keys);
-    }
-    return keys;
   }
 }

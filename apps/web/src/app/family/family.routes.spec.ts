@@ -45,6 +45,7 @@ describe('family routes: my children’s cases', () => {
     await signIn(session);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/family');
+    http.expectOne('/api/family/overview').flush([]);
     http.expectOne('/api/cases').flush([caseSummary({ level: 2, participantUnitNames: ['Sentrum barnehage', 'Fjordvik helsestasjon'] })]);
     await harness.fixture.whenStable();
     expect(heading(harness)).toBe('family-heading');
@@ -73,6 +74,7 @@ describe('family routes: my children’s cases', () => {
     await signIn(SESSIONS.guardian);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/family');
+    http.expectOne('/api/family/overview').flush([]);
     http.expectOne('/api/cases').flush([]);
     await harness.fixture.whenStable();
     expect((harness.routeNativeElement as HTMLElement).querySelector('[data-testid="family-empty"]')?.textContent?.trim()).toBe(

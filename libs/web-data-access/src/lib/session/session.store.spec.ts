@@ -118,11 +118,41 @@ describe('SessionStore', () => {
     const req = http.expectOne('/api/auth/logout');
     expect(req.request.method).toBe('POST');
     expect(req.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
-    req.flush(null, { status: 204, statusText: 'No Content' });
+    req.flush({ endSessionUrl: null });
     await done;
     expect(store.signedIn()).toBe(false);
     expect(store.status()).toBe('signed-out');
+    expect(navigations).toEqual([]);
     expect(store.ability().can('read', 'Child')).toBe(false);
+  });
+
+  it('sends the browser to the identity provider’s end-session endpoint the server names', async () => {
+    const loaded = store.load();
+    http.expectOne('/api/me').flush(staff);
+    await loaded;
+
+    const done = store.signOut();
+    http.expectOne('/api/auth/logout').flush({ endSessionUrl: 'https://idp.example/endsession?id_token_hint=x' });
+    await done;
+    expect(store.signedIn()).toBe(false);
+    expect(navigations).toEqual(['https://idp.example/endsession?id_token_hint=x']);
+  });
+
+  it('switches to another municipality’s citizen user with the CSRF token, then reloads the session', async () => {
+    const loaded = store.load();
+    http.expectOne('/api/me').flush(staff);
+    await loaded;
+
+    const done = store.switchMunicipality('user-2');
+    const req = http.expectOne('/api/me/municipality');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ userId: 'user-2' });
+    expect(req.request.headers.get('X-XSRF-TOKEN')).toBe('csrf-123');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await new Promise((resolve) => setTimeout(resolve));
+    http.expectOne('/api/me').flush({ ...staff, user: { ...staff.user, id: 'user-2' } });
+    await done;
+    expect(store.session()?.user.id).toBe('user-2');
   });
 
   it('keeps the session when the server did not confirm the sign-out', async () => {

@@ -77,18 +77,38 @@ export class SessionStore {
   }
 
   /**
-   * Ends the session on the server, then forgets it here. Rejects when the server did not confirm,
-   * so the caller can say so instead of pretending the user is signed out; a 401 means the session
-   * had already ended and counts as done.
+   * Ends the session on the server, then forgets it here and sends the browser to the identity
+   * provider's end-session endpoint (RP-initiated logout), which sends it back to the start page.
+   * Rejects when the server did not confirm, so the caller can say so instead of pretending the user
+   * is signed out; a 401 means the session had already ended and counts as done.
    */
   async signOut(): Promise<void> {
     const token = this.session()?.csrfToken;
+    let endSessionUrl: string | null = null;
     try {
-      await firstValueFrom(this.http.post<void>('/api/auth/logout', null, { headers: token ? { 'X-XSRF-TOKEN': token } : {} }));
+      const answer = await firstValueFrom(
+        this.http.post<{ endSessionUrl: string | null } | null>('/api/auth/logout', null, {
+          headers: token ? { 'X-XSRF-TOKEN': token } : {},
+        }),
+      );
+      endSessionUrl = answer?.endSessionUrl ?? null;
     } catch (error: unknown) {
       if (!(error instanceof HttpErrorResponse && error.status === 401)) throw error;
     }
     this.clear();
+    if (endSessionUrl) this.navigate(endSessionUrl);
+  }
+
+  /**
+   * Acts from now on as the signed-in person's citizen user in another municipality (a person
+   * registered in two has a user in each), then reloads the session: rules and family role are that
+   * municipality's.
+   */
+  async switchMunicipality(userId: string): Promise<void> {
+    const token = this.session()?.csrfToken;
+    await firstValueFrom(this.http.post<void>('/api/me/municipality', { userId }, { headers: token ? { 'X-XSRF-TOKEN': token } : {} }));
+    this.state.update((s) => ({ ...s, status: 'unknown' }));
+    await this.load();
   }
 
   /** Forgets the session locally, e.g. when the server answered 401 to a request (session expired). */
