@@ -2,19 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@stafett/domain';
 import type { StaffRole } from '@stafett/domain';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDateString,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 
 const lowerTrimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -75,14 +63,12 @@ export class CreateStaffUserDto {
   @ValidateIf((o: CreateStaffUserDto) => o.email !== undefined || o.upn === undefined)
   @lowerTrimmed()
   @IsEmail({}, { message: 'email must be an e-mail address (send email, upn or both)' })
-  @MaxLength(254)
   email?: string;
 
   @ApiProperty({ required: false, example: 'kari.larsen@fjordvik.kommune.no', description: 'User principal name (e.g. Entra ID)' })
   @IsOptional()
   @lowerTrimmed()
   @IsEmail({}, { message: 'upn must have the form name@domain' })
-  @MaxLength(254)
   upn?: string;
 }
 
