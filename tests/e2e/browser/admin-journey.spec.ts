@@ -75,7 +75,10 @@ describe('browser: administration journey', () => {
 
     // Back with the administrator: Vera has signed in.
     await lise.getByTestId('nav-users').click();
-    await lise.getByRole('row', { name: /Vera Vestli/ }).getByText('Har logget inn').waitFor();
+    await lise
+      .getByRole('row', { name: /Vera Vestli/ })
+      .getByText('Har logget inn')
+      .waitFor();
     expect(pageErrors).toEqual([]);
   }, 120000);
 });
