@@ -277,6 +277,23 @@ describe('administration', () => {
       expect((await me(session)).roles.map((r: { role: string }) => r.role).sort()).toEqual(['staff', 'unit_leader']);
     });
 
+    it('keeps the municipality’s last administrator role (409), and ends one while another administrator holds today', async () => {
+      const [liseUser] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'lise.aas'`);
+      const [liseRole] = await queryOnce<{ id: string; version: number }>(
+        t.db.ownerUrl,
+        `SELECT id, version FROM role_assignment WHERE user_id = $1 AND role = 'admin'`,
+        [liseUser.id],
+      );
+      const last = await api(lise, 'POST', `/api/admin/users/${liseUser.id}/roles/${liseRole.id}/end`, {}, ifMatch(liseRole.version));
+      expect(last.status).toBe(409);
+      expect(last.body.detail).toMatch(/last administrator/);
+      const { user } = await invitedStaff('Adam Admin', world.sentrum);
+      const second = await api(lise, 'POST', `/api/admin/users/${user.id}/roles`, { role: 'admin' });
+      // Lise still holds hers today: the second one ends.
+      const ended = await api(lise, 'POST', `/api/admin/users/${user.id}/roles/${second.body.id}/end`, {}, ifMatch(second));
+      expect(ended).toMatchObject({ status: 200, body: { role: 'admin', current: false } });
+    });
+
     it('refuses roles that do not fit: a unit role without a unit, a wide role with one, a past start, an overlap, a citizen', async () => {
       const { user } = await invitedStaff('Feil Felt', world.sentrum);
       const post = (body: object) => api(lise, 'POST', `/api/admin/users/${user.id}/roles`, body);
@@ -430,6 +447,22 @@ describe('administration', () => {
       const list = await api(nora, 'GET', '/api/admin/services');
       expect(list.body.map((s: { name: string }) => s.name)).toEqual(['Skole']);
       expect((await api(lise, 'GET', `/api/admin/users/${other.userId}`)).status).toBe(404);
+
+      // The same address invited in both municipalities: a first sign-in cannot tell which is meant, and binds neither.
+      const twin = `twin.${tag}@fjordvik.example`;
+      expect((await api(lise, 'POST', '/api/admin/users', { displayName: `Tvilling ${tag}`, email: twin })).status).toBe(201);
+      await queryOnce(
+        t.db.ownerUrl,
+        `INSERT INTO app_user (municipality_id, kind, display_name, email) VALUES ($1, 'staff', 'Tvilling Nabo', $2)`,
+        [m.id, twin],
+      );
+      const auth = t.app.get(AuthService) as unknown as {
+        findStaffUser(em: unknown, issuer: string, claims: Record<string, unknown>): Promise<{ id: string } | null>;
+      };
+      expect(
+        await auth.findStaffUser(t.app.get(DataSource).manager, 'urn:stafett:demo-staff', { sub: `twin-${tag}`, email: twin }),
+      ).toBeNull();
+      expect(await queryOnce(t.db.ownerUrl, `SELECT 1 FROM app_user WHERE email = $1 AND subject IS NOT NULL`, [twin])).toEqual([]);
       expect((await api(kari, 'GET', '/api/me')).body.roles).toHaveLength(1);
     });
   });

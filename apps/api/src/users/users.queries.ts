@@ -53,10 +53,15 @@ export const INSERT_ROLE = `
   VALUES ($1, $2, $3, $4, COALESCE($5::date, current_date), $6::date) RETURNING id`;
 
 export const LOCK_ROLE = `
-  SELECT id, user_id AS "userId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
+  SELECT id, role, user_id AS "userId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(valid_to, 'YYYY-MM-DD') AS "validTo",
          version, to_char(current_date, 'YYYY-MM-DD') AS today
     FROM role_assignment WHERE id = $2 AND user_id = $3 AND municipality_id = $1 FOR UPDATE`;
 
 export const END_ROLE = `UPDATE role_assignment SET valid_to = $3::date, version = version + 1 WHERE id = $2 AND municipality_id = $1`;
 
 export const TODAY = `SELECT to_char(current_date, 'YYYY-MM-DD') AS today`;
+
+/** Administrator roles valid today other than $2, of active users: the municipality must keep one. */
+export const OTHER_ADMINS_NOW = `
+  SELECT count(*)::int AS others FROM role_assignment r JOIN app_user u ON u.id = r.user_id AND u.municipality_id = r.municipality_id
+   WHERE r.municipality_id = $1 AND r.id <> $2 AND r.role = 'admin' AND u.active AND ${ROLE_VALID_NOW('r')}`;

@@ -133,17 +133,22 @@ export class UsersService {
     ifMatch: number,
   ): Promise<RoleAssignmentResponseDto> {
     return this.tx.run(ctx, async (em) => {
-      const [role]: Array<{ validFrom: string; validTo: string | null; version: number; today: string }> = await em.query(sql.LOCK_ROLE, [
-        ctx.principal.municipalityId,
-        id,
-        userId,
-      ]);
+      const [role]: Array<{ role: string; validFrom: string; validTo: string | null; version: number; today: string }> = await em.query(
+        sql.LOCK_ROLE,
+        [ctx.principal.municipalityId, id, userId],
+      );
       if (!role) throw new NotFoundException();
       assertVersion(role.version, ifMatch, 'role assignment');
       const end = endOfAssignment(role, role.today, validTo ?? null);
       if ('error' in end) {
         if (end.error === 'The role assignment has already ended') throw new ConflictException(end.error);
         throw fieldError('validTo', end.error);
+      }
+      // Nobody could give the role back: the municipality keeps at least one administrator today.
+      if (role.role === 'admin' && end.validTo < role.today) {
+        const [{ others }]: Array<{ others: number }> = await em.query(sql.OTHER_ADMINS_NOW, [ctx.principal.municipalityId, id]);
+        if (others === 0)
+          throw new ConflictException('This is the municipality’s last administrator role; give the role to someone else first');
       }
       await em.query(sql.END_ROLE, [ctx.principal.municipalityId, id, end.validTo]);
       await this.record(em, ctx, 'end', 'role_assignment', id);
