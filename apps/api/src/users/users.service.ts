@@ -75,7 +75,9 @@ export class UsersService {
   roles(ctx: RequestContext, userId: string): Promise<RoleAssignmentResponseDto[]> {
     return this.tx.run(ctx, async (em) => {
       await this.userIn(em, ctx, userId);
-      return em.query(sql.ROLES_OF, [ctx.principal.municipalityId, userId]);
+      const roles: RoleAssignmentResponseDto[] = await em.query(sql.ROLES_OF, [ctx.principal.municipalityId, userId]);
+      await this.record(em, ctx, 'read', 'user', userId, 'roles');
+      return roles;
     });
   }
 
