@@ -432,6 +432,30 @@ describe('Idempotency-Key on creates (S23)', () => {
         body: { serviceId: world.healthService, name: `Helsestasjon ${randomUUID().slice(0, 8)}` },
         table: 'unit',
       }),
+      'POST /api/admin/services': async () => ({
+        who: () => lise,
+        path: '/api/admin/services',
+        body: { kind: 'family_team', name: `Familieteam ${randomUUID().slice(0, 8)}` },
+        table: 'service',
+      }),
+      'POST /api/admin/users': async () => ({
+        who: () => lise,
+        path: '/api/admin/users',
+        body: { displayName: 'Idun Idempotent', email: `idun.${randomUUID().slice(0, 8)}@fjordvik.example` },
+        table: 'app_user',
+      }),
+      'POST /api/admin/users/{id}/roles': async () => {
+        const user = await api(lise, 'POST', '/api/admin/users', {
+          displayName: 'Idun Rolle',
+          email: `idun.r.${randomUUID().slice(0, 8)}@fjordvik.example`,
+        });
+        return {
+          who: () => lise,
+          path: `/api/admin/users/${user.body.id}/roles`,
+          body: { role: 'privacy_officer' },
+          table: 'role_assignment',
+        };
+      },
     };
 
     it('covers every route the API documents with an Idempotency-Key, and no other', async () => {
@@ -444,7 +468,7 @@ describe('Idempotency-Key on creates (S23)', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
       expect(documented.sort()).toEqual(Object.keys(CREATES).sort());
-      expect(documented).toHaveLength(16);
+      expect(documented).toHaveLength(19);
     });
 
     it.each(Object.keys(CREATES))('%s: the retry answers the first record, replayed, and makes no second row', async (route) => {

@@ -411,6 +411,32 @@ describe('If-Match on every update of a shared record (S22)', () => {
       body: { name: 'PPT Fjordvik' },
       target: { table: 'unit', id: world.ppt },
     }),
+    'POST /api/admin/units/{id}/close': async () => {
+      const unit = await json(
+        api(lise, 'POST', '/api/admin/units', { serviceId: world.pptService, name: `PPT filial ${randomUUID().slice(0, 8)}` }),
+      );
+      return { who: lise, method: 'POST', path: `/api/admin/units/${unit.id}/close`, target: { table: 'unit', id: unit.id } };
+    },
+    'PATCH /api/admin/services/{id}': async () => ({
+      who: lise,
+      method: 'PATCH',
+      path: `/api/admin/services/${world.pptService}`,
+      body: { name: 'PPT' },
+      target: { table: 'service', id: world.pptService },
+    }),
+    'POST /api/admin/users/{id}/roles/{roleId}/end': async () => {
+      const user = await json(
+        api(lise, 'POST', '/api/admin/users', { displayName: 'Ida Ifmatch', email: `ida.${randomUUID().slice(0, 8)}@fjordvik.example` }),
+      );
+      const role = await json(api(lise, 'POST', `/api/admin/users/${user.id}/roles`, { role: 'staff', unitId: world.ppt }));
+      return {
+        who: lise,
+        method: 'POST',
+        path: `/api/admin/users/${user.id}/roles/${role.id}/end`,
+        body: {},
+        target: { table: 'role_assignment', id: role.id },
+      };
+    },
   };
 
   it('covers every route the API documents with a required If-Match, and no other', async () => {

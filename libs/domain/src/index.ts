@@ -11,3 +11,4 @@ export * from './cases/case-rules';
 export * from './cases/case-contracts';
 export * from './consents/consent-rules';
 export * from './consents/access-rule';
+export * from './organisation/staff-administration';

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { familyRoleOf, packAbilityRules } from '@stafett/domain';
+import { familyRoleOf, packAbilityRules, staffIdentifiersOf } from '@stafett/domain';
 import type { AppAbility, Principal, SessionInfo, SignInAudience } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -170,11 +170,7 @@ export class AuthService {
   ): Promise<{ id: string; municipalityId: string } | null> {
     if (audience === 'staff') {
       const issuer = this.config.devIdentityProvider ? DEMO_STAFF_ISSUER : this.config.identityProviders.staff.issuer;
-      const [row] = await em.query(
-        `SELECT id, municipality_id AS "municipalityId" FROM app_user WHERE kind = 'staff' AND active AND issuer = $1 AND subject = $2`,
-        [issuer, claims.sub],
-      );
-      return row ?? null;
+      return this.findStaffUser(em, issuer, claims);
     }
     if (!claims.pid || !/^\d{11}$/.test(claims.pid)) return null;
     // A youth signs in for the first time: they become a citizen user of each municipality whose register knows
@@ -188,6 +184,48 @@ export class AuthService {
       [claims.pid],
     );
     return known[0] ?? null;
+  }
+
+  /**
+   * A staff member by issuer and subject; at their first sign-in, an invited user (active, never bound) whose
+   * e-mail or UPN the token names, once: issuer and subject are stored in the same statement that checks the user
+   * is still unbound, so of two sign-ins racing for one invitation only one binds, and a bound user is never
+   * matched by e-mail again — a second account with the same address cannot take them over. A subject already
+   * bound to a disabled user signs in nobody. An address invited in more than one municipality binds none.
+   */
+  private async findStaffUser(
+    em: EntityManager,
+    issuer: string,
+    claims: IdTokenClaims,
+  ): Promise<{ id: string; municipalityId: string } | null> {
+    const [known]: Array<{ id: string; municipalityId: string; active: boolean }> = await em.query(
+      `SELECT id, municipality_id AS "municipalityId", active FROM app_user WHERE kind = 'staff' AND issuer = $1 AND subject = $2`,
+      [issuer, claims.sub],
+    );
+    if (known) return known.active ? { id: known.id, municipalityId: known.municipalityId } : null;
+    const identifiers = staffIdentifiersOf(claims);
+    if (identifiers.length === 0) return null;
+    const [bound]: [Array<{ id: string; municipalityId: string }>, number] = await em.query(
+      `WITH invited AS (SELECT id FROM app_user
+                         WHERE kind = 'staff' AND active AND subject IS NULL AND (email = ANY($3::text[]) OR upn = ANY($3::text[])))
+       UPDATE app_user SET issuer = $1, subject = $2, version = version + 1
+        WHERE id IN (SELECT id FROM invited) AND (SELECT count(*) FROM invited) = 1 AND subject IS NULL AND active
+       RETURNING id, municipality_id AS "municipalityId"`,
+      [issuer, claims.sub, identifiers],
+    );
+    const user = bound[0];
+    if (!user) return null;
+    await this.audit.record(em, {
+      municipalityId: user.municipalityId,
+      actorUserId: user.id,
+      actorRole: 'staff',
+      action: 'bind_identity',
+      recordType: 'user',
+      recordId: user.id,
+      category: 'first_sign_in',
+      outcome: 'success',
+    });
+    return user;
   }
 
   private async recordLogin(

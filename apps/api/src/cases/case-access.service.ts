@@ -19,6 +19,7 @@ import type { RequestContext } from '../authorization/authorization.decorators';
 import { fieldError } from '../problem/validation';
 import { CASE_VIEW_JSON, caseView, CaseView, viewCovers } from './case-projection';
 import { COORDINATOR_INACTIVE_REASON } from './coordinator-standing';
+import { ROLE_VALID_NOW } from '../users/users.queries';
 
 /** A case as every command sees it: locked, in the caller's scope, with what the rules need. */
 export interface CaseRecord {
@@ -275,17 +276,19 @@ export class CaseAccess {
   ): Promise<Array<JoiningParticipantRequest & { serviceId: string; unitName: string }>> {
     const resolved: Array<JoiningParticipantRequest & { serviceId: string; unitName: string }> = [];
     for (const [i, p] of joining.entries()) {
-      const [unit]: Array<{ serviceId: string; name: string }> = await em.query(
-        'SELECT service_id AS "serviceId", name FROM unit WHERE municipality_id = $1 AND id = $2',
+      const [unit]: Array<{ serviceId: string; name: string; closed: boolean }> = await em.query(
+        'SELECT service_id AS "serviceId", name, closed_on IS NOT NULL AS closed FROM unit WHERE municipality_id = $1 AND id = $2',
         [ctx.principal.municipalityId, p.unitId],
       );
       if (!unit) throw fieldError(`${field}[${i}].unitId`, 'unitId must be a unit of your municipality');
+      // A closed unit takes on nothing new (issue 12); the cases it already takes part in keep it.
+      if (unit.closed) throw fieldError(`${field}[${i}].unitId`, 'The unit is closed');
       if (resolved.some((r) => r.unitId === p.unitId)) throw fieldError(`${field}[${i}].unitId`, 'The unit is named twice');
       const staff = p.staffUserIds ?? [];
       if (staff.length) {
         const [{ count }]: Array<{ count: number }> = await em.query(
           `SELECT count(DISTINCT u.id)::int AS count FROM app_user u JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id
-            WHERE u.municipality_id = $1 AND u.active AND ra.unit_id = $2 AND ra.role IN ('staff', 'unit_leader') AND u.id = ANY($3::uuid[])`,
+            WHERE u.municipality_id = $1 AND u.active AND ra.unit_id = $2 AND ra.role IN ('staff', 'unit_leader') AND ${ROLE_VALID_NOW('ra')} AND u.id = ANY($3::uuid[])`,
           [ctx.principal.municipalityId, p.unitId, staff],
         );
         if (count !== new Set(staff).size) throw fieldError(`${field}[${i}].staffUserIds`, 'Named staff must work in the unit');

@@ -7,6 +7,7 @@ import { CaseAccess, CaseRecord, ruleError } from '../cases/case-access.service'
 import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { CoordinatorWishDto, ReassignDto, RequestTransferDto } from './dto/coordination.dto';
+import { ROLE_VALID_NOW } from '../users/users.queries';
 
 /**
  * The baton: exactly one coordinator from level 1. A handover waits until the person asked
@@ -171,7 +172,7 @@ export class CoordinationService {
     const [target]: Array<{ unitId: string; serviceId: string; displayName: string }> = await em.query(
       `SELECT ra.unit_id AS "unitId", un.service_id AS "serviceId", u.display_name AS "displayName"
          FROM app_user u
-         JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id AND ra.role IN ('staff', 'unit_leader')
+         JOIN role_assignment ra ON ra.user_id = u.id AND ra.municipality_id = u.municipality_id AND ra.role IN ('staff', 'unit_leader') AND ${ROLE_VALID_NOW('ra')}
          JOIN unit un ON un.id = ra.unit_id AND un.municipality_id = ra.municipality_id
         WHERE u.municipality_id = $1 AND u.id = $2 AND u.active AND ra.unit_id = ANY($3::uuid[])
         ORDER BY (ra.unit_id = $4) DESC LIMIT 1`,

@@ -14,6 +14,9 @@ interface DemoIdentity {
   sub: string;
   name: string;
   pid?: string;
+  /** An invited staff user who has not signed in yet: the directory names them by these, and the API binds them. */
+  email?: string;
+  upn?: string;
   label: string;
 }
 
@@ -238,11 +241,16 @@ ${identities.map((i) => `<button type="submit" name="login" value="${escapeHtml(
 }
 
 function signIdToken(key: KeyLike, kid: string, issuer: string, pending: PendingCode): Promise<string> {
+  const { pid, email, upn } = pending.identity;
   return new SignJWT({
     nonce: pending.nonce,
     name: pending.identity.name,
-    ...(pending.identity.pid ? { pid: pending.identity.pid } : {}),
+    ...(pid ? { pid } : {}),
     ...(pending.acr ? { acr: pending.acr } : {}),
+    // As Entra ID does: the e-mail, the UPN and preferred_username (the UPN, else the e-mail).
+    ...(email ? { email, email_verified: true } : {}),
+    ...(upn ? { upn } : {}),
+    ...(upn || email ? { preferred_username: upn ?? email } : {}),
   })
     .setProtectedHeader({ alg: 'RS256', kid })
     .setIssuer(issuer)
@@ -253,13 +261,28 @@ function signIdToken(key: KeyLike, kid: string, issuer: string, pending: Pending
     .sign(key);
 }
 
-/** Staff: every active demo staff user. Citizens: guardians, and children from 12 (who may sign in as youth). */
+/**
+ * Staff: every active staff user — bound ones by their subject, invited ones who have not signed in yet by a
+ * subject made from their id, with their e-mail and UPN in the token (the API binds them at that first sign-in).
+ * Citizens: guardians, and children from 12 (who may sign in as youth).
+ */
 async function listIdentities(register: <T>(sql: string) => Promise<T[]>, audience: Audience): Promise<DemoIdentity[]> {
   if (audience === 'staff') {
-    const rows = await register<{ subject: string; display_name: string }>(
-      `SELECT subject, display_name FROM app_user WHERE kind = 'staff' AND active AND subject IS NOT NULL ORDER BY display_name`,
+    const rows = await register<{ id: string; subject: string | null; display_name: string; email: string | null; upn: string | null }>(
+      `SELECT id, subject, display_name, email, upn FROM app_user
+        WHERE kind = 'staff' AND active AND (subject IS NOT NULL OR email IS NOT NULL OR upn IS NOT NULL) ORDER BY display_name`,
     );
-    return rows.map((r) => ({ sub: r.subject, name: r.display_name, label: r.display_name }));
+    return rows.map((r) =>
+      r.subject
+        ? { sub: r.subject, name: r.display_name, label: r.display_name }
+        : {
+            sub: createHash('sha256').update(`demo-invited:${r.id}`).digest('hex').slice(0, 24),
+            name: r.display_name,
+            ...(r.email ? { email: r.email } : {}),
+            ...(r.upn ? { upn: r.upn } : {}),
+            label: `${r.display_name} (invitert, ikke logget inn ennå)`,
+          },
+    );
   }
   const rows = await register<{ national_id: string; name: string; label: string }>(
     `SELECT national_id, display_name AS name, display_name || ' (foresatt)' AS label FROM app_user WHERE kind = 'citizen' AND national_id IS NOT NULL

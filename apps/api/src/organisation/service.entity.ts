@@ -26,4 +26,8 @@ export class Service {
 
   @Column({ type: 'text' })
   regime!: ConfidentialityRegime;
+
+  /** Bumped by every change an administrator makes; sent as the ETag, required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -28,4 +28,8 @@ export class Unit {
   /** Bumped by every change an administrator makes; sent as the ETag, required back as If-Match. */
   @Column({ type: 'integer', default: 1 })
   version!: number;
+
+  /** The day the unit closed: from then it takes no new concerns, enrolments or roles (a trigger refuses them). */
+  @Column({ type: 'date', nullable: true })
+  closedOn!: string | null;
 }

@@ -7,6 +7,7 @@ import { CASE_CONTENT, caseView } from '../cases/case-projection';
 import { fieldError } from '../problem/validation';
 import { CaseCommands } from '../cases/case-commands';
 import { JoiningParticipantDto } from '../cases/dto/case-requests.dto';
+import { ROLE_VALID_NOW } from '../users/users.queries';
 
 /** The team around the child: units join and leave; each change is logged and moves the unit's access in the same transaction. */
 @Injectable()
@@ -63,7 +64,7 @@ export class TeamsService {
            FROM coordinated_case k ${caseView('k')}
            JOIN case_participant p ON p.case_id = k.id AND p.municipality_id = k.municipality_id AND p.left_at IS NULL
            JOIN unit un ON un.id = p.unit_id AND un.municipality_id = p.municipality_id
-           JOIN role_assignment ra ON ra.unit_id = un.id AND ra.municipality_id = un.municipality_id AND ra.role IN ('staff', 'unit_leader')
+           JOIN role_assignment ra ON ra.unit_id = un.id AND ra.municipality_id = un.municipality_id AND ra.role IN ('staff', 'unit_leader') AND ${ROLE_VALID_NOW('ra')}
            JOIN app_user u ON u.id = ra.user_id AND u.municipality_id = ra.municipality_id
           WHERE k.id = $1 AND k.municipality_id = $2 AND u.active AND u.id <> k.coordinator_user_id AND ${CASE_CONTENT.participantUnit('un')}
           ORDER BY un.name, u.display_name`,

@@ -14,6 +14,8 @@ export type UserKind = 'staff' | 'citizen';
 @Index(['municipalityId', 'nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
 @Unique(['municipalityId', 'id'])
 @Unique(['issuer', 'subject'])
+@Index('UQ_app_user_municipality_email', ['municipalityId', 'email'], { unique: true, where: 'email IS NOT NULL' })
+@Index('UQ_app_user_municipality_upn', ['municipalityId', 'upn'], { unique: true, where: 'upn IS NOT NULL' })
 export class AppUser {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -42,6 +44,16 @@ export class AppUser {
   /** Only for citizens (to match ID-porten's `pid`); never logged, never in URLs. */
   @Column({ type: 'varchar', length: 11, nullable: true })
   nationalId!: string | null;
+
+  /**
+   * Staff only: the e-mail and user principal name an administrator invited them by (lower-case). At first
+   * sign-in the staff identity provider's token is matched by them, then issuer and subject are stored.
+   */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  upn!: string | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Unit } from '../organisation/unit.entity';
 import { AppUser } from './app-user.entity';
 
@@ -10,6 +10,8 @@ export type StaffRole = 'staff' | 'unit_leader' | 'admin' | 'privacy_officer';
  */
 @Entity()
 @Index(['municipalityId', 'userId'])
+// Inclusive dates, as enrolments; a role ended the day it began ends the day before: it was never held.
+@Check('CHK_role_assignment_dates', `"valid_to" IS NULL OR "valid_to" >= "valid_from" - 1`)
 export class RoleAssignment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -40,4 +42,15 @@ export class RoleAssignment {
 
   @Column({ type: 'text' })
   role!: StaffRole;
+
+  /** The first and last day the role holds (inclusive); only an assignment valid today gives access. */
+  @Column({ type: 'date', default: () => 'CURRENT_DATE' })
+  validFrom!: string;
+
+  @Column({ type: 'date', nullable: true })
+  validTo!: string | null;
+
+  /** Bumped by every change (ending it); required back as If-Match. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -110,6 +110,24 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./admin-users/admin-users.page').then((m) => m.AdminUsersPage),
   },
   {
+    path: 'admin/users/:id',
+    title: title('roles.heading'),
+    canActivate: [requireAbility('manage', 'User')],
+    loadComponent: () => import('./admin-users/admin-user-roles.page').then((m) => m.AdminUserRolesPage),
+  },
+  {
+    path: 'admin/services',
+    title: title('services.heading'),
+    canActivate: [requireAbility('manage', 'Unit')],
+    loadComponent: () => import('./admin-organisation/admin-services.page').then((m) => m.AdminServicesPage),
+  },
+  {
+    path: 'admin/settings',
+    title: title('settings.heading'),
+    canActivate: [requireAbility('manage', 'MunicipalitySettings')],
+    loadComponent: () => import('./admin-organisation/admin-settings.page').then((m) => m.AdminSettingsPage),
+  },
+  {
     path: 'access-log',
     title: title('accessLog.heading'),
     canActivate: [requireAbility('read', 'AuditEvent')],

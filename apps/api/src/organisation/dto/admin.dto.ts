@@ -1,5 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CONFIDENTIALITY_REGIMES, SERVICE_KINDS } from '@stafett/domain';
+import type { ConfidentialityRegime, ServiceKind } from '@stafett/domain';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+
+/** Names are trimmed: " Vestli barnehage " and "Vestli barnehage" are the same unit to a reader. */
+const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A partial change of the municipality's settings; only the fields sent change. */
 export class UpdateSettingsDto {
@@ -27,10 +46,11 @@ export class UpdateSettingsDto {
   @Max(36)
   consentDefaultMonths?: number;
 
-  @ApiProperty({ required: false, type: [Number] })
+  @ApiProperty({ required: false, type: [Number], description: '1–5 distinct days, each 1–90, before a consent’s to-date' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
+  @ArrayUnique({ message: 'consentReminderDays must not name a day twice' })
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(90, { each: true })
@@ -43,6 +63,7 @@ export class CreateUnitDto {
   serviceId!: string;
 
   @ApiProperty({ example: 'Vestli barnehage' })
+  @trimmed()
   @IsString()
   @Length(2, 120)
   name!: string;
@@ -50,9 +71,48 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto {
   @ApiProperty()
+  @trimmed()
   @IsString()
   @Length(2, 120)
   name!: string;
+}
+
+export class CreateServiceDto {
+  @ApiProperty({ enum: SERVICE_KINDS })
+  @IsIn(SERVICE_KINDS, { message: `kind must be one of ${SERVICE_KINDS.join(', ')}` })
+  kind!: ServiceKind;
+
+  @ApiProperty({ example: 'Fjordvik familieteam' })
+  @trimmed()
+  @IsString()
+  @Length(2, 120)
+  name!: string;
+
+  @ApiProperty({ enum: CONFIDENTIALITY_REGIMES, required: false, description: 'Defaults to the regime the kind falls under' })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITY_REGIMES, { message: `regime must be one of ${CONFIDENTIALITY_REGIMES.join(', ')}` })
+  regime?: ConfidentialityRegime;
+}
+
+/** Rename a service, or change its regime — the latter only while nothing was written under the old one. */
+export class UpdateServiceDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @Length(2, 120)
+  name?: string;
+
+  @ApiProperty({ enum: CONFIDENTIALITY_REGIMES, required: false })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITY_REGIMES, { message: `regime must be one of ${CONFIDENTIALITY_REGIMES.join(', ')}` })
+  regime?: ConfidentialityRegime;
+}
+
+export class IdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
 }
 
 export class UnitIdParams {
@@ -65,7 +125,18 @@ export class UnitResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to rename the unit' }) version!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day it closed; null while open' }) closedOn!:
+    string | null;
+  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to rename or close the unit' }) version!: number;
+}
+
+export class ServiceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SERVICE_KINDS }) kind!: ServiceKind;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: CONFIDENTIALITY_REGIMES }) regime!: ConfidentialityRegime;
+  @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to change the service' }) version!: number;
+  @ApiProperty({ type: [UnitResponseDto] }) units!: UnitResponseDto[];
 }
 
 export class SettingsResponseDto {

@@ -42,6 +42,9 @@ export class MainNav {
       links.push({ path: '/discussions', label: t('nav.discussions'), testId: 'nav-discussions' });
     if (ability.can('read', 'ChildWelfareReport')) links.push({ path: '/reports', label: t('nav.reports'), testId: 'nav-reports' });
     if (ability.can('manage', 'User')) links.push({ path: '/admin/users', label: t('nav.users'), testId: 'nav-users' });
+    if (ability.can('manage', 'Unit')) links.push({ path: '/admin/services', label: t('nav.services'), testId: 'nav-services' });
+    if (ability.can('manage', 'MunicipalitySettings'))
+      links.push({ path: '/admin/settings', label: t('nav.settings'), testId: 'nav-settings' });
     if (ability.can('read', 'AuditEvent')) links.push({ path: '/access-log', label: t('nav.accessLog'), testId: 'nav-audit' });
     return links;
   });
