@@ -203,7 +203,7 @@ export class AuthService {
       [issuer, claims.sub],
     );
     if (known) return known.active ? { id: known.id, municipalityId: known.municipalityId } : null;
-    const identifiers = staffIdentifiersOf(claims);
+    const identifiers = staffIdentifiersOf({ ...claims });
     if (identifiers.length === 0) return null;
     const [bound]: [Array<{ id: string; municipalityId: string }>, number] = await em.query(
       `WITH invited AS (SELECT id FROM app_user

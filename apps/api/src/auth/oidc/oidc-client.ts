@@ -31,7 +31,14 @@ export interface IdTokenClaims {
   acr?: string;
   /** ID-porten: the national identity number of the citizen who signed in. */
   pid?: string;
+  /** The staff provider's names for the person (Entra ID): an invited user is bound by one of them at first sign-in. */
+  email?: string;
+  email_verified?: boolean;
+  upn?: string;
+  preferred_username?: string;
 }
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -121,7 +128,16 @@ export class OidcClient {
       throw new IdentityProviderError(`acr ${JSON.stringify(claims.acr ?? null)} does not meet ${asked.join(' ')}`, 'acr');
     }
     return {
-      claims: { sub: claims.sub, name: claims.name, acr: claims.acr, pid: typeof claims.pid === 'string' ? claims.pid : undefined },
+      claims: {
+        sub: claims.sub,
+        name: text(claims.name),
+        acr: text(claims.acr),
+        pid: text(claims.pid),
+        email: text(claims.email),
+        email_verified: typeof claims.email_verified === 'boolean' ? claims.email_verified : undefined,
+        upn: text(claims.upn),
+        preferred_username: text(claims.preferred_username),
+      },
       idToken: tokens.id_token,
     };
   }
