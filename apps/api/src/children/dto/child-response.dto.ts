@@ -1,9 +1,19 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 class ChildUnitDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String }) groupName!: string | null;
+}
+
+export class ChildGuardianDto {
+  @ApiProperty({ format: 'uuid', description: 'The guardianship' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'mor, far, medmor, annen_foresatt, or as the register gave it' })
+  relation!: string | null;
+  @ApiProperty() parentalResponsibility!: boolean;
+  @ApiProperty({ description: 'Confirmed by a register import; false while only registered by hand' }) verified!: boolean;
+  @ApiProperty({ enum: ['register', 'manual'] }) source!: 'register' | 'manual';
 }
 
 /** Basic facts of a child; the national identity number is never sent. */
@@ -13,4 +23,5 @@ export class ChildResponseDto {
   @ApiProperty() familyName!: string;
   @ApiProperty({ format: 'date' }) birthDate!: string;
   @ApiProperty({ type: [ChildUnitDto] }) units!: ChildUnitDto[];
+  @ApiPropertyOptional({ type: [ChildGuardianDto], description: 'For staff only' }) guardians?: ChildGuardianDto[];
 }
