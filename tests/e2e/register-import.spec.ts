@@ -374,6 +374,32 @@ describe('register import (HTTP, real PostgreSQL)', () => {
       ]);
     });
 
+    it('when the guardian it still waits for is no longer a guardian, a consent the others have signed becomes active', async () => {
+      const pending = await askForConsent();
+      const signed = await api(mona, 'POST', `/api/consents/${pending.body.id}/sign`, undefined, ifMatch(pending));
+      expect(signed).toMatchObject({ status: 200, body: { status: 'pending_signatures' } });
+      const withoutFrank = population('ja')
+        .split('\n')
+        .filter((l) => !l.includes(FRANK))
+        .join('\n');
+      const ended = await importFile(admin, 'population', withoutFrank);
+      expect(ended.body).toMatchObject({
+        counts: { guardianships: { ended: 1 }, consentsNoLongerWaiting: 1 },
+        guardianships: { ended: [{ line: null, child: 'Ada Prøvesen', guardian: 'Frank Prøvesen', parentalResponsibility: true }] },
+      });
+      const consents = await api(staff, 'GET', `/api/cases/${caseId}/consents`);
+      expect(consents.body.map((c: { versionNo: number; status: string }) => c.status).slice(0, 2)).toEqual(['active', 'superseded']);
+      expect(consents.body[0]).toMatchObject({ id: pending.body.id, signers: [{ displayName: 'Mona Prøvesen' }] });
+      expect(consents.body[0].signers).toHaveLength(1);
+      // The next version asks only the guardians there are now.
+      const draft = await api(staff, 'POST', `/api/cases/${caseId}/consents`, {
+        purpose: 'Samarbeid med helsestasjonen om Adas språk',
+        categories: ['wellbeing'],
+        serviceIds: [m.healthService],
+      });
+      expect(draft.body.signers.map((s: { displayName: string }) => s.displayName)).toEqual(['Mona Prøvesen']);
+    });
+
     it('an enrolment the file no longer lists in a unit it covers ends yesterday', async () => {
       const ended = await importFile(admin, 'enrolments', enrolments(false));
       expect(ended.body).toMatchObject({

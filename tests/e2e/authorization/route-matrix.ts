@@ -10,6 +10,7 @@ import { CONSENT_ROUTES } from './matrix/consents.matrix';
 import { DISCUSSION_ROUTES } from './matrix/discussions.matrix';
 import { REPORT_ROUTES } from './matrix/reports.matrix';
 import { FOUNDATION_ROUTES } from './matrix/foundation.matrix';
+import { REGISTER_ROUTES } from './matrix/registers.matrix';
 import type { MatrixRow } from './matrix/personas';
 
 export * from './matrix/personas';
@@ -21,4 +22,5 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   ...DISCUSSION_ROUTES,
   ...CASE_ROUTES,
   ...CONSENT_ROUTES,
+  ...REGISTER_ROUTES,
 };

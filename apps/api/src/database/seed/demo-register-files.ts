@@ -56,3 +56,38 @@ export function demoEnrolmentsCsv(): string {
   const lines = DEMO_CHILDREN.map((c, i) => [ids[i].child, unitName(c.unit), c.group, DEMO_ENROLMENT_FROM, ''].join(';'));
   return ['child_national_id;unit;group;from;to', ...lines].join('\n') + '\n';
 }
+
+/** The same extract as JSON (docs/registers.md). */
+export function demoPopulationJson(): { children: object[] } {
+  const ids = demoIds();
+  return {
+    children: DEMO_CHILDREN.map((c, i) => ({
+      nationalId: ids[i].child,
+      givenName: c.givenName,
+      familyName: c.familyName,
+      birthDate: c.birthDate,
+      addressProtection: null,
+      guardians: c.guardians.map((g, j) => ({
+        nationalId: ids[i].guardians[j],
+        ...splitName(g.displayName),
+        parentalResponsibility: g.parentalResponsibility,
+        addressProtection: null,
+      })),
+    })),
+  };
+}
+
+/** The same enrolments as JSON. */
+export function demoEnrolmentsJson(): { enrolments: object[] } {
+  const ids = demoIds();
+  const unitName = (key: string) => DEMO_SERVICES.flatMap((s) => s.units).find((u) => u.key === key)?.name ?? key;
+  return {
+    enrolments: DEMO_CHILDREN.map((c, i) => ({
+      childNationalId: ids[i].child,
+      unit: unitName(c.unit),
+      group: c.group,
+      from: DEMO_ENROLMENT_FROM,
+      to: null,
+    })),
+  };
+}
