@@ -72,6 +72,9 @@ export const ENROLMENT_REQUIRED_COLUMNS = ['child_national_id', 'unit', 'from'] 
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_TEXT = 200;
+// NUL, control and bidirectional control characters would let a name display as something else (SECURITY.md S33).
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** Collects the errors of one file while reading it field by field. */
 class Reader {
@@ -91,8 +94,7 @@ class Reader {
       return null;
     }
     const text = value.trim();
-    // NUL and bidirectional controls would let a name display as something else (SECURITY.md S33).
-    if (/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(text)) {
+    if (UNSAFE_TEXT.test(text)) {
       this.fail(line, field, `${field} contains control characters`);
       return null;
     }
