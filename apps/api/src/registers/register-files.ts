@@ -2,6 +2,8 @@ import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/comm
 import { parse } from 'csv-parse/sync';
 import { readEnrolmentsCsv, readEnrolmentsJson, readPopulationCsv, readPopulationJson, RegisterFileError } from '@stafett/domain';
 import type { EnrolmentRecord, PopulationChildRecord } from '@stafett/domain';
+import type { RequestHandler } from 'express';
+import { refuseUnsafeValue } from '../http/safe-input';
 
 /** The largest register file one request may carry (SECURITY.md S21): about 20 000 lines of a population extract. */
 export const REGISTER_FILE_LIMIT = '5mb';
@@ -50,6 +52,22 @@ function json(text: string | object): unknown {
     throw new BadRequestException('The body is not valid JSON');
   }
 }
+
+/**
+ * Screens a register file sent as JSON before any guard or rate limit sees the request, as every
+ * other body is screened by the global middleware (which screens this one only as a whole string):
+ * NUL (also written as \u0000), bidirectional controls and depth, named by field. Only the file's
+ * own list of records may hold more than the thousand items other arrays may (the body size caps it).
+ */
+export const screenRegisterJson: RequestHandler = (req, _res, next) => {
+  try {
+    if (typeof req.body === 'string' && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
+      refuseUnsafeValue(json(req.body), req.path.includes('enrolments') ? 'enrolments' : 'children');
+    next();
+  } catch (error) {
+    next(error);
+  }
+};
 
 export function readPopulationFile(type: RegisterFileType, body: string | object): PopulationChildRecord[] {
   if (type === 'json') return readPopulationJson(json(body));
