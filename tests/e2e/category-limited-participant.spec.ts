@@ -231,6 +231,26 @@ describe('a participant whose consent covers one category, over every route (HTT
       'GET /api/children': { method: 'GET', path: '/api/children', status: 200 },
       'GET /api/children/{id}': { method: 'GET', path: `/api/children/${world.emma}`, status: 404 },
       'GET /api/admin/users': { method: 'GET', path: '/api/admin/users', status: 403 },
+      // Register imports are the administrator's; Emma is no child of Hanne's unit, so no guardian of hers to register.
+      'POST /api/admin/imports/population': { method: 'POST', path: '/api/admin/imports/population', body: { children: [] }, status: 403 },
+      'POST /api/admin/imports/enrolments': {
+        method: 'POST',
+        path: '/api/admin/imports/enrolments',
+        body: { enrolments: [] },
+        status: 403,
+      },
+      'POST /api/children/{id}/guardians': {
+        method: 'POST',
+        path: `/api/children/${world.emma}/guardians`,
+        body: {
+          nationalId: '02828810130',
+          givenName: 'Ikke',
+          familyName: 'Henne',
+          relation: 'annen_foresatt',
+          parentalResponsibility: false,
+        },
+        status: 404,
+      },
       'PATCH /api/admin/users/{id}': {
         method: 'PATCH',
         path: `/api/admin/users/${world.siri}`,

@@ -1,3 +1,4 @@
+import { syntheticNationalId } from '@stafett/domain';
 import { daysFromToday, instantDaysFromNow, queryOnce } from '@stafett/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -318,6 +319,8 @@ describe('Idempotency-Key on creates (S23)', () => {
     }, 60000);
 
     const c = () => `/api/cases/${level2.id}`;
+    /** A new guardian per create: the same person twice on one child is a conflict. */
+    let guardiansAdded = 0;
     const CREATES: Record<string, () => Promise<Create>> = {
       'POST /api/concerns': async () => ({ who: () => kari, path: '/api/concerns', body: concernBody(), table: 'concern' }),
       'POST /api/cases': async () => ({
@@ -426,6 +429,18 @@ describe('Idempotency-Key on creates (S23)', () => {
         body: newReportBody(world.sentrum, world.emma),
         table: 'child_welfare_report',
       }),
+      'POST /api/children/{id}/guardians': async () => ({
+        who: () => kari,
+        path: `/api/children/${world.emma}/guardians`,
+        body: {
+          nationalId: syntheticNationalId(`1971-02-${String((guardiansAdded = guardiansAdded + 1)).padStart(2, '0')}`, 300),
+          givenName: 'Idem',
+          familyName: 'Potent',
+          relation: 'annen_foresatt',
+          parentalResponsibility: false,
+        },
+        table: 'guardianship',
+      }),
       'POST /api/admin/units': async () => ({
         who: () => lise,
         path: '/api/admin/units',
@@ -468,7 +483,7 @@ describe('Idempotency-Key on creates (S23)', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
       expect(documented.sort()).toEqual(Object.keys(CREATES).sort());
-      expect(documented).toHaveLength(19);
+      expect(documented).toHaveLength(20);
     });
 
     it.each(Object.keys(CREATES))('%s: the retry answers the first record, replayed, and makes no second row', async (route) => {

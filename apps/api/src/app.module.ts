@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthorizationGuard } from './authorization/authorization.guard';
 import { AuditModule } from './audit/audit.module';
 import { ChildrenModule } from './children/children.module';
+import { RegistersModule } from './registers/registers.module';
 import { ConcernsModule } from './concerns/concerns.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { ReportsModule } from './reports/reports.module';
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         OrganisationModule,
         ChildrenModule,
+        RegistersModule,
         UsersModule,
         ConcernsModule,
         ReportsModule,

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import cookieParser from 'cookie-parser';
+import { text } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +16,7 @@ import { answerMalformedRequests } from './http/malformed-request';
 import { refuseUnsafeInput } from './http/safe-input';
 import { assignRequestId } from './logging/logging.module';
 import { signInLimit } from './rate-limits/sign-in-limit';
+import { REGISTER_FILE_LIMIT, screenRegisterJson } from './registers/register-files';
 import { serveWebClient } from './web-client/serve-web-client';
 
 export const API_PREFIX = 'api';
@@ -60,6 +62,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Register files are larger than any other body and may be CSV: these routes alone read theirs as text, up to
+  // their own cap (the JSON parser below then leaves the request alone). registers/register-files.ts reads them.
+  app.use(`/${API_PREFIX}/admin/imports`, text({ type: ['text/csv', 'application/json'], limit: REGISTER_FILE_LIMIT }), screenRegisterJson);
   app.useBodyParser('json', { limit: '100kb' });
   // body-parser's messages can quote the body back; replace them before they reach the filter.
   app.use((error: { type?: string; status?: number } | undefined, _req: Request, _res: Response, next: NextFunction) => {

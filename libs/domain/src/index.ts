@@ -12,3 +12,6 @@ export * from './cases/case-contracts';
 export * from './consents/consent-rules';
 export * from './consents/access-rule';
 export * from './organisation/staff-administration';
+export * from './registers/register-records';
+export * from './registers/register-plan';
+export * from './registers/register-contracts';

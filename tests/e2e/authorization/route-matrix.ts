@@ -11,6 +11,7 @@ import { DISCUSSION_ROUTES } from './matrix/discussions.matrix';
 import { REPORT_ROUTES } from './matrix/reports.matrix';
 import { FOUNDATION_ROUTES } from './matrix/foundation.matrix';
 import { ADMINISTRATION_ROUTES } from './matrix/administration.matrix';
+import { REGISTER_ROUTES } from './matrix/registers.matrix';
 import type { MatrixRow } from './matrix/personas';
 
 export * from './matrix/personas';
@@ -23,4 +24,5 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   ...CASE_ROUTES,
   ...CONSENT_ROUTES,
   ...ADMINISTRATION_ROUTES,
+  ...REGISTER_ROUTES,
 };

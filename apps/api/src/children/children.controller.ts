@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdempotentCreate, replayThrough } from '../http/idempotency';
+import { AddGuardianDto } from './dto/add-guardian.dto';
 import { Authorize, CurrentContext } from '../authorization/authorization.decorators';
 import { PageQuery, sendPage } from '../http/paging';
 import type { RequestContext } from '../authorization/authorization.decorators';
@@ -35,5 +37,19 @@ export class ChildrenController {
   @ApiNotFoundResponse({ description: 'No such child, or not in the caller’s scope' })
   get(@CurrentContext() ctx: RequestContext, @Param() params: ChildIdParams) {
     return this.children.get(ctx, params.id);
+  }
+
+  @Post(':id/guardians')
+  @Authorize('create', 'Guardianship')
+  @IdempotentCreate(replayThrough('child', ChildrenService, (children, ctx, id) => children.get(ctx, id)), { etag: false })
+  @ApiOperation({
+    summary:
+      'Register by hand a guardian the registers lack, on a child the caller can see; unverified until a register import confirms it',
+  })
+  @ApiCreatedResponse({ type: ChildResponseDto, description: 'The child, with its guardians' })
+  @ApiNotFoundResponse({ description: 'No such child, or not in the caller’s scope' })
+  @ApiConflictResponse({ description: 'Already a guardian of the child' })
+  addGuardian(@CurrentContext() ctx: RequestContext, @Param() params: ChildIdParams, @Body() body: AddGuardianDto) {
+    return this.children.addGuardian(ctx, params.id, body);
   }
 }

@@ -376,7 +376,7 @@ export class ConsentsService {
     const guardians: Array<{ userId: string; parentalResponsibility: boolean }> = await em.query(
       `SELECT g.guardian_user_id AS "userId", g.has_parental_responsibility AS "parentalResponsibility"
          FROM guardianship g JOIN app_user u ON u.id = g.guardian_user_id AND u.municipality_id = g.municipality_id
-        WHERE g.child_id = $1 AND g.municipality_id = $2 AND u.active ORDER BY u.display_name`,
+        WHERE g.child_id = $1 AND g.municipality_id = $2 AND g.ended_at IS NULL AND u.active ORDER BY u.display_name`,
       [childId, ctx.principal.municipalityId],
     );
     return requiredSigners(child, guardians, settings, child.today);

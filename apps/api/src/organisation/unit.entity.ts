@@ -4,6 +4,8 @@ import { Service } from './service.entity';
 /** A unit of a service, e.g. "Sentrum barnehage" of the kindergarten service. */
 @Entity()
 @Unique(['municipalityId', 'id'])
+// A key an administration system's file can name the unit by; unique within a municipality only.
+@Index('UQ_unit_municipality_code', ['municipalityId', 'code'], { unique: true, where: 'code IS NOT NULL' })
 export class Unit {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -24,6 +26,10 @@ export class Unit {
 
   @Column({ type: 'text' })
   name!: string;
+
+  /** Optional stable key (e.g. the organisation number or the administration system's id) that enrolment files name. */
+  @Column({ type: 'text', nullable: true })
+  code!: string | null;
 
   /** Bumped by every change an administrator makes; sent as the ETag, required back as If-Match. */
   @Column({ type: 'integer', default: 1 })

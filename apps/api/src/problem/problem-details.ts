@@ -7,8 +7,8 @@ export interface ProblemDetails {
   instance?: string;
   /** Correlates the response with the server's log line. */
   requestId?: string;
-  /** For validation problems: which fields, and what is wrong with each. */
-  errors?: Array<{ field: string; messages: string[] }>;
+  /** For validation problems: which fields, and what is wrong with each (for a register file, on which line). */
+  errors?: Array<{ field: string; messages: string[]; line?: number }>;
   /** For readiness: which dependency is down (no internals, just up/down). */
   checks?: Record<string, { status: string }>;
 }

@@ -26,7 +26,7 @@ export class RequestTooLargeException extends PayloadTooLargeException {
 /** Well-formed but not doable as sent (an Idempotency-Key reused for another request): 422 naming the field. */
 export class UnprocessableFieldException extends UnprocessableEntityException {
   constructor(
-    readonly fieldErrors: Array<{ field: string; messages: string[] }>,
+    readonly fieldErrors: Array<{ field: string; messages: string[]; line?: number }>,
     detail: string,
   ) {
     super(detail);

@@ -16,6 +16,8 @@ export const SUBJECTS = [
   'MunicipalitySettings',
   'AuditEvent',
   'Child',
+  'Guardianship',
+  'RegisterImport',
   'Concern',
   'ChildWelfareReport',
   'AnonymousDiscussion',
@@ -46,6 +48,8 @@ interface TenantFacts {
 }
 export type ChildSubject = Tagged<'Child'> & ChildFacts;
 export type UserSubject = Tagged<'User'> & TenantFacts;
+export type GuardianshipSubject = Tagged<'Guardianship'> & ChildFacts;
+export type RegisterImportSubject = Tagged<'RegisterImport'> & TenantFacts;
 export type UnitSubject = Tagged<'Unit'> & TenantFacts;
 export type SettingsSubject = Tagged<'MunicipalitySettings'> & TenantFacts;
 export type AuditEventSubject = Tagged<'AuditEvent'> & TenantFacts;
@@ -64,6 +68,8 @@ type Subjects =
   | InferSubjects<
       | ChildSubject
       | UserSubject
+      | GuardianshipSubject
+      | RegisterImportSubject
       | UnitSubject
       | SettingsSubject
       | AuditEventSubject
@@ -158,6 +164,8 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
   if (unitIds.length > 0) {
     // Staff read the basic facts of children enrolled in a unit they work in (tjenstlig behov).
     can('read', 'Child', { ...tenant, unitIds: { $in: unitIds } });
+    // Staff register by hand a guardian the registers lack, on a child they can see; it stays unverified until a register confirms it.
+    can('create', 'Guardianship', { ...tenant, unitIds: { $in: unitIds } });
   }
 
   const leaderOf = leaderUnitsOf(principal);
@@ -219,6 +227,8 @@ export function defineAbilityFor(principal: Principal | null): AppAbility {
     can('manage', 'User', tenant);
     can('manage', 'Unit', tenant);
     can('manage', 'MunicipalitySettings', tenant);
+    // They bring in the population register and the enrolments of the municipality's units (never case content).
+    can('create', 'RegisterImport', tenant);
   }
 
   if (principal.roles.some((r) => r.role === 'privacy_officer')) {

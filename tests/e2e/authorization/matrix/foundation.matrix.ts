@@ -32,13 +32,31 @@ const childrenSeen =
   (names: string[]): BodyCheck =>
   async (body, seen) => {
     expect(body.map((c: { givenName: string }) => c.givenName).sort()).toEqual(names);
+    const staff = PERSONAS[seen.persona as keyof typeof PERSONAS]?.audience === 'staff';
     for (const child of body) {
-      expect(keysOf(child)).toEqual(['addressProtection', 'birthDate', 'familyName', 'givenName', 'id', 'units']);
+      // Staff see the child's guardians (and whether a register confirmed them); the family does not get the list.
+      expect(keysOf(child)).toEqual([
+        'addressProtection',
+        'birthDate',
+        'familyName',
+        'givenName',
+        ...(staff ? ['guardians'] : []),
+        'id',
+        'units',
+      ]);
       expect(await opened(seen, `/api/children/${child.id}`)).toEqual(child);
     }
   };
 
-const emmaSeen: BodyCheck = (body, { t }) => {
+const emmaSeen: BodyCheck = (body, { t, persona }) => {
+  const guardian = (displayName: string) => ({
+    id: expect.any(String),
+    displayName,
+    relation: null,
+    parentalResponsibility: true,
+    verified: true,
+    source: 'register',
+  });
   expect(body).toEqual({
     id: t.childInOwnUnit,
     givenName: 'Emma',
@@ -46,6 +64,8 @@ const emmaSeen: BodyCheck = (body, { t }) => {
     birthDate: expect.any(String),
     units: [{ id: t.ownUnit, name: 'Sentrum barnehage', groupName: 'Blåklokka' }],
     addressProtection: null,
+    // Staff see her guardians from the register (and any the matrix registered by hand); her mother does not get the list.
+    ...(persona === 'guardian' ? {} : { guardians: expect.arrayContaining([guardian('Anne Nordmann'), guardian('Erik Nordmann')]) }),
   });
 };
 

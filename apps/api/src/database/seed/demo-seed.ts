@@ -1,14 +1,14 @@
-import { DEFAULT_MUNICIPALITY_SETTINGS, DEFAULT_REGIME, syntheticNationalId } from '@stafett/domain';
+import { DEFAULT_MUNICIPALITY_SETTINGS, DEFAULT_REGIME } from '@stafett/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { Child } from '../../children/child.entity';
-import { Enrolment } from '../../children/enrolment.entity';
-import { Guardianship } from '../../children/guardianship.entity';
 import { Municipality } from '../../organisation/municipality.entity';
 import { Service } from '../../organisation/service.entity';
 import { Unit } from '../../organisation/unit.entity';
 import { AppUser } from '../../users/app-user.entity';
 import { RoleAssignment } from '../../users/role-assignment.entity';
-import { DEMO_CHILDREN, DEMO_MUNICIPALITY, DEMO_SERVICES, DEMO_STAFF } from './demo-municipality';
+import { readEnrolmentFile, readPopulationFile } from '../../registers/register-files';
+import { importEnrolments, importPopulation } from '../../registers/register-import';
+import { DEMO_MUNICIPALITY, DEMO_SERVICES, DEMO_STAFF } from './demo-municipality';
+import { demoEnrolmentsCsv, demoPopulationCsv } from './demo-register-files';
 
 /** Issuer recorded for demo staff until they first sign in through the bundled identity provider. */
 export const DEMO_STAFF_ISSUER = 'urn:stafett:demo-staff';
@@ -61,51 +61,7 @@ async function createDemo(em: EntityManager): Promise<void> {
     }
   }
 
-  let individual = 500;
-  for (const c of DEMO_CHILDREN) {
-    const child = await em.save(
-      em.create(Child, {
-        municipalityId,
-        givenName: c.givenName,
-        familyName: c.familyName,
-        birthDate: c.birthDate,
-        nationalId: syntheticNationalId(c.birthDate, individual++),
-      }),
-    );
-    await em.save(
-      em.create(Enrolment, {
-        municipalityId,
-        childId: child.id,
-        unitId: unitId(c.unit),
-        groupName: c.group,
-        validFrom: '2024-08-15',
-        validTo: null,
-      }),
-    );
-    for (const g of c.guardians) {
-      const nationalId = syntheticNationalId(g.birthDate, 100 + individual++);
-      let guardian = await em.findOne(AppUser, { where: { nationalId } });
-      if (!guardian) {
-        guardian = await em.save(
-          em.create(AppUser, {
-            municipalityId,
-            kind: 'citizen',
-            displayName: g.displayName,
-            issuer: null,
-            subject: null,
-            nationalId,
-            active: true,
-          }),
-        );
-      }
-      await em.save(
-        em.create(Guardianship, {
-          municipalityId,
-          childId: child.id,
-          guardianUserId: guardian.id,
-          hasParentalResponsibility: g.parentalResponsibility,
-        }),
-      );
-    }
-  }
+  // Children, guardians and enrolments arrive as a municipality's do: through the register import.
+  await importPopulation(em, municipalityId, readPopulationFile('csv', demoPopulationCsv()));
+  await importEnrolments(em, municipalityId, readEnrolmentFile('csv', demoEnrolmentsCsv()));
 }
