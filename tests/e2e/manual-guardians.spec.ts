@@ -68,6 +68,7 @@ describe('guardians registered by hand (HTTP, real PostgreSQL)', () => {
       id: ada,
       givenName: 'Ada',
       familyName: 'Prøvesen',
+      addressProtection: null,
       birthDate: '2020-05-14',
       units: [{ id: m.kindergarten, name: 'Solsiden barnehage', groupName: 'Blåbær' }],
       guardians: [

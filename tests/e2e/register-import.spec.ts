@@ -389,9 +389,10 @@ describe('register import (HTTP, real PostgreSQL)', () => {
         counts: { guardianships: { ended: 1 }, consentsNoLongerWaiting: 1 },
         guardianships: { ended: [{ line: null, child: 'Ada Prøvesen', guardian: 'Frank Prøvesen', parentalResponsibility: true }] },
       });
-      // No longer a guardian, Frank reads nothing of Ada's case from his next request on.
-      expect((await api(frank, 'GET', `/api/cases/${caseId}`)).status).toBe(404);
-      expect((await api(frank, 'GET', `/api/me`)).body.user.familyRole).toBeNull();
+      // No longer a guardian, Frank reads nothing of Ada's case from his next request on: with no child left, his
+      // role has no case rules at all (403, as for any citizen without a family tie).
+      expect((await api(frank, 'GET', `/api/cases/${caseId}`)).status).toBe(403);
+      expect((await api(frank, 'GET', `/api/cases/${caseId}/consents`)).status).toBe(403);
       const consents = await api(staff, 'GET', `/api/cases/${caseId}/consents`);
       expect(consents.body.map((c: { versionNo: number; status: string }) => c.status).slice(0, 2)).toEqual(['active', 'superseded']);
       expect(consents.body[0]).toMatchObject({ id: pending.body.id, signers: [{ displayName: 'Mona Prøvesen' }] });
