@@ -245,15 +245,7 @@ describe('administration', () => {
       const [m] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT municipality_id AS id FROM app_user WHERE id = $1`, [
         other.userId,
       ]);
-      const [admin] = await queryOnce<{ id: string }>(
-        t.db.ownerUrl,
-        `INSERT INTO app_user (municipality_id, kind, display_name, issuer, subject) VALUES ($1, 'staff', 'Nora Nabo (admin, Nabodal)', 'urn:stafett:demo-staff', 'nora.nabo.${tag}') RETURNING id`,
-        [m.id],
-      );
-      await queryOnce(t.db.ownerUrl, `INSERT INTO role_assignment (municipality_id, user_id, role) VALUES ($1, $2, 'admin')`, [
-        m.id,
-        admin.id,
-      ]);
+      // Nora Nabo is Nabodal's administrator (seedSecondMunicipality).
       const nora = await signIn(t.baseUrl, 'staff', 'Nora Nabo');
       const [kariUser] = await queryOnce<{ id: string }>(t.db.ownerUrl, `SELECT id FROM app_user WHERE subject = 'kari.larsen'`);
       const [kariRole] = await queryOnce<{ id: string; version: number }>(

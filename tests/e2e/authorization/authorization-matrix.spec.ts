@@ -90,8 +90,8 @@ describe('authorization', () => {
     );
     it.each(cases.map((c) => [c.route, c.persona, c.status, c] as const))('%s as %s → %i', async (route, persona, status, c) => {
       const [method] = c.route.split(' ');
-      const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs) : {};
-      const { path, body, headers } = c.row.request(targets, prepared);
+      const prepared = c.row.prepareEach ? await c.row.prepareEach(targets, actAs, persona) : {};
+      const { path, body, headers } = c.row.request(targets, prepared, persona);
       const res = await call(persona, method, path, body, c.row.freshSession ?? false, headers);
       expect(res.status).toBe(status);
       if (status < 200 || status >= 300) return;

@@ -12,11 +12,12 @@ import { REPORT_ROUTES } from './matrix/reports.matrix';
 import { FOUNDATION_ROUTES } from './matrix/foundation.matrix';
 import { ADMINISTRATION_ROUTES } from './matrix/administration.matrix';
 import { REGISTER_ROUTES } from './matrix/registers.matrix';
-import type { MatrixRow } from './matrix/personas';
+import { deriveExpect } from './matrix/personas';
+import type { CompleteRow, MatrixRow } from './matrix/personas';
 
 export * from './matrix/personas';
 
-export const ROUTE_MATRIX: Record<string, MatrixRow> = {
+const ROWS: Record<string, MatrixRow> = {
   ...FOUNDATION_ROUTES,
   ...CONCERN_ROUTES,
   ...REPORT_ROUTES,
@@ -26,3 +27,8 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   ...ADMINISTRATION_ROUTES,
   ...REGISTER_ROUTES,
 };
+
+/** Every row with every persona's status: Nabodal's administrator's derived where a row leaves it out (deriveExpect). */
+export const ROUTE_MATRIX: Record<string, CompleteRow> = Object.fromEntries(
+  Object.entries(ROWS).map(([route, row]) => [route, { ...row, expect: deriveExpect(row.expect) }]),
+);

@@ -6,11 +6,12 @@ import { etagOf, ifMatch } from './versions';
 
 /**
  * Organisation and staff administration (issue 12): only the municipality's administrator has the function
- * (403 for everyone else); another municipality's administrator finds nothing of ours (404, in
- * tests/e2e/administration.spec.ts, which signs one in). Each change works on records made for it, so no row
+ * (403 for everyone else); another municipality's administrator finds nothing of ours (404, derived by
+ * deriveExpect in personas.ts for every row pointing at a Fjordvik record), and is answered about her own
+ * municipality on the lists and creates (named here). Each change works on records made for it, so no row
  * changes what another persona's row sees. No answer here carries case content.
  */
-const adminOnly = (status: number) => signedIn(403, { admin: status });
+const adminOnly = (status: number, others: { otherTenantAdmin?: number } = {}) => signedIn(403, { admin: status, ...others });
 
 const SERVICE_FIELDS = ['id', 'kind', 'name', 'regime', 'units', 'version'];
 const UNIT_FIELDS = ['closedOn', 'id', 'name', 'serviceId', 'version'];
@@ -22,6 +23,19 @@ const noCaseContent: BodyCheck = (body) => {
   const text = JSON.stringify(body);
   for (const content of ['Virker sliten', 'vold hjemme', 'Samtale med mor', 'interne vurdering', 'Emma', 'Nabodal'])
     expect(text).not.toContain(content);
+};
+
+/** Nabodal's services as its administrator lists them: its school, and nothing of Fjordvik's organisation. */
+const nabodalServicesSeen: BodyCheck = (body, { t }) => {
+  expect(body.map((s: object) => keysOf(s).join())).toEqual(body.map(() => SERVICE_FIELDS.join()));
+  expect(body).toContainEqual(
+    expect.objectContaining({ kind: 'school', name: 'Skole', units: [expect.objectContaining({ name: 'Nabodal skole' })] }),
+  );
+  const ids = body.flatMap((s: { id: string; units: Array<{ id: string }> }) => [s.id, ...s.units.map((u) => u.id)]);
+  const fjordvik = [t.serviceInTenant, t.unitInTenant, t.healthService, t.healthUnit, t.pptService, t.pptUnit];
+  expect(ids.filter((id: string) => fjordvik.includes(id))).toEqual([]);
+  const text = JSON.stringify(body);
+  for (const ours of ['Sentrum barnehage', 'Fjordvik', 'Emma', 'Virker sliten']) expect(text).not.toContain(ours);
 };
 
 const servicesSeen: BodyCheck = (body, seen) => {
@@ -69,13 +83,21 @@ async function freshUnit(t: MatrixTargets, as: ActAs): Promise<Record<string, st
 export const ADMINISTRATION_ROUTES: Record<string, MatrixRow> = {
   'GET /api/admin/services': {
     request: () => ({ path: '/api/admin/services' }),
-    expect: adminOnly(200),
-    see: { admin: servicesSeen },
+    expect: adminOnly(200, { otherTenantAdmin: 200 }),
+    see: { admin: servicesSeen, otherTenantAdmin: nabodalServicesSeen },
   },
   'POST /api/admin/services': {
     request: () => ({ path: '/api/admin/services', body: { kind: 'culture_leisure', name: 'Matrise kultur' } }),
-    expect: adminOnly(201),
-    see: { admin: (body) => expect(body).toMatchObject({ kind: 'culture_leisure', regime: 'administrative', units: [], version: 1 }) },
+    // Nabodal's administrator creates one in Nabodal: it is then in her list and not in ours.
+    expect: adminOnly(201, { otherTenantAdmin: 201 }),
+    see: {
+      admin: (body) => expect(body).toMatchObject({ kind: 'culture_leisure', regime: 'administrative', units: [], version: 1 }),
+      otherTenantAdmin: async (body, { read }) => {
+        expect(body).toMatchObject({ kind: 'culture_leisure', regime: 'administrative', units: [], version: 1 });
+        expect((await read('/api/admin/services')).body.map((s: { id: string }) => s.id)).toContain(body.id);
+        expect((await read(`/api/admin/services/${body.id}`)).status).toBe(200);
+      },
+    },
   },
   'GET /api/admin/services/{id}': {
     request: (t) => ({ path: `/api/admin/services/${t.serviceInTenant}` }),
@@ -112,11 +134,17 @@ export const ADMINISTRATION_ROUTES: Record<string, MatrixRow> = {
       path: '/api/admin/users',
       body: { displayName: 'Matrise Invitert', email: `matrise.${randomUUID().slice(0, 8)}@fjordvik.example` },
     }),
-    expect: adminOnly(201),
+    expect: adminOnly(201, { otherTenantAdmin: 201 }),
     see: {
       admin: (body) => {
         expect(keysOf(body)).toEqual(USER_FIELDS);
         expect(body).toMatchObject({ kind: 'staff', active: true, signedIn: false, roles: [], upn: null });
+      },
+      // Nabodal's administrator invites into Nabodal: the user is in her list.
+      otherTenantAdmin: async (body, { read }) => {
+        expect(keysOf(body)).toEqual(USER_FIELDS);
+        expect(body).toMatchObject({ kind: 'staff', active: true, signedIn: false, roles: [], upn: null });
+        expect((await read('/api/admin/users')).body.map((u: { id: string }) => u.id)).toContain(body.id);
       },
     },
   },

@@ -5,6 +5,11 @@ import { ifMatch, versionNow } from './versions';
 
 const ALL: Persona[] = Object.keys(everyone(0)) as Persona[];
 
+const USER_KEYS = 'active,displayName,email,id,kind,roles,signedIn,upn,version';
+
+/** The demo settings both municipalities share (Nabodal's are a copy), but for the youth consent age. */
+const SETTINGS = { concernDecisionDays: 14, guardiansSignForYouth: false, consentDefaultMonths: 12, consentReminderDays: [30, 7, 1] };
+
 /** The public organisation overview: services and units of the one municipality asked for, never a person. */
 const organisationSeen: BodyCheck = (body) => {
   expect(body.municipality).toMatchObject({ code: '9999', name: 'Fjordvik kommune' });
@@ -115,7 +120,7 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
   'POST /api/auth/logout': {
     request: () => ({ path: '/api/auth/logout' }),
     freshSession: true,
-    expect: signedIn(200),
+    expect: signedIn(200, { otherTenantAdmin: 200 }),
     // Where the browser goes next: the bundled provider's end-session endpoint, back to the application.
     see: seenBy(Object.keys(PERSONAS) as Persona[], (body, { persona }) => {
       const url = new URL(body.endSessionUrl);
@@ -127,7 +132,7 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
   },
   'GET /api/me/municipalities': {
     request: () => ({ path: '/api/me/municipalities' }),
-    expect: signedIn(200),
+    expect: signedIn(200, { otherTenantAdmin: 200 }),
     // Staff sign in to one municipality and list none; each citizen persona is a citizen of Fjordvik only.
     see: seenBy(Object.keys(PERSONAS) as Persona[], (body, { persona, t }) => {
       const p = PERSONAS[persona as keyof typeof PERSONAS];
@@ -166,7 +171,11 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
     request: (t) => ({ path: '/api/me/municipality', body: { userId: t.otherGuardianUser } }),
     expect: signedIn(403, { guardian: 404, guardianWithoutResponsibility: 404, youth: 404 }),
   },
-  'GET /api/me': { request: () => ({ path: '/api/me' }), expect: signedIn(200), see: seenBy(Object.keys(PERSONAS) as Persona[], meSeen) },
+  'GET /api/me': {
+    request: () => ({ path: '/api/me' }),
+    expect: signedIn(200, { otherTenantAdmin: 200 }),
+    see: seenBy(Object.keys(PERSONAS) as Persona[], meSeen),
+  },
   'GET /api/children': {
     request: () => ({ path: '/api/children' }),
     // Administrators and privacy officers read no child; a guardian without parental responsibility neither.
@@ -200,16 +209,27 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
   },
   'GET /api/admin/users': {
     request: () => ({ path: '/api/admin/users' }),
-    expect: signedIn(403, { admin: 200 }),
+    expect: signedIn(403, { admin: 200, otherTenantAdmin: 200 }),
     // The municipality's users only, without identity numbers or case content.
     see: {
       admin: (body) => {
         const names = body.map((u: { displayName: string }) => u.displayName);
         expect(names).toEqual(expect.arrayContaining([expect.stringContaining('Kari Larsen'), 'Anne Nordmann']));
-        expect(names.filter((n: string) => n.includes('Nils Nabo'))).toEqual([]);
-        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual([
-          'active,displayName,email,id,kind,roles,signedIn,upn,version',
-        ]);
+        expect(names.filter((n: string) => n.includes('Nabo'))).toEqual([]);
+        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual([USER_KEYS]);
+      },
+      // Nabodal's administrator lists Nabodal's teacher and herself, and not one of Fjordvik's users.
+      otherTenantAdmin: (body, { t }) => {
+        const names = body.map((u: { displayName: string }) => u.displayName);
+        expect(names).toEqual(expect.arrayContaining([expect.stringContaining('Nils Nabo'), expect.stringContaining('Nora Nabo')]));
+        expect(names.filter((n: string) => !n.includes('Nabo'))).toEqual([]);
+        const ids = body.map((u: { id: string }) => u.id);
+        expect(ids).toContain(t.users.otherTenantStaff);
+        const fjordvik = (Object.entries(t.users) as Array<[string, string]>).filter(
+          ([p]) => !['otherTenantStaff', 'otherTenantAdmin'].includes(p),
+        );
+        expect(ids.filter((id: string) => fjordvik.some(([, u]) => u === id) || id === t.userInTenant)).toEqual([]);
+        expect([...new Set(body.map((u: object) => keysOf(u).join()))]).toEqual([USER_KEYS]);
       },
     },
   },
@@ -225,13 +245,24 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
   },
   'GET /api/admin/settings': {
     request: () => ({ path: '/api/admin/settings' }),
-    expect: signedIn(403, { admin: 200 }),
-    see: { admin: (body) => expect(body).toMatchObject({ concernDecisionDays: 14, consentDefaultMonths: 12 }) },
+    expect: signedIn(403, { admin: 200, otherTenantAdmin: 200 }),
+    // Each administrator her own municipality's settings: Nabodal's youth consent age is 15, Fjordvik's 16.
+    see: {
+      admin: (body) => expect(body).toEqual({ ...SETTINGS, youthConsentAge: 16 }),
+      otherTenantAdmin: (body) => expect(body).toEqual({ ...SETTINGS, youthConsentAge: 15 }),
+    },
   },
   'PATCH /api/admin/settings': {
-    prepareEach: async (_t, as) => ({ version: await versionNow(as, 'admin', '/api/admin/settings') }),
+    // Each administrator changes her own municipality's settings, with the version she reads of them.
+    prepareEach: async (_t, as, persona) => ({
+      version: await versionNow(as, persona === 'otherTenantAdmin' ? 'otherTenantAdmin' : 'admin', '/api/admin/settings'),
+    }),
     request: (_t, p) => ({ path: '/api/admin/settings', body: { concernDecisionDays: 14 }, headers: ifMatch(p['version']) }),
-    expect: signedIn(403, { admin: 200 }),
+    expect: signedIn(403, { admin: 200, otherTenantAdmin: 200 }),
+    see: {
+      admin: (body) => expect(body).toEqual({ ...SETTINGS, youthConsentAge: 16 }),
+      otherTenantAdmin: (body) => expect(body).toEqual({ ...SETTINGS, youthConsentAge: 15 }),
+    },
   },
   'POST /api/admin/units': {
     request: (t) => ({ path: '/api/admin/units', body: { serviceId: t.serviceInTenant, name: 'Matrix-enhet' } }),

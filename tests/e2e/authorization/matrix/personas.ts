@@ -8,6 +8,8 @@ export const PERSONAS = {
   childWelfare: { audience: 'staff', who: 'Jon Vik' },
   otherTenantStaff: { audience: 'staff', who: 'Nils Nabo' },
   admin: { audience: 'staff', who: 'Lise Aas' },
+  /** Nabodal's administrator (tests/e2e/support/second-municipality.ts): a row may leave her answer to deriveExpect. */
+  otherTenantAdmin: { audience: 'staff', who: 'Nora Nabo' },
   privacyOfficer: { audience: 'staff', who: 'Tor Holm' },
   guardian: { audience: 'citizen', who: 'Anne Nordmann' },
   guardianWithoutResponsibility: { audience: 'citizen', who: 'Geir Hansen' },
@@ -16,6 +18,25 @@ export const PERSONAS = {
 
 export type SignedInPersona = keyof typeof PERSONAS;
 export type Persona = SignedInPersona | 'anonymous';
+
+/** What a row says: every persona's status, but the other municipality's administrator's may be left to deriveExpect. */
+export type RowExpect = Record<Exclude<Persona, 'otherTenantAdmin'>, number> & { otherTenantAdmin?: number };
+
+/**
+ * The other municipality's administrator on a row that does not name her. Where our administrator is refused
+ * (401, 403, 404, …) she is refused the same way: a function an administrator may not use is 403 for any
+ * administrator, whichever municipality. Where ours is answered 2xx, the row points at a record of Fjordvik
+ * (a user, a service, a unit, a child, a case), and another municipality's record is "not found": 404.
+ * Rows where she is answered about her own municipality (the lists, the settings, the creates, the
+ * imports, her own session) name her explicitly, with a body check that shows Nabodal's data and none of
+ * Fjordvik's. A row that should name her and does not fails loudly (404 expected, 2xx got) rather than
+ * passing unnoticed.
+ */
+export function deriveExpect(expect: RowExpect): Record<Persona, number> {
+  if (expect.otherTenantAdmin !== undefined) return expect as Record<Persona, number>;
+  const ours = expect.admin;
+  return { ...expect, otherTenantAdmin: ours >= 200 && ours < 300 ? 404 : ours };
+}
 
 /** Records the requests point at, found in the seeded data. */
 export interface MatrixTargets {
@@ -93,12 +114,17 @@ export interface Seen {
 export type BodyCheck = (body: Answer, seen: Seen) => void | Promise<void>;
 
 export interface MatrixRow {
-  request: (t: MatrixTargets, prepared: Record<string, string>) => { path: string; body?: unknown; headers?: Record<string, string> };
+  /** `persona` only where the persona's own municipality needs its own file (the imports); the unsafe-input sweep leaves it out. */
+  request: (
+    t: MatrixTargets,
+    prepared: Record<string, string>,
+    persona?: Persona,
+  ) => { path: string; body?: unknown; headers?: Record<string, string> };
   /** Makes a fresh record for every case (for one-shot changes such as a decision); its ids reach `request`. */
-  prepareEach?: (t: MatrixTargets, as: ActAs) => Promise<Record<string, string>>;
+  prepareEach?: (t: MatrixTargets, as: ActAs, persona?: Persona) => Promise<Record<string, string>>;
   /** Needs a session of its own (e.g. it ends the session). */
   freshSession?: boolean;
-  expect: Record<Persona, number>;
+  expect: RowExpect;
   /**
    * What each persona answered 2xx may see in the body: the fields their relation allows, lists
    * and counts equal to what they may open (SECURITY.md S4, S7). Run after the status check; every
@@ -111,6 +137,12 @@ export interface MatrixRow {
 export const seenBy = (personas: Persona[], check: BodyCheck): Partial<Record<Persona, BodyCheck>> =>
   Object.fromEntries(personas.map((p) => [p, check]));
 
+/** A row as the matrix runs it: every persona's status, the derived one filled in. */
+export interface CompleteRow extends MatrixRow {
+  expect: Record<Persona, number>;
+}
+
+/** Truly everyone, Nabodal's administrator too: a route that answers all alike says so for her as well. */
 export const everyone = (status: number): Record<Persona, number> => ({
   anonymous: status,
   ownUnitStaff: status,
@@ -121,14 +153,15 @@ export const everyone = (status: number): Record<Persona, number> => ({
   childWelfare: status,
   otherTenantStaff: status,
   admin: status,
+  otherTenantAdmin: status,
   privacyOfficer: status,
   guardian: status,
   guardianWithoutResponsibility: status,
   youth: status,
 });
 
-export const signedIn = (status: number, overrides: Partial<Record<Persona, number>> = {}): Record<Persona, number> => ({
-  ...everyone(status),
-  anonymous: 401,
-  ...overrides,
-});
+/** Every signed-in persona `status` unless overridden; Nabodal's administrator only when named in `overrides` (else deriveExpect). */
+export const signedIn = (status: number, overrides: Partial<Record<Persona, number>> = {}): RowExpect => {
+  const { otherTenantAdmin: _derived, ...rest } = everyone(status);
+  return { ...rest, anonymous: 401, ...overrides };
+};

@@ -5,7 +5,7 @@
  * S4, S7). Every check can fail: each compares the answer with the persona's relation or their
  * own view of the same records.
  */
-import type { Answer, BodyCheck, MatrixTargets, Persona, Seen, SignedInPersona } from './personas';
+import type { Answer, BodyCheck, MatrixTargets, Persona, RowExpect, Seen, SignedInPersona } from './personas';
 
 /** The top-level fields of a case, the same for everyone who reads it (what differs is inside them). */
 export const CASE_FIELDS = [
@@ -133,7 +133,7 @@ export const levelTwoCaseSeen: BodyCheck = (body, seen) => {
 };
 
 /** Checks for every persona a row answers 2xx: the case as that persona may see it, then what the write did. */
-export function caseAnswer(statuses: Record<Persona, number>, also?: BodyCheck): Partial<Record<Persona, BodyCheck>> {
+export function caseAnswer(statuses: RowExpect, also?: BodyCheck): Partial<Record<Persona, BodyCheck>> {
   const check: BodyCheck = async (body, seen) => {
     expectCaseSeenBy(body, seen);
     await also?.(body, seen);
