@@ -76,6 +76,7 @@ describe('administration', () => {
         id: expect.any(String),
         serviceId: created.body.id,
         name: `BUP poliklinikk ${tag}`,
+        code: null,
         closedOn: null,
         version: 1,
       });
@@ -117,6 +118,41 @@ describe('administration', () => {
         ['create', 'administration'],
         ['update', 'regime'],
       ]);
+    });
+
+    it('gives a unit the code the enrolment files name it by: unique in the municipality, changed or cleared with If-Match', async () => {
+      const service = (await api(lise, 'POST', '/api/admin/services', { kind: 'school', name: `Skoler ${tag}` })).body;
+      const code = `9740${tag
+        .replace(/[^0-9]/g, '')
+        .padEnd(5, '7')
+        .slice(0, 5)}`;
+      const created = await api(lise, 'POST', '/api/admin/units', { serviceId: service.id, name: `Vestli skole ${tag}`, code });
+      expect(created).toMatchObject({ status: 201, body: { name: `Vestli skole ${tag}`, code, closedOn: null, version: 1 } });
+      expect((await api(lise, 'GET', `/api/admin/units/${created.body.id}`)).body.code).toBe(code);
+      const listed = (await api(lise, 'GET', `/api/admin/services/${service.id}`)).body;
+      expect(listed.units).toEqual([expect.objectContaining({ id: created.body.id, code })]);
+
+      // A second unit with the same code: the enrolment import could not tell them apart.
+      const twin = await api(lise, 'POST', '/api/admin/units', { serviceId: service.id, name: `Østli skole ${tag}`, code });
+      expect(twin).toMatchObject({ status: 409, body: { detail: expect.stringContaining('code') } });
+      const badCode = await api(lise, 'POST', '/api/admin/units', { serviceId: service.id, name: `Østli skole ${tag}`, code: 'a b/c' });
+      expect(badCode.status).toBe(400);
+      expect(badCode.body.errors).toEqual([{ field: 'code', messages: [expect.stringContaining('code must be')] }]);
+
+      const other = await api(lise, 'POST', '/api/admin/units', { serviceId: service.id, name: `Østli skole ${tag}` });
+      expect(other.body.code).toBeNull();
+      const clash = await api(lise, 'PATCH', `/api/admin/units/${other.body.id}`, { code }, ifMatch(other));
+      expect(clash.status).toBe(409);
+      const empty = await api(lise, 'PATCH', `/api/admin/units/${other.body.id}`, {}, ifMatch(other));
+      expect(empty.status).toBe(400);
+      // The code alone changes; the name stays.
+      const recoded = await api(lise, 'PATCH', `/api/admin/units/${created.body.id}`, { code: `${code}B` }, ifMatch(created));
+      expect(recoded).toMatchObject({ status: 200, etag: '"2"', body: { name: `Vestli skole ${tag}`, code: `${code}B`, version: 2 } });
+      const cleared = await api(lise, 'PATCH', `/api/admin/units/${created.body.id}`, { code: null }, ifMatch(recoded));
+      expect(cleared).toMatchObject({ status: 200, body: { name: `Vestli skole ${tag}`, code: null, version: 3 } });
+      // Freed, the first code can be given to the other unit.
+      expect((await api(lise, 'PATCH', `/api/admin/units/${other.body.id}`, { code }, ifMatch(other))).body.code).toBe(code);
+      expect((await auditOf(created.body.id)).map((e) => e.action)).toEqual(['create', 'update', 'update']);
     });
 
     it('refuses to change the regime of a service whose units hold concerns (what was written under it stays as it was)', async () => {

@@ -69,7 +69,7 @@ export class OrganisationAdminController {
 
   @Patch('units/:id')
   @Authorize('manage', 'Unit')
-  @ApiOperation({ summary: 'Rename a unit' })
+  @ApiOperation({ summary: 'Rename a unit, or set or clear its code' })
   @ApiIfMatch('the unit')
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiNotFoundResponse({ description: 'No such unit in this municipality' })
@@ -80,7 +80,7 @@ export class OrganisationAdminController {
     @RequiredIfMatch() version: number,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return withEtag(res, await this.admin.renameUnit(ctx, params.id, body.name, version));
+    return withEtag(res, await this.admin.updateUnit(ctx, params.id, body, version));
   }
 
   @Post('units/:id/close')

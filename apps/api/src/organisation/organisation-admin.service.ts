@@ -6,8 +6,16 @@ import { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../authorization/authorization.decorators';
 import { ActingTransactions } from '../database/acting-transactions';
 import { assertVersion } from '../http/if-match';
-import { RequestValidationException } from '../problem/validation';
-import { CreateServiceDto, CreateUnitDto, ServiceResponseDto, UnitResponseDto, UpdateServiceDto, UpdateSettingsDto } from './dto/admin.dto';
+import { fieldError, RequestValidationException } from '../problem/validation';
+import {
+  CreateServiceDto,
+  CreateUnitDto,
+  ServiceResponseDto,
+  UnitResponseDto,
+  UpdateServiceDto,
+  UpdateSettingsDto,
+  UpdateUnitDto,
+} from './dto/admin.dto';
 import * as sql from './organisation-admin.queries';
 
 /** The settings are part of the municipality's row: its version is theirs. */
@@ -121,7 +129,13 @@ export class OrganisationAdminService {
   createUnit(ctx: RequestContext, input: CreateUnitDto): Promise<UnitResponseDto> {
     return this.tx.run(ctx, async (em) => {
       // The service must be one of this municipality's; another tenant's id is "not found".
-      const [unit]: UnitResponseDto[] = await em.query(sql.INSERT_UNIT, [ctx.principal.municipalityId, input.serviceId, input.name]);
+      await this.assertCodeFree(em, ctx, input.code ?? null, null);
+      const [unit]: UnitResponseDto[] = await em.query(sql.INSERT_UNIT, [
+        ctx.principal.municipalityId,
+        input.serviceId,
+        input.name,
+        input.code ?? null,
+      ]);
       if (!unit) throw new NotFoundException('No such service in your municipality');
       await this.record(em, ctx, 'create', 'unit', unit.id);
       return unit;
@@ -137,10 +151,18 @@ export class OrganisationAdminService {
     });
   }
 
-  renameUnit(ctx: RequestContext, id: string, name: string, ifMatch: number): Promise<UnitResponseDto> {
+  /** Renames a unit, or sets or clears its code (the fields sent); 409 when another unit has the code. */
+  updateUnit(ctx: RequestContext, id: string, change: UpdateUnitDto, ifMatch: number): Promise<UnitResponseDto> {
+    if (change.name === undefined && change.code === undefined) throw fieldError('name', 'Send a new name or code');
     return this.tx.run(ctx, async (em) => {
       await this.lockUnit(em, ctx, id, ifMatch);
-      const [rows]: [UnitResponseDto[]] = await em.query(sql.RENAME_UNIT, [id, name]);
+      if (change.code !== undefined) await this.assertCodeFree(em, ctx, change.code, id);
+      const [rows]: [UnitResponseDto[]] = await em.query(sql.UPDATE_UNIT, [
+        id,
+        change.name ?? null,
+        change.code ?? null,
+        change.code !== undefined,
+      ]);
       await this.record(em, ctx, 'update', 'unit', id);
       return rows[0];
     });
@@ -162,6 +184,13 @@ export class OrganisationAdminService {
       for (const role of ended) await this.record(em, ctx, 'end', 'role_assignment', role.id, 'unit_closed');
       return rows[0];
     });
+  }
+
+  /** The register files name a unit by its code, so two units of a municipality never share one (409 names the field). */
+  private async assertCodeFree(em: EntityManager, ctx: RequestContext, code: string | null, unitId: string | null): Promise<void> {
+    if (code === null) return;
+    const [{ taken }]: Array<{ taken: boolean }> = await em.query(sql.UNIT_CODE_TAKEN, [ctx.principal.municipalityId, code, unitId]);
+    if (taken) throw new ConflictException('Another unit of the municipality has this code (code)');
   }
 
   private async lockUnit(em: EntityManager, ctx: RequestContext, id: string, ifMatch: number): Promise<UnitResponseDto> {

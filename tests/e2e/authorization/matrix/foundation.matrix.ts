@@ -278,6 +278,7 @@ export const FOUNDATION_ROUTES: Record<string, MatrixRow> = {
           id: t.unitInTenant,
           serviceId: expect.any(String),
           name: expect.any(String),
+          code: null,
           closedOn: null,
           version: expect.any(Number),
         });

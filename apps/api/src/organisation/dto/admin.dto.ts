@@ -13,6 +13,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
 } from 'class-validator';
@@ -57,6 +58,10 @@ export class UpdateSettingsDto {
   consentReminderDays?: number[];
 }
 
+const UNIT_CODE =
+  'The code the enrolment files of the kindergarten and school systems name the unit by (e.g. its organisation number); unique in the municipality';
+const UNIT_CODE_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
+
 export class CreateUnitDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
@@ -67,14 +72,30 @@ export class CreateUnitDto {
   @IsString()
   @Length(2, 120)
   name!: string;
+
+  @ApiProperty({ required: false, nullable: true, type: String, example: '974000123', description: UNIT_CODE })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' })
+  code?: string | null;
 }
 
+/** Rename a unit, or set or clear its code: the fields sent change, the others stay. */
 export class UpdateUnitDto {
-  @ApiProperty()
+  @ApiProperty({ required: false })
+  @IsOptional()
   @trimmed()
   @IsString()
   @Length(2, 120)
-  name!: string;
+  name?: string;
+
+  @ApiProperty({ required: false, nullable: true, type: String, description: `${UNIT_CODE}; null clears it` })
+  @IsOptional()
+  @trimmed()
+  @IsString()
+  @Matches(UNIT_CODE_PATTERN, { message: 'code must be 1–40 letters, digits, dots, dashes or underscores' })
+  code?: string | null;
 }
 
 export class CreateServiceDto {
@@ -125,6 +146,7 @@ export class UnitResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) serviceId!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String, description: UNIT_CODE }) code!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day it closed; null while open' }) closedOn!:
     string | null;
   @ApiProperty({ description: 'Sent as the ETag; send it back as If-Match to rename or close the unit' }) version!: number;

@@ -18,7 +18,26 @@ const SERVER_FIELDS: Partial<Record<string, { field: Field; message: MessageKey 
   regime: { field: 'regime', message: 'form.error.invalid' },
 };
 
-/** The municipality's services and units, for administrators: create a service or unit, close a unit. */
+const UNIT_CODE = /^[A-Za-z0-9._-]{1,40}$/;
+
+/** What is wrong with a unit's name or code as typed, before asking the server. */
+function unitInputProblem(name: string, code: string): MessageKey | null {
+  if (name.length < 2 || name.length > 120) return 'services.error.name';
+  if (code && !UNIT_CODE.test(code)) return 'services.error.code';
+  return null;
+}
+
+/** The server's answer to a unit's create or change, as one message: its field's, a taken code, or a stale version. */
+function unitErrorOf(error: unknown): MessageKey {
+  const errors = formErrorsOf(
+    error,
+    { name: { field: 'name', message: 'services.error.name' }, code: { field: 'code', message: 'services.error.code' } },
+    { stale: 'services.error.changed', conflict: 'services.error.codeTaken' },
+  );
+  return errors.fields.name ?? errors.fields.code ?? errors.form ?? 'admin.saveFailed';
+}
+
+/** The municipality's services and units, for administrators: create a service or unit, rename, code or close a unit. */
 @Component({
   selector: 'st-admin-services-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -26,6 +45,7 @@ const SERVER_FIELDS: Partial<Record<string, { field: Field; message: MessageKey 
   template: `
     <h1 id="services-heading" data-testid="services-heading">{{ 'services.heading' | t }}</h1>
     <p>{{ 'services.intro' | t }}</p>
+    <p class="hint" id="unit-code-hint">{{ 'services.codeHint' | t }}</p>
     @if (problem(); as problem) {
       <p class="problem" role="alert" data-testid="services-problem">{{ problem | t }}</p>
     }
@@ -47,7 +67,11 @@ const SERVER_FIELDS: Partial<Record<string, { field: Field; message: MessageKey 
             <ul class="plain">
               @for (unit of service.units; track unit.id) {
                 <li [attr.data-testid]="'unit-' + unit.id">
-                  <strong>{{ unit.name }}</strong> –
+                  <strong>{{ unit.name }}</strong>
+                  @if (unit.code) {
+                    <span class="hint" [attr.data-testid]="'unit-code-' + unit.id">({{ 'services.code' | t }} {{ unit.code }})</span>
+                  }
+                  –
                   @if (unit.closedOn) {
                     {{ 'services.closedOn' | t }} {{ unit.closedOn | localDate }}
                   } @else {
@@ -61,6 +85,35 @@ const SERVER_FIELDS: Partial<Record<string, { field: Field; message: MessageKey 
                     >
                       {{ 'services.closeUnit' | t }}
                     </button>
+                    <details>
+                      <summary [attr.data-testid]="'edit-unit-' + unit.id">{{ 'services.editUnit' | t }}</summary>
+                      <form
+                        class="inline-form"
+                        (submit)="editUnit($event, unit)"
+                        novalidate
+                        [attr.data-testid]="'edit-unit-form-' + unit.id"
+                      >
+                        <label [for]="'edit-unit-name-' + unit.id">{{ 'services.name' | t }}</label>
+                        <input [id]="'edit-unit-name-' + unit.id" name="unitName" [value]="unit.name" minlength="2" maxlength="120" />
+                        <label [for]="'edit-unit-code-' + unit.id">{{ 'services.code' | t }}</label>
+                        <input
+                          [id]="'edit-unit-code-' + unit.id"
+                          [attr.data-testid]="'edit-unit-code-' + unit.id"
+                          name="unitCode"
+                          [value]="unit.code ?? ''"
+                          maxlength="40"
+                          aria-describedby="unit-code-hint"
+                        />
+                        <button type="submit" class="secondary" [attr.data-testid]="'save-unit-' + unit.id" [disabled]="busy()">
+                          {{ 'services.saveUnit' | t }}
+                        </button>
+                      </form>
+                      @if (unitProblem()?.unitId === unit.id) {
+                        <p class="field-error" role="alert" [attr.data-testid]="'edit-unit-error-' + unit.id">
+                          {{ unitProblem()!.message | t }}
+                        </p>
+                      }
+                    </details>
                   }
                 </li>
               }
@@ -74,6 +127,14 @@ const SERVER_FIELDS: Partial<Record<string, { field: Field; message: MessageKey 
               name="unitName"
               minlength="2"
               maxlength="120"
+            />
+            <label [for]="'unit-code-' + service.id">{{ 'services.codeOptional' | t }}</label>
+            <input
+              [id]="'unit-code-' + service.id"
+              [attr.data-testid]="'unit-code-' + service.id"
+              name="unitCode"
+              maxlength="40"
+              aria-describedby="unit-code-hint"
             />
             <button type="submit" class="secondary" [attr.data-testid]="'add-unit-' + service.id" [disabled]="busy()">
               {{ 'services.addUnit' | t }}
@@ -145,7 +206,8 @@ export class AdminServicesPage {
   protected readonly services = signal<Remote<AdminService[]>>({ kind: 'loading' });
   protected readonly busy = signal(false);
   protected readonly problem = signal<MessageKey | null>(null);
-  protected readonly unitProblem = signal<{ serviceId: string; message: MessageKey } | null>(null);
+  /** A problem with a new unit (by its service) or with a change of one (by the unit). */
+  protected readonly unitProblem = signal<{ serviceId?: string; unitId?: string; message: MessageKey } | null>(null);
   protected readonly errors = signal<FormErrors<Field>>(NO_ERRORS);
   protected readonly form = inject(NonNullableFormBuilder).group({
     kind: ['kindergarten' as ServiceKind, Validators.required],
@@ -194,27 +256,51 @@ export class AdminServicesPage {
   protected addUnit(event: Event, service: AdminService): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('unitName') as HTMLInputElement;
+    const codeInput = (event.target as HTMLFormElement).elements.namedItem('unitCode') as HTMLInputElement;
     const name = input.value.trim();
-    if (name.length < 2 || name.length > 120) {
-      this.unitProblem.set({ serviceId: service.id, message: 'services.error.name' });
+    const code = codeInput.value.trim();
+    const problem = unitInputProblem(name, code);
+    if (problem) {
+      this.unitProblem.set({ serviceId: service.id, message: problem });
       return;
     }
     this.busy.set(true);
     this.unitProblem.set(null);
-    this.api.createUnit({ serviceId: service.id, name }).subscribe({
+    this.api.createUnit({ serviceId: service.id, name, ...(code ? { code } : {}) }).subscribe({
       next: () => {
         this.busy.set(false);
         input.value = '';
+        codeInput.value = '';
         this.load();
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        const errors = formErrorsOf(
-          error,
-          { name: { field: 'name', message: 'services.error.name' } },
-          { stale: 'services.error.changed' },
-        );
-        this.unitProblem.set({ serviceId: service.id, message: errors.fields.name ?? errors.form ?? 'admin.saveFailed' });
+        this.unitProblem.set({ serviceId: service.id, message: unitErrorOf(error) });
+      },
+    });
+  }
+
+  /** Renames a unit or changes its code (an empty code clears it). */
+  protected editUnit(event: Event, unit: AdminUnit): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const name = (form.elements.namedItem('unitName') as HTMLInputElement).value.trim();
+    const code = (form.elements.namedItem('unitCode') as HTMLInputElement).value.trim();
+    const problem = unitInputProblem(name, code);
+    if (problem) {
+      this.unitProblem.set({ unitId: unit.id, message: problem });
+      return;
+    }
+    this.busy.set(true);
+    this.unitProblem.set(null);
+    this.api.updateUnit(unit, { name, code: code || null }).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.load();
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.unitProblem.set({ unitId: unit.id, message: unitErrorOf(error) });
       },
     });
   }

@@ -11,6 +11,8 @@ export interface AdminUnit {
   id: string;
   serviceId: string;
   name: string;
+  /** What the enrolment files name the unit by (e.g. its organisation number); null when it has none. */
+  code: string | null;
   closedOn: string | null;
   version: number;
 }
@@ -61,14 +63,15 @@ export class AdminOrganisationApi {
     return this.http.patch<AdminService>(`/api/admin/services/${encodeURIComponent(service.id)}`, change, { headers });
   }
 
-  createUnit(request: { serviceId: string; name: string }): Observable<AdminUnit> {
+  createUnit(request: { serviceId: string; name: string; code?: string }): Observable<AdminUnit> {
     const url = '/api/admin/units';
     return this.keys.send(url, request, this.writeHeaders(), (headers) => this.http.post<AdminUnit>(url, request, { headers }));
   }
 
-  renameUnit(unit: Pick<AdminUnit, 'id' | 'version'>, name: string): Observable<AdminUnit> {
+  /** Renames a unit or sets (null: clears) its code; a code another unit has is answered 409. */
+  updateUnit(unit: Pick<AdminUnit, 'id' | 'version'>, change: { name?: string; code?: string | null }): Observable<AdminUnit> {
     const headers = this.writeHeaders().set('If-Match', `"${unit.version}"`);
-    return this.http.patch<AdminUnit>(`/api/admin/units/${encodeURIComponent(unit.id)}`, { name }, { headers });
+    return this.http.patch<AdminUnit>(`/api/admin/units/${encodeURIComponent(unit.id)}`, change, { headers });
   }
 
   /** Closes a unit today: its roles end, it takes nothing new. */
