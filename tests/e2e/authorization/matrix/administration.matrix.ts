@@ -14,7 +14,7 @@ import { etagOf, ifMatch } from './versions';
 const adminOnly = (status: number, others: { otherTenantAdmin?: number } = {}) => signedIn(403, { admin: status, ...others });
 
 const SERVICE_FIELDS = ['id', 'kind', 'name', 'regime', 'units', 'version'];
-const UNIT_FIELDS = ['closedOn', 'id', 'name', 'serviceId', 'version'];
+const UNIT_FIELDS = ['closedOn', 'code', 'id', 'name', 'serviceId', 'version'];
 const ROLE_FIELDS = ['current', 'id', 'role', 'unitId', 'unitName', 'validFrom', 'validTo', 'version'];
 const USER_FIELDS = ['active', 'displayName', 'email', 'id', 'kind', 'roles', 'signedIn', 'upn', 'version'];
 

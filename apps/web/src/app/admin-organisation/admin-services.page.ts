@@ -94,12 +94,12 @@ function unitErrorOf(error: unknown): MessageKey {
                         [attr.data-testid]="'edit-unit-form-' + unit.id"
                       >
                         <label [for]="'edit-unit-name-' + unit.id">{{ 'services.name' | t }}</label>
-                        <input [id]="'edit-unit-name-' + unit.id" name="unitName" [value]="unit.name" minlength="2" maxlength="120" />
+                        <input [id]="'edit-unit-name-' + unit.id" name="editName" [value]="unit.name" minlength="2" maxlength="120" />
                         <label [for]="'edit-unit-code-' + unit.id">{{ 'services.code' | t }}</label>
                         <input
                           [id]="'edit-unit-code-' + unit.id"
                           [attr.data-testid]="'edit-unit-code-' + unit.id"
-                          name="unitCode"
+                          name="editCode"
                           [value]="unit.code ?? ''"
                           maxlength="40"
                           aria-describedby="unit-code-hint"
@@ -284,8 +284,8 @@ export class AdminServicesPage {
   protected editUnit(event: Event, unit: AdminUnit): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const name = (form.elements.namedItem('unitName') as HTMLInputElement).value.trim();
-    const code = (form.elements.namedItem('unitCode') as HTMLInputElement).value.trim();
+    const name = (form.elements.namedItem('editName') as HTMLInputElement).value.trim();
+    const code = (form.elements.namedItem('editCode') as HTMLInputElement).value.trim();
     const problem = unitInputProblem(name, code);
     if (problem) {
       this.unitProblem.set({ unitId: unit.id, message: problem });
