@@ -18,3 +18,4 @@ export * from './lib/http/remote';
 export * from './lib/http/page';
 export * from './lib/http/paged-list';
 export * from './lib/family/family.api';
+export * from './lib/register-imports/register-imports.api';

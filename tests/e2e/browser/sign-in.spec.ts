@@ -81,7 +81,7 @@ describe('browser: sign-in through the bundled identity provider', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, t.baseUrl, 'sign-in-staff', 'Lise Aas');
-    expect(await navLinks(page)).toEqual(['nav-users', 'nav-services', 'nav-settings']);
+    expect(await navLinks(page)).toEqual(['nav-users', 'nav-services', 'nav-settings', 'nav-imports']);
     await page.getByTestId('nav-users').click();
     await page.getByTestId('users-table').getByText('Kari Larsen').first().waitFor();
     await page.goto(`${t.baseUrl}/children`);

@@ -128,6 +128,12 @@ export const appRoutes: Route[] = [
     loadComponent: () => import('./admin-organisation/admin-settings.page').then((m) => m.AdminSettingsPage),
   },
   {
+    path: 'admin/imports',
+    title: title('imports.heading'),
+    canActivate: [requireAbility('create', 'RegisterImport')],
+    loadComponent: () => import('./admin-imports/admin-imports.page').then((m) => m.AdminImportsPage),
+  },
+  {
     path: 'access-log',
     title: title('accessLog.heading'),
     canActivate: [requireAbility('read', 'AuditEvent')],

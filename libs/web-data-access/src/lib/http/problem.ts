@@ -8,11 +8,12 @@ interface ProblemBody {
 }
 
 /**
- * The field errors of a validation problem (400 with `errors: [{field, messages}]`), or null when
- * the error is something else. Messages for the same field are merged.
+ * The field errors of a validation problem (400 with `errors: [{field, messages}]`, or another
+ * status a caller names, e.g. 422), or null when the error is something else. Messages for the same
+ * field are merged.
  */
-export function fieldErrorsOf(error: unknown): FieldErrors | null {
-  if (!(error instanceof HttpErrorResponse) || error.status !== 400) return null;
+export function fieldErrorsOf(error: unknown, statuses: readonly number[] = [400]): FieldErrors | null {
+  if (!(error instanceof HttpErrorResponse) || !statuses.includes(error.status)) return null;
   const list = (error.error as ProblemBody | null)?.errors;
   if (!Array.isArray(list)) return null;
   const result: Record<string, string[]> = {};

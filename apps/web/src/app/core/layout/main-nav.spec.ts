@@ -34,7 +34,7 @@ const SIGNED_IN: Array<[string, SessionInfo, string[]]> = [
   ['a staff member', SESSIONS.staff, STAFF_LINKS],
   ['a unit leader', SESSIONS.unitLeader, STAFF_LINKS],
   ['a child welfare worker', LEVEL0_SESSIONS.jon, STAFF_LINKS],
-  ['an administrator', SESSIONS.admin, ['nav-users', 'nav-services', 'nav-settings']],
+  ['an administrator', SESSIONS.admin, ['nav-users', 'nav-services', 'nav-settings', 'nav-imports']],
   ['a privacy officer', SESSIONS.privacyOfficer, ['nav-audit']],
   ['a guardian with parental responsibility', SESSIONS.guardian, FAMILY_LINKS],
   ['a youth above the consent age', SESSIONS.youth, FAMILY_LINKS],
@@ -86,6 +86,7 @@ describe('MainNav', () => {
     ['an administrator', SESSIONS.admin, 'nav-users', '/admin/users'],
     ['an administrator', SESSIONS.admin, 'nav-services', '/admin/services'],
     ['an administrator', SESSIONS.admin, 'nav-settings', '/admin/settings'],
+    ['an administrator', SESSIONS.admin, 'nav-imports', '/admin/imports'],
     ['a privacy officer', SESSIONS.privacyOfficer, 'nav-audit', '/access-log'],
   ])('links %s to their page', async (_who, session, testId, path) => {
     expect((await renderNavFor(session)).querySelector(`[data-testid="${testId}"]`)?.getAttribute('href')).toBe(path);

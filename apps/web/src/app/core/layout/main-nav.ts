@@ -45,6 +45,7 @@ export class MainNav {
     if (ability.can('manage', 'Unit')) links.push({ path: '/admin/services', label: t('nav.services'), testId: 'nav-services' });
     if (ability.can('manage', 'MunicipalitySettings'))
       links.push({ path: '/admin/settings', label: t('nav.settings'), testId: 'nav-settings' });
+    if (ability.can('create', 'RegisterImport')) links.push({ path: '/admin/imports', label: t('nav.imports'), testId: 'nav-imports' });
     if (ability.can('read', 'AuditEvent')) links.push({ path: '/access-log', label: t('nav.accessLog'), testId: 'nav-audit' });
     return links;
   });
