@@ -17,6 +17,7 @@ const OLA: ChildListItem = {
   givenName: 'Ola',
   familyName: 'Nordmann',
   birthDate: '2016-03-04',
+  addressProtection: null,
   units: [{ id: 'unit-school', name: 'Fjordvik skole', groupName: '3B' }],
   guardians: [
     { id: 'g1', displayName: 'Mona Nordmann', relation: 'mor', parentalResponsibility: true, verified: true, source: 'register' },

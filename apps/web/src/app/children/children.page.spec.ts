@@ -10,6 +10,7 @@ const child = (id: string, givenName: string): ChildListItem => ({
   givenName,
   familyName: 'Nordmann',
   birthDate: '2016-03-04',
+  addressProtection: null,
   units: [{ id: 'u1', name: 'Fjordvik skole', groupName: '3B' }],
 });
 
@@ -51,6 +52,14 @@ describe('ChildrenPage', () => {
     expect(row.querySelector('th')?.textContent?.trim()).toBe('Ola Nordmann');
     expect(row.textContent).toContain('4. mars 2016');
     expect(row.textContent).toContain('Fjordvik skole, 3B');
+  });
+
+  it('marks a child with a protected address for staff, and only that child', async () => {
+    const el = await renderWith((http) =>
+      http.expectOne('/api/children').flush([{ ...child('c1', 'Ola'), addressProtection: 'strengt_fortrolig' }, child('c2', 'Kari')]),
+    );
+    expect(el.querySelector('[data-testid="child-protection-c1"]')?.textContent?.trim()).toBe('Strengt fortrolig adresse');
+    expect(el.querySelector('[data-testid="child-protection-c2"]')).toBeNull();
   });
 
   it('has no "Vis flere" and says nothing about paging when the list fits one page', async () => {

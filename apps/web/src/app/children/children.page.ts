@@ -8,6 +8,7 @@ import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { isMessageKey } from '../core/i18n/messages';
 import { ListMore } from '../core/layout/list-more';
 import { AddGuardianForm } from './add-guardian-form';
+import { addressProtectionLabel } from '../cases/case-texts';
 
 /**
  * The children the server lets this user see: staff their units' children, a guardian their own, a
@@ -46,7 +47,14 @@ import { AddGuardianForm } from './add-guardian-form';
           @for (listed of state.value; track listed.id) {
             @let child = shown(listed);
             <tr [attr.data-testid]="'child-row-' + child.id">
-              <th scope="row">{{ child.givenName }} {{ child.familyName }}</th>
+              <th scope="row">
+                {{ child.givenName }} {{ child.familyName }}
+                @if (child.addressProtection; as protection) {
+                  <st-badge tone="warning" [attr.data-testid]="'child-protection-' + child.id">{{
+                    protectionLabel(protection) | t
+                  }}</st-badge>
+                }
+              </th>
               <td>{{ child.birthDate | localDate }}</td>
               <td>
                 <ul class="plain">
@@ -102,6 +110,7 @@ export class ChildrenPage {
   private readonly api = inject(ChildrenApi);
   private readonly session = inject(SessionStore);
   private readonly i18n = inject(I18n);
+  protected readonly protectionLabel = addressProtectionLabel;
   /** A page at a time, by family name; "Vis flere" appends the next. */
   protected readonly children = pagedList((next) => this.api.page(next));
   /** Children as the server answered after a guardian was added, in place of the row first listed. */

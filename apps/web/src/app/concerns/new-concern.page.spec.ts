@@ -21,6 +21,7 @@ const CHILDREN: ChildListItem[] = [
     givenName: 'Ola',
     familyName: 'Nordmann',
     birthDate: '2016-03-04',
+    addressProtection: null,
     units: [{ id: 'unit-school', name: 'Fjordvik skole', groupName: '3B' }],
   },
   {
@@ -28,6 +29,7 @@ const CHILDREN: ChildListItem[] = [
     givenName: 'Kari',
     familyName: 'Berg',
     birthDate: '2020-05-06',
+    addressProtection: null,
     units: [{ id: 'unit-kg', name: 'Sentrum barnehage', groupName: null }],
   },
 ];

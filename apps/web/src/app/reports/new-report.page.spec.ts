@@ -19,6 +19,7 @@ const CHILDREN: ChildListItem[] = [
     givenName: 'Ola',
     familyName: 'Berg',
     birthDate: '2020-05-06',
+    addressProtection: null,
     units: [{ id: 'unit-kg', name: 'Sentrum barnehage', groupName: null }],
   },
   {
@@ -26,6 +27,7 @@ const CHILDREN: ChildListItem[] = [
     givenName: 'Emma',
     familyName: 'Nordmann',
     birthDate: '2021-04-12',
+    addressProtection: null,
     units: [{ id: 'unit-kg', name: 'Sentrum barnehage', groupName: 'Blåklokka' }],
   },
 ];

@@ -28,6 +28,7 @@ const CHILD: ChildListItem = {
   givenName: 'Ola',
   familyName: 'Nordmann',
   birthDate: '2016-03-04',
+  addressProtection: null,
   units: [],
   guardians: [
     { id: 'g1', displayName: 'Gro Hånd', relation: 'annen_foresatt', parentalResponsibility: false, verified: false, source: 'manual' },

@@ -1,3 +1,4 @@
+import type { AddressProtection } from '@stafett/domain';
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { AddGuardianRequest } from '@stafett/domain';
@@ -28,6 +29,8 @@ export interface ChildListItem {
   /** ISO date, `YYYY-MM-DD`. */
   birthDate: string;
   units: Array<{ id: string; name: string; groupName: string | null }>;
+  /** The register's address protection: a marking staff see (null for the family, and when there is none). */
+  addressProtection: AddressProtection | null;
   /** Staff only: the child's current guardians. */
   guardians?: ChildGuardian[];
 }
