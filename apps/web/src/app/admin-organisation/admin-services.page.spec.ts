@@ -91,4 +91,29 @@ describe('AdminServicesPage', () => {
     expect(textOf(el, 'edit-unit-error-unit-vestli')).toBe('Dette er endret av noen andre. Last siden på nytt.');
     expect(byTestId(el, 'unit-code-unit-vestli')).not.toBeNull();
   });
+
+  it('renames a service and changes its regime with the version it read; a regime in use is refused in plain words', async () => {
+    const { fixture, el } = await render();
+    enter(el, 'edit-service-name-service-school', 'Grunnskolene');
+    enter(el, 'edit-service-regime-service-school', 'health');
+    click(el, 'save-service-service-school');
+    const patch = http.expectOne('/api/admin/services/service-school');
+    expect(patch.request.method).toBe('PATCH');
+    expect(patch.request.headers.get('If-Match')).toBe('"1"');
+    expect(patch.request.body).toEqual({ name: 'Grunnskolene', regime: 'health' });
+    patch.flush({ status: 409 }, { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(textOf(el, 'edit-service-error-service-school')).toBe(
+      'Regimet kan ikke endres fordi tjenesten har saker eller bekymringer. Opprett en ny tjeneste i stedet.',
+    );
+
+    enter(el, 'edit-service-regime-service-school', 'administrative');
+    click(el, 'save-service-service-school');
+    const renamed = http.expectOne('/api/admin/services/service-school');
+    expect(renamed.request.body).toEqual({ name: 'Grunnskolene' });
+    renamed.flush({ ...SCHOOLS, name: 'Grunnskolene', version: 2 });
+    http.expectOne('/api/admin/services').flush([{ ...SCHOOLS, name: 'Grunnskolene', version: 2 }]);
+    await fixture.whenStable();
+    expect(el.querySelector('#service-service-school')?.textContent).toBe('Grunnskolene');
+  });
 });

@@ -61,6 +61,44 @@ function unitErrorOf(error: unknown): MessageKey {
         <section class="service" [attr.aria-labelledby]="'service-' + service.id" [attr.data-testid]="'service-' + service.id">
           <h2 [id]="'service-' + service.id">{{ service.name }}</h2>
           <p>{{ kindKey(service.kind) | t }} – {{ regimeKey(service.regime) | t }}</p>
+          <details>
+            <summary [attr.data-testid]="'edit-service-' + service.id">{{ 'services.editService' | t }}</summary>
+            <form
+              class="inline-form"
+              (submit)="editService($event, service)"
+              novalidate
+              [attr.data-testid]="'edit-service-form-' + service.id"
+            >
+              <label [for]="'edit-service-name-' + service.id">{{ 'services.name' | t }}</label>
+              <input
+                [id]="'edit-service-name-' + service.id"
+                [attr.data-testid]="'edit-service-name-' + service.id"
+                name="serviceName"
+                [value]="service.name"
+                minlength="2"
+                maxlength="120"
+              />
+              <label [for]="'edit-service-regime-' + service.id">{{ 'services.regime' | t }}</label>
+              <select
+                [id]="'edit-service-regime-' + service.id"
+                [attr.data-testid]="'edit-service-regime-' + service.id"
+                name="serviceRegime"
+                aria-describedby="service-regime-hint"
+              >
+                @for (regime of regimes; track regime) {
+                  <option [value]="regime" [selected]="regime === service.regime">{{ regimeKey(regime) | t }}</option>
+                }
+              </select>
+              <button type="submit" class="secondary" [attr.data-testid]="'save-service-' + service.id" [disabled]="busy()">
+                {{ 'services.saveUnit' | t }}
+              </button>
+            </form>
+            @if (serviceProblem()?.serviceId === service.id) {
+              <p class="field-error" role="alert" [attr.data-testid]="'edit-service-error-' + service.id">
+                {{ serviceProblem()!.message | t }}
+              </p>
+            }
+          </details>
           @if (service.units.length === 0) {
             <p>{{ 'services.noUnits' | t }}</p>
           } @else {
@@ -206,6 +244,7 @@ export class AdminServicesPage {
   protected readonly services = signal<Remote<AdminService[]>>({ kind: 'loading' });
   protected readonly busy = signal(false);
   protected readonly problem = signal<MessageKey | null>(null);
+  protected readonly serviceProblem = signal<{ serviceId: string; message: MessageKey } | null>(null);
   /** A problem with a new unit (by its service) or with a change of one (by the unit). */
   protected readonly unitProblem = signal<{ serviceId?: string; unitId?: string; message: MessageKey } | null>(null);
   protected readonly errors = signal<FormErrors<Field>>(NO_ERRORS);
@@ -276,6 +315,39 @@ export class AdminServicesPage {
       error: (error: unknown) => {
         this.busy.set(false);
         this.unitProblem.set({ serviceId: service.id, message: unitErrorOf(error) });
+      },
+    });
+  }
+
+  /**
+   * Renames a service or changes its regime (only the fields that differ are sent). A regime cannot change once
+   * anything was written under it: the server answers 409, said here in plain words.
+   */
+  protected editService(event: Event, service: AdminService): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const name = (form.elements.namedItem('serviceName') as HTMLInputElement).value.trim();
+    const regime = (form.elements.namedItem('serviceRegime') as HTMLSelectElement).value as ConfidentialityRegime;
+    if (name.length < 2 || name.length > 120) {
+      this.serviceProblem.set({ serviceId: service.id, message: 'services.error.name' });
+      return;
+    }
+    const change = { ...(name !== service.name ? { name } : {}), ...(regime !== service.regime ? { regime } : {}) };
+    if (Object.keys(change).length === 0) return;
+    this.busy.set(true);
+    this.serviceProblem.set(null);
+    this.api.updateService(service, change).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.load();
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        const errors = formErrorsOf(error, SERVER_FIELDS, { stale: 'services.error.changed', conflict: 'services.error.regimeInUse' });
+        this.serviceProblem.set({
+          serviceId: service.id,
+          message: errors.fields.name ?? errors.fields.regime ?? errors.form ?? 'admin.saveFailed',
+        });
       },
     });
   }

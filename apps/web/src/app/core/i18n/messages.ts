@@ -300,6 +300,7 @@ const nb = {
   'services.codeHint':
     'Koden er det barnehage- og skoleadministrasjonen kaller enheten i filene den eksporterer, for eksempel organisasjonsnummeret.',
   'services.editUnit': 'Endre navn eller kode',
+  'services.editService': 'Endre navn eller taushetsregime',
   'services.saveUnit': 'Lagre',
   'services.error.kind': 'Velg type tjeneste.',
   'services.error.regimeInUse': 'Regimet kan ikke endres fordi tjenesten har saker eller bekymringer. Opprett en ny tjeneste i stedet.',
@@ -1467,6 +1468,7 @@ const en: Record<MessageKey, string> = {
   'services.codeHint':
     'The code is what the kindergarten and school systems call the unit in the files they export, e.g. its organisation number.',
   'services.editUnit': 'Change name or code',
+  'services.editService': 'Change name or confidentiality regime',
   'services.saveUnit': 'Save',
   'services.error.kind': 'Choose the kind of service.',
   'services.error.regimeInUse': 'The regime cannot change because the service has cases or concerns. Create a new service instead.',
